@@ -1,0 +1,213 @@
+"""Typed results shared by the differ, the flagger, the store, the site and the feeds.
+
+This module is the contract between ``diffs.differ`` (which produces a
+:class:`DiffResult`), ``diffs.flagger`` (which reads one and produces a
+:class:`ChangeReport`) and ``tracker`` (which stores and renders both).  Everything
+here is plain data: ``to_dict()`` gives JSON-ready dicts and ``from_dict()`` reads
+them back, so a stored change can be rebuilt without re-running the differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ChangeKind = Literal["unchanged", "added", "removed", "modified", "moved"]
+Significance = Literal["substantive", "minor", "none"]
+InlineOp = Literal["equal", "insert", "delete"]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a document: a paragraph, list item or sentence, with its place."""
+
+    id: str  # stable: derived from the normalised text and the section path
+    section: tuple[str, ...]  # heading path, outermost first; () before any heading
+    text: str  # the clause's Markdown text
+    position: int  # 0-based index in the document's clause list
+
+    @property
+    def section_label(self) -> str:
+        return " › ".join(self.section)
+
+
+@dataclass
+class ClauseChange:
+    """What happened to one clause between two versions."""
+
+    kind: ChangeKind
+    section: str  # section label of the new clause (old one for removals)
+    old: str | None = None
+    new: str | None = None
+    # word-level diff for modified clauses: [["equal"|"insert"|"delete", text], ...]
+    inline: list[tuple[InlineOp, str]] = field(default_factory=list)
+    old_id: str | None = None
+    new_id: str | None = None
+    old_position: int | None = None
+    new_position: int | None = None
+    similarity: float | None = None  # 0..1 for modified clauses
+    minor: bool = False  # True when only formatting/links/punctuation/dates changed
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["inline"] = [list(op) for op in self.inline]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ClauseChange:
+        d = dict(d)
+        d["inline"] = [tuple(op) for op in d.get("inline") or []]
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+@dataclass
+class DiffStats:
+    added: int = 0
+    removed: int = 0
+    modified: int = 0
+    moved: int = 0
+    unchanged: int = 0
+    words_added: int = 0
+    words_removed: int = 0
+
+    @property
+    def words_changed(self) -> int:
+        return self.words_added + self.words_removed
+
+
+@dataclass
+class DiffResult:
+    """The clause-level difference between two versions of a document."""
+
+    changes: list[ClauseChange]  # in new-document order, removals placed where they were
+    stats: DiffStats
+    significance: Significance  # "none" when nothing changed at all
+
+    def changed(self) -> list[ClauseChange]:
+        return [c for c in self.changes if c.kind != "unchanged"]
+
+    def to_dict(self, include_unchanged: bool = False) -> dict[str, Any]:
+        changes = self.changes if include_unchanged else self.changed()
+        stats = asdict(self.stats)
+        stats["words_changed"] = self.stats.words_changed
+        return {
+            "significance": self.significance,
+            "stats": stats,
+            "changes": [c.to_dict() for c in changes],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DiffResult:
+        stats = {k: v for k, v in d.get("stats", {}).items() if k != "words_changed"}
+        return cls(
+            changes=[ClauseChange.from_dict(c) for c in d.get("changes", [])],
+            stats=DiffStats(**stats),
+            significance=d.get("significance", "none"),
+        )
+
+
+# --- flagger results --------------------------------------------------------
+
+Severity = Literal["high", "medium", "low"]
+Polarity = Literal["grants", "restricts"]
+FlagStatus = Literal["added", "removed", "modified", "unchanged"]
+
+
+@dataclass
+class Entity:
+    """A value pulled out of a clause: an amount, a court, a law, an age, a period, a date."""
+
+    kind: str  # "money", "venue", "court", "governing_law", "age", "notice_period", "date"
+    text: str  # the exact words in the clause
+    value: dict[str, Any] = field(default_factory=dict)  # normalised parts, by kind
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(kind=d["kind"], text=d["text"], value=dict(d.get("value") or {}))
+
+
+@dataclass
+class Flag:
+    """One category detected in one clause, with the words that triggered it."""
+
+    category: str  # stable id, e.g. "ai_training"
+    severity: Severity
+    evidence: str  # exact span of the clause that triggered the flag
+    confidence: float  # 0..1
+    polarity: Polarity = "grants"
+    entities: list[Entity] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "severity": self.severity,
+            "evidence": self.evidence,
+            "confidence": round(self.confidence, 3),
+            "polarity": self.polarity,
+            "entities": [e.to_dict() for e in self.entities],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Flag:
+        return cls(
+            category=d["category"],
+            severity=d["severity"],
+            evidence=d["evidence"],
+            confidence=d.get("confidence", 1.0),
+            polarity=d.get("polarity", "grants"),
+            entities=[Entity.from_dict(e) for e in d.get("entities", [])],
+        )
+
+
+@dataclass
+class FlagChange:
+    """A flag that a change added, removed or modified (old → new)."""
+
+    status: FlagStatus
+    category: str
+    severity: Severity
+    new: Flag | None = None
+    old: Flag | None = None
+    change_index: int | None = None  # index into DiffResult.to_dict()["changes"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Flag-object shape shared with ``clausewatch flag --json``, plus status and old."""
+        main = self.new or self.old
+        assert main is not None
+        d = main.to_dict()
+        d["status"] = self.status
+        if self.old is not None and self.new is not None:
+            d["old"] = self.old.to_dict()
+        d["change_index"] = self.change_index
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FlagChange:
+        main = Flag.from_dict(d)
+        status = d["status"]
+        old = Flag.from_dict(d["old"]) if d.get("old") else None
+        if status == "removed":
+            return cls(status, main.category, main.severity, None, main, d.get("change_index"))
+        return cls(status, main.category, main.severity, main, old, d.get("change_index"))
+
+
+@dataclass
+class ChangeReport:
+    """The flagger's verdict on a change: which flags moved, and a one-line headline."""
+
+    flags: list[FlagChange]
+    headline: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"headline": self.headline, "flags": [f.to_dict() for f in self.flags]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ChangeReport:
+        return cls(
+            flags=[FlagChange.from_dict(f) for f in d.get("flags", [])],
+            headline=d.get("headline", ""),
+        )

@@ -1,0 +1,33 @@
+"""Shared fixtures.
+
+Real policy texts live outside the project in ``../shared/data`` (see its README);
+tests that read them use the ``shared_data`` fixture, which skips with a reason when
+the folder is absent.  Set ``CLAUSEWATCH_SHARED_DATA`` to point elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_data_dir() -> Path:
+    return Path(os.environ.get("CLAUSEWATCH_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    path = shared_data_dir()
+    if not (path / "README.md").exists():
+        pytest.skip(f"real policy data not found at {path} (set CLAUSEWATCH_SHARED_DATA)")
+    return path
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    return FIXTURES
