@@ -1,0 +1,106 @@
+"""The catalog spider: fetch every document of a catalog, and nothing else.
+
+It yields one :class:`tracker.items.DocumentItem` per document, carrying each page's
+raw body, status, final URL, headers and fetch time, or the reason the fetch failed.
+Extraction, validation, storage and diffing happen in the item pipelines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from tracker.catalog import Catalog, DocumentSpec, load_catalog
+from tracker.failures import classify_exception
+from tracker.items import DocumentItem
+from tracker.store import PageFetch, utcnow
+
+
+class CatalogSpider(scrapy.Spider):
+    name = "catalog"
+    # every status reaches the callback: the validation pipeline judges it
+    custom_settings: dict[str, Any] = {}
+
+    def __init__(self, catalog: str | None = None, only: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._catalog_arg = catalog
+        self._only = only
+        self.catalog: Catalog | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> CatalogSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        directory = spider._catalog_arg or crawler.settings.get("CLAUSEWATCH_CATALOG")
+        if not directory:
+            from tracker.catalog import default_catalog_dir
+
+            directory = str(default_catalog_dir())
+        only = spider._only or crawler.settings.get("CLAUSEWATCH_ONLY") or ""
+        spider.catalog = load_catalog(directory, [o for o in only.split(",") if o.strip()])
+        for problem in spider.catalog.problems:
+            spider.logger.error("catalog: %s", problem)
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        assert self.catalog is not None
+        for doc in self.catalog.documents:
+            if doc.needs_browser and not self.settings.getbool("CLAUSEWATCH_BROWSER"):
+                yield DocumentItem(doc).fail(
+                    "needs_browser",
+                    f"{doc.source_file}: terms \"{doc.terms_type}\" sets executeClientScripts; "
+                    "install the browser extra (see README) and set CLAUSEWATCH_BROWSER=1",
+                )
+                continue
+            yield self._request(DocumentItem(doc), 0)
+
+    def _request(self, item: DocumentItem, index: int) -> Request:
+        doc: DocumentSpec = item.document
+        page = doc.pages[index]
+        meta: dict[str, Any] = {
+            "item": item,
+            "index": index,
+            "handle_httpstatus_all": True,
+            "fetched_at": utcnow(),
+        }
+        if doc.ignore_robots_txt:
+            meta["dont_obey_robotstxt"] = True
+        if page.execute_client_scripts:
+            meta["playwright"] = True
+        return Request(
+            page.url, callback=self.parse_page, errback=self.failed, meta=meta, dont_filter=True
+        )
+
+    def parse_page(self, response: Response) -> Any:
+        item: DocumentItem = response.meta["item"]
+        index: int = response.meta["index"]
+        item.pages.append(
+            PageFetch(
+                url=item.document.pages[index].url,
+                final_url=response.url,
+                status=response.status,
+                body=response.body,
+                headers={
+                    k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+                    for k, v in response.headers.items()
+                },
+                fetched_at=response.meta["fetched_at"],
+            )
+        )
+        if response.meta.get("redirect_urls"):
+            item.pages[-1].headers["x-clausewatch-redirected-from"] = response.meta[
+                "redirect_urls"
+            ][0]
+        if index + 1 < len(item.document.pages) and response.status < 400:
+            yield self._request(item, index + 1)
+        else:
+            yield item
+
+    def failed(self, failure: Failure) -> Any:
+        request = failure.request  # type: ignore[attr-defined]
+        item: DocumentItem = request.meta["item"]
+        reason, detail = classify_exception(failure.value)
+        yield item.fail(reason, f"{request.url}: {detail}")

@@ -1,0 +1,341 @@
+"""Read and validate a catalog: a folder of Open Terms Archive declaration files.
+
+A declaration is one JSON file per service::
+
+    {"name": "X", "terms": {"Terms of Service": {"fetch": URL, "select": ..., "remove": ...}}}
+
+Each terms entry is either a single page (``fetch`` + ``select``/``remove``) or a
+``combine`` list of pages whose extracted text is joined into one document; fields
+set on the terms entry are defaults for every page of its ``combine`` list.
+
+Every problem is reported as ``FILE: terms "TYPE": field "FIELD": what is wrong``.
+A broken file (or a broken terms entry) is skipped and the rest of the catalog still
+loads: :func:`load_catalog` returns the good documents *and* the problems.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+RANGE_KEYS = ("startBefore", "startAfter", "endBefore", "endAfter")
+KNOWN_PAGE_FIELDS = {"fetch", "select", "remove", "filter", "executeClientScripts", "combine"}
+# Our own extensions, documented in docs/catalog.md
+EXTRA_FIELDS = {"language", "jurisdiction", "ignoreRobotsTxt", "unverified", "note", "validUntil"}
+
+Selector = str | dict[str, str]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to fetch and how to extract it."""
+
+    url: str
+    select: tuple[Selector, ...] = ()
+    remove: tuple[Selector, ...] = ()
+    filters: tuple[str, ...] = ()
+    execute_client_scripts: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One tracked document (a service's terms of one type)."""
+
+    service: str
+    terms_type: str
+    pages: tuple[PageSpec, ...]
+    source_file: str
+    language: str | None = None
+    jurisdiction: str | None = None
+    ignore_robots_txt: bool = False
+    unverified: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.service} / {self.terms_type}"
+
+    @property
+    def url(self) -> str:
+        return self.pages[0].url
+
+    @property
+    def needs_browser(self) -> bool:
+        return any(p.execute_client_scripts for p in self.pages)
+
+    def declaration(self) -> dict[str, Any]:
+        """The page specs as plain JSON (stored with each version, for ``reextract``)."""
+        return {
+            "pages": [
+                {
+                    "fetch": p.url,
+                    "select": list(p.select),
+                    "remove": list(p.remove),
+                    "filter": list(p.filters),
+                    "executeClientScripts": p.execute_client_scripts,
+                }
+                for p in self.pages
+            ]
+        }
+
+
+@dataclass
+class Catalog:
+    documents: list[DocumentSpec] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    files: int = 0
+
+    def by_key(self) -> dict[str, DocumentSpec]:
+        return {d.key: d for d in self.documents}
+
+
+class CatalogError(Exception):
+    """A catalog cannot be read at all (missing folder, no declarations)."""
+
+
+def default_catalog_dir() -> Path:
+    """``$CLAUSEWATCH_CATALOG``, else ``./catalog`` if it exists, else the shipped one."""
+    env = os.environ.get("CLAUSEWATCH_CATALOG")
+    if env:
+        return Path(env)
+    here = Path("catalog")
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parent.parent / "catalog"
+
+
+def _selector_list(value: Any, where: str, name: str, problems: list[str]) -> tuple | None:
+    """Validate a select/remove value: a CSS string, a range object, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and not value:
+        problems.append(f'{where}: field "{name}": expected a string or a list of strings')
+        return None
+    out: list[Selector] = []
+    for item in items:
+        if isinstance(item, str):
+            if not item.strip():
+                problems.append(f'{where}: field "{name}": empty selector')
+                return None
+            error = css_error(item)
+            if error:
+                problems.append(f'{where}: field "{name}": invalid CSS selector {item!r}: {error}')
+                return None
+            out.append(item)
+        elif isinstance(item, dict):
+            starts = [k for k in ("startBefore", "startAfter") if k in item]
+            ends = [k for k in ("endBefore", "endAfter") if k in item]
+            unknown = sorted(set(item) - set(RANGE_KEYS))
+            if unknown or len(starts) != 1 or len(ends) != 1:
+                problems.append(
+                    f'{where}: field "{name}": a range selector needs exactly one of '
+                    f'"startBefore"/"startAfter" and one of "endBefore"/"endAfter"'
+                    + (f" (unknown keys: {', '.join(unknown)})" if unknown else "")
+                )
+                return None
+            for key in starts + ends:
+                if not isinstance(item[key], str) or css_error(item[key]):
+                    problems.append(
+                        f'{where}: field "{name}": range key "{key}" needs a valid CSS selector'
+                    )
+                    return None
+            out.append(dict(item))
+        else:
+            problems.append(f'{where}: field "{name}": expected a string or a list of strings')
+            return None
+    return tuple(out)
+
+
+_css_cache: dict[str, str | None] = {}
+
+
+def css_error(selector: str) -> str | None:
+    """Return why ``selector`` is not valid CSS, or None."""
+    if selector not in _css_cache:
+        from cssselect import GenericTranslator, SelectorError
+
+        try:
+            GenericTranslator().css_to_xpath(selector)
+            _css_cache[selector] = None
+        except SelectorError as exc:
+            _css_cache[selector] = str(exc) or exc.__class__.__name__
+    return _css_cache[selector]
+
+
+def _valid_url(url: Any) -> bool:
+    if not isinstance(url, str):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "file") and bool(parts.netloc or parts.path)
+
+
+def _page(
+    raw: dict[str, Any], defaults: dict[str, Any], where: str, problems: list[str]
+) -> PageSpec | None:
+    merged = {**defaults, **raw}
+    url = merged.get("fetch")
+    if url is None:
+        problems.append(f'{where}: field "fetch": missing; give the URL of the page to track')
+        return None
+    if not _valid_url(url):
+        problems.append(f'{where}: field "fetch": expected an http(s) URL, got {url!r}')
+        return None
+    if "select" not in merged:
+        # OTA allows a missing select (whole body); we require it to avoid tracking chrome.
+        problems.append(
+            f'{where}: field "select": missing; give a CSS selector for the main content '
+            '(try "main" or "article")'
+        )
+        return None
+    select = _selector_list(merged["select"], where, "select", problems)
+    remove = (
+        _selector_list(merged["remove"], where, "remove", problems) if "remove" in merged else ()
+    )
+    if select is None or remove is None:
+        return None
+    filters = merged.get("filter", [])
+    if not isinstance(filters, list) or not all(isinstance(f, str) for f in filters):
+        problems.append(f'{where}: field "filter": expected a list of filter names')
+        return None
+    ecs = merged.get("executeClientScripts", False)
+    if not isinstance(ecs, bool):
+        problems.append(f'{where}: field "executeClientScripts": expected true or false')
+        return None
+    return PageSpec(url, select, remove, tuple(filters), ecs)
+
+
+def parse_declaration(data: Any, source: str) -> tuple[list[DocumentSpec], list[str]]:
+    """Validate one declaration object; return its good documents and its problems."""
+    problems: list[str] = []
+    docs: list[DocumentSpec] = []
+    if not isinstance(data, dict):
+        return [], [f"{source}: expected a JSON object with \"name\" and \"terms\""]
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(f'{source}: field "name": expected the service name as a string')
+        return [], problems
+    terms = data.get("terms")
+    if not isinstance(terms, dict) or not terms:
+        problems.append(f'{source}: field "terms": expected an object of terms types')
+        return [], problems
+    for terms_type, spec in terms.items():
+        where = f'{source}: terms "{terms_type}"'
+        if not isinstance(spec, dict):
+            problems.append(f"{where}: expected an object with fetch/select/remove or combine")
+            continue
+        unknown = sorted(set(spec) - KNOWN_PAGE_FIELDS - EXTRA_FIELDS)
+        if unknown:
+            problems.append(f'{where}: field "{unknown[0]}": unknown field (typo?)')
+            continue
+        defaults = {k: v for k, v in spec.items() if k in KNOWN_PAGE_FIELDS - {"combine"}}
+        pages: list[PageSpec] = []
+        if "combine" in spec:
+            combine = spec["combine"]
+            if not isinstance(combine, list) or not combine:
+                problems.append(f'{where}: field "combine": expected a list of pages')
+                continue
+            ok = True
+            for i, part in enumerate(combine):
+                if not isinstance(part, dict):
+                    problems.append(f'{where}: field "combine[{i}]": expected an object')
+                    ok = False
+                    break
+                page = _page(part, defaults, f"{where} combine[{i}]", problems)
+                if page is None:
+                    ok = False
+                    break
+                pages.append(page)
+            if not ok:
+                continue
+        else:
+            page = _page(spec, {}, where, problems)
+            if page is None:
+                continue
+            pages.append(page)
+        for key in ("language", "jurisdiction"):
+            if key in spec and not isinstance(spec[key], str):
+                problems.append(f'{where}: field "{key}": expected a string')
+        docs.append(
+            DocumentSpec(
+                service=name.strip(),
+                terms_type=terms_type,
+                pages=tuple(pages),
+                source_file=source,
+                language=spec.get("language") if isinstance(spec.get("language"), str) else None,
+                jurisdiction=spec.get("jurisdiction")
+                if isinstance(spec.get("jurisdiction"), str)
+                else None,
+                ignore_robots_txt=bool(spec.get("ignoreRobotsTxt", False)),
+                unverified=bool(spec.get("unverified", False)),
+            )
+        )
+    return docs, problems
+
+
+def load_declaration_file(path: Path) -> tuple[list[DocumentSpec], list[str]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return [], [f"{path}: cannot read: {exc.strerror or exc}"]
+    except UnicodeDecodeError:
+        return [], [f"{path}: not UTF-8 text; save the declaration as UTF-8 JSON"]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [], [f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"]
+    return parse_declaration(data, str(path))
+
+
+def declaration_files(directory: Path) -> list[Path]:
+    """Declaration files in a catalog folder (``*.history.json`` are OTA history, skipped)."""
+    return sorted(
+        p
+        for p in directory.glob("*.json")
+        if not p.name.endswith(".history.json") and not p.name.startswith(".")
+    )
+
+
+def load_catalog(directory: str | Path, only: Iterable[str] | None = None) -> Catalog:
+    """Load every declaration in ``directory``. Raises CatalogError if there is nothing to load.
+
+    ``only`` restricts to services (by name, case-insensitive) or ``"Service/Type"`` keys.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise CatalogError(
+            f"{directory}: catalog folder not found; pass --catalog DIR or set CLAUSEWATCH_CATALOG"
+        )
+    files = declaration_files(directory)
+    if not files:
+        raise CatalogError(f"{directory}: no declaration files (*.json) in the catalog folder")
+    catalog = Catalog(files=len(files))
+    seen: dict[str, str] = {}
+    for path in files:
+        docs, problems = load_declaration_file(path)
+        catalog.problems.extend(problems)
+        for doc in docs:
+            if doc.key in seen:
+                catalog.problems.append(
+                    f'{path}: terms "{doc.terms_type}": service "{doc.service}" is already '
+                    f"declared in {seen[doc.key]}; keep one declaration per service"
+                )
+                continue
+            seen[doc.key] = str(path)
+            catalog.documents.append(doc)
+    if only:
+        wanted = {w.casefold() for w in only}
+        catalog.documents = [
+            d
+            for d in catalog.documents
+            if d.service.casefold() in wanted or f"{d.service}/{d.terms_type}".casefold() in wanted
+        ]
+    return catalog
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-")
+    return slug or "x"

@@ -1,0 +1,262 @@
+"""HTML to clean Markdown: a pure function of (html, select, remove, base_url).
+
+No Scrapy here: the extraction pipeline calls :func:`extract`, and so do
+``clausewatch reextract``, ``clausewatch diff`` and ``clausewatch catalog try``.
+
+``select`` and ``remove`` follow the Open Terms Archive declaration format: a CSS
+selector, a range object ``{"startBefore"|"startAfter": CSS, "endBefore"|"endAfter": CSS}``,
+or a list of those.  ``remove`` is applied first, to the whole page; then every
+match of every ``select`` entry is kept, in order.
+
+The output is stable: identical visible text gives identical Markdown, whatever
+the markup around it (attribute order, class names, whitespace, no-break spaces,
+zero-width characters, Cloudflare e-mail obfuscation, tracking parameters).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import lxml.html
+from bs4 import BeautifulSoup
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from markdownify import MarkdownConverter
+
+from tracker.normalize import clean_markdown, clean_url, decode_cf_email
+
+Selector = str | dict[str, str]
+SelectorArg = Selector | Sequence[Selector] | None
+
+# Never visible text.
+_ALWAYS_REMOVE = (
+    "script, style, noscript, template, svg, canvas, iframe, object, embed, "
+    "link, meta, head, input, select, textarea"
+)
+
+
+class ExtractionError(ValueError):
+    """The page cannot give a document: a selector matched nothing, or nothing is left."""
+
+
+_selector_cache: dict[str, CSSSelector] = {}
+
+
+def _css(selector: str) -> CSSSelector:
+    compiled = _selector_cache.get(selector)
+    if compiled is None:
+        try:
+            compiled = CSSSelector(selector, translator="html")
+        except Exception as exc:  # cssselect raises several subclasses
+            raise ExtractionError(f"invalid CSS selector {selector!r}: {exc}") from exc
+        _selector_cache[selector] = compiled
+    return compiled
+
+
+def _as_list(value: SelectorArg) -> list[Selector]:
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        return [value]
+    return list(value)
+
+
+def _describe(selector: Selector) -> str:
+    if isinstance(selector, str):
+        return repr(selector)
+    return "range " + ", ".join(f"{k}={v!r}" for k, v in selector.items())
+
+
+def parse_html(html: str | bytes) -> Any:
+    """Parse a whole page with lxml (tolerant of broken markup)."""
+    if isinstance(html, bytes):
+        if not html.strip():
+            raise ExtractionError("the page is empty")
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+        return lxml.html.document_fromstring(html, parser=parser)
+    if not html.strip():
+        raise ExtractionError("the page is empty")
+    # lxml refuses str input carrying an XML encoding declaration
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    return lxml.html.document_fromstring(html, parser=parser)
+
+
+_MARK = "clausewatch-range-{}-{}"
+
+
+def _range_html(root: Any, rng: dict[str, str], index: int) -> str | None:
+    """Return the HTML between a range's start and end points, or None if not found."""
+    start_key = "startBefore" if "startBefore" in rng else "startAfter"
+    end_key = "endBefore" if "endBefore" in rng else "endAfter"
+    starts = _css(rng[start_key])(root)
+    ends = _css(rng[end_key])(root)
+    if not starts or not ends:
+        return None
+    start_el, end_el = starts[0], ends[0]
+    start_mark = etree.Comment(_MARK.format(index, "start"))
+    end_mark = etree.Comment(_MARK.format(index, "end"))
+    _insert(start_el, start_mark, before=start_key == "startBefore")
+    _insert(end_el, end_mark, before=end_key == "endBefore")
+    text = lxml.html.tostring(root, encoding="unicode")
+    for mark in (start_mark, end_mark):
+        _drop(mark)
+    begin = text.find(f"<!--{_MARK.format(index, 'start')}-->")
+    end = text.find(f"<!--{_MARK.format(index, 'end')}-->")
+    if begin < 0 or end < 0 or end <= begin:
+        return None
+    return text[begin + len(_MARK.format(index, "start")) + 7 : end]
+
+
+def _insert(element: Any, mark: Any, before: bool) -> None:
+    if before:
+        element.addprevious(mark)
+    else:
+        element.addnext(mark)
+        # addnext moves the element's tail onto the mark; keep text order intact
+        mark.tail, element.tail = element.tail, None
+        if mark.tail is None:
+            mark.tail = ""
+
+
+def _drop(element: Any) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    prev = element.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _remove(root: Any, remove: list[Selector]) -> Any:
+    for index, sel in enumerate(remove):
+        if isinstance(sel, str):
+            for el in _css(sel)(root):
+                if el.getparent() is not None:
+                    _drop(el)
+        else:
+            inner = _range_html(root, sel, 1000 + index)
+            if inner is None:
+                continue
+            whole = lxml.html.tostring(root, encoding="unicode")
+            root = parse_html(whole.replace(inner, "", 1))
+    return root
+
+
+def select_html(html: str | bytes, select: SelectorArg, remove: SelectorArg = None) -> str:
+    """Apply ``remove`` then ``select``; return the selected HTML fragment.
+
+    Raises :class:`ExtractionError` when a selector matches nothing.
+    """
+    root = parse_html(html)
+    for el in _css(_ALWAYS_REMOVE)(root):
+        if el.getparent() is not None:
+            _drop(el)
+    root = _remove(root, _as_list(remove))
+    selectors = _as_list(select) or ["body"]
+    parts: list[str] = []
+    for index, sel in enumerate(selectors):
+        if isinstance(sel, str):
+            matches = _css(sel)(root)
+            # keep outermost matches only, so nested matches are not repeated
+            chosen = [
+                m for m in matches if not any(a in matches for a in m.iterancestors())
+            ]
+            if not chosen:
+                raise ExtractionError(f"select {_describe(sel)} matched nothing on the page")
+            parts.extend(lxml.html.tostring(m, encoding="unicode", with_tail=False) for m in chosen)
+        else:
+            fragment = _range_html(root, sel, index)
+            if fragment is None:
+                raise ExtractionError(f"select {_describe(sel)} matched nothing on the page")
+            parts.append(fragment)
+    return "\n".join(parts)
+
+
+class _Converter(MarkdownConverter):
+    """markdownify with our link and e-mail clean-up."""
+
+    def __init__(self, base_url: str | None, **options: Any) -> None:
+        super().__init__(**options)
+        self.base_url = base_url
+
+    def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
+        href = el.get("href") or ""
+        if "/cdn-cgi/l/email-protection" in href:
+            # Cloudflare e-mail obfuscation: the text was decoded below; link to mailto
+            encoded = href.split("#", 1)[1] if "#" in href else ""
+            email = decode_cf_email(encoded) if encoded else None
+            if email:
+                el["href"] = "mailto:" + email
+            else:
+                del el["href"]
+        elif href:
+            el["href"] = clean_url(href, self.base_url)
+        return super().convert_a(el, text, parent_tags)
+
+    def convert_span(self, el: Any, text: str, parent_tags: Any) -> str:
+        if el.get("data-cfemail"):
+            return decode_cf_email(el["data-cfemail"]) or text
+        return text
+
+    def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+        return ""  # images are not text; their URLs rotate
+
+
+_OPTIONS = {
+    "heading_style": "ATX",
+    "bullets": "-",
+    "strong_em_symbol": "*",
+    "escape_asterisks": False,
+    "escape_underscores": False,
+    "escape_misc": False,
+}
+
+
+def html_to_markdown(fragment: str, base_url: str | None = None) -> str:
+    """Convert an HTML fragment to clean, normalised Markdown."""
+    soup = BeautifulSoup(fragment, "lxml")
+    converter = _Converter(base_url, **_OPTIONS)
+    return clean_markdown(converter.convert_soup(soup))
+
+
+def extract(
+    html: str | bytes,
+    select: SelectorArg = None,
+    remove: SelectorArg = None,
+    base_url: str | None = None,
+) -> str:
+    """Extract the document's Markdown from a page.
+
+    >>> extract('<main><h1>Terms</h1><p>Be nice.</p></main>', select="main")
+    '# Terms\\n\\nBe nice.'
+
+    Raises :class:`ExtractionError` when a selector matches nothing or no text is left.
+    """
+    fragment = select_html(html, select, remove)
+    markdown = html_to_markdown(fragment, base_url)
+    if not markdown.strip():
+        raise ExtractionError(
+            f"select {', '.join(_describe(s) for s in _as_list(select)) or 'body'} "
+            "matched only empty content"
+        )
+    return markdown
+
+
+def extract_pages(pages: Sequence[tuple[str | bytes, dict[str, Any], str | None]]) -> str:
+    """Extract and join several pages (a ``combine`` declaration) into one document.
+
+    Each entry is ``(html, page_spec, base_url)`` where ``page_spec`` has ``select``
+    and ``remove``.
+    """
+    parts = [
+        extract(html, spec.get("select"), spec.get("remove"), base_url)
+        for html, spec, base_url in pages
+    ]
+    return "\n\n".join(parts)

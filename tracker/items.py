@@ -1,0 +1,29 @@
+"""The item a spider yields: one document's fetched pages, or why they could not be fetched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.catalog import DocumentSpec
+from tracker.store import PageFetch
+
+
+@dataclass
+class DocumentItem:
+    """One fetch attempt of one document (all pages of a ``combine`` declaration)."""
+
+    document: DocumentSpec
+    pages: list[PageFetch] = field(default_factory=list)
+    # set when the fetch failed; the pipelines record it and never make a version of it
+    error_reason: str | None = None
+    error_detail: str | None = None
+    # set by the extraction pipeline
+    markdown: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error_reason is not None
+
+    def fail(self, reason: str, detail: str) -> DocumentItem:
+        self.error_reason, self.error_detail = reason, detail
+        return self

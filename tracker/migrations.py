@@ -1,0 +1,140 @@
+"""Database schema, created and upgraded only through sqlite-utils migrations.
+
+Add a new ``@migrations()`` function for every schema change; never edit one that
+has shipped.  ``tracker.store.open_db`` applies pending migrations on open.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("clausewatch")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["services"].create(
+        {"id": int, "name": str, "slug": str, "declaration_file": str},
+        pk="id",
+        not_null={"name", "slug"},
+    )
+    db["services"].create_index(["slug"], unique=True)
+    db["documents"].create(
+        {
+            "id": int,
+            "service_id": int,
+            "terms_type": str,
+            "slug": str,
+            "url": str,
+            "declaration": str,  # JSON of the page specs in force
+            "language": str,
+            "jurisdiction": str,
+            "created_at": str,
+            # health, kept current by every fetch
+            "status": str,  # "pending" | "ok" | "failing" | "skipped"
+            "last_attempt_at": str,
+            "last_success_at": str,
+            "last_failure_reason": str,
+            "last_failure_detail": str,
+            "consecutive_failures": int,
+        },
+        pk="id",
+        foreign_keys=[("service_id", "services", "id")],
+        not_null={"service_id", "terms_type", "slug"},
+        defaults={"status": "pending", "consecutive_failures": 0},
+    )
+    db["documents"].create_index(["service_id", "terms_type"], unique=True)
+    db["snapshots"].create(
+        {
+            "id": int,
+            "hash": str,  # sha256 of the raw body
+            "body": bytes,  # zlib-compressed raw body
+            "size": int,  # raw size in bytes
+            "content_type": str,
+            "url": str,
+            "first_fetched_at": str,
+        },
+        pk="id",
+        not_null={"hash", "body"},
+    )
+    db["snapshots"].create_index(["hash"], unique=True)
+    db["versions"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "number": int,  # 1, 2, 3... per document
+            "markdown": str,
+            "text_hash": str,  # sha256 of tracker.normalize.comparison_key(markdown)
+            "fetched_at": str,
+            "snapshot_id": int,  # the (first) snapshot this version was extracted from
+            "snapshot_ids": str,  # JSON list, one per page of a combined document
+            "source_urls": str,  # JSON list of final URLs
+            "declaration": str,  # JSON page specs used for extraction
+            "extractor": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("snapshot_id", "snapshots", "id")],
+        not_null={"document_id", "number", "markdown", "text_hash"},
+    )
+    db["versions"].create_index(["document_id", "number"], unique=True)
+    db["changes"].create(
+        {
+            "id": int,
+            "document_id": int,
+            "from_version_id": int,
+            "to_version_id": int,
+            "detected_at": str,
+            "significance": str,  # "substantive" | "minor"
+            "headline": str,
+            "stats": str,  # JSON
+            "diff": str,  # JSON DiffResult.to_dict()
+            "flags": str,  # JSON list of flag-change objects
+            "effective_date": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("document_id", "documents", "id"),
+            ("from_version_id", "versions", "id"),
+            ("to_version_id", "versions", "id"),
+        ],
+    )
+    db["changes"].create_index(["to_version_id"], unique=True)
+    db["changes"].create_index(["detected_at"])
+    db["runs"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "catalog": str,
+            "status": str,  # "running" | "ok" | "attention" | "crashed"
+            "pid": int,
+            "checked": int,
+            "unchanged": int,
+            "changed": int,
+            "failed": int,
+            "report": str,  # JSON summary
+        },
+        pk="id",
+    )
+    db["fetches"].create(
+        {
+            "id": int,
+            "run_id": int,
+            "document_id": int,
+            "fetched_at": str,
+            "url": str,
+            "final_url": str,
+            "http_status": int,
+            "outcome": str,  # "new_version" | "unchanged" | "failed" | "skipped" | ...
+            "reason": str,  # failure reason id, e.g. "http_error", "selector_no_match"
+            "detail": str,
+            "duration_ms": int,
+            "version_id": int,
+            "etag": str,
+            "last_modified": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id"), ("document_id", "documents", "id")],
+    )
+    db["fetches"].create_index(["document_id", "fetched_at"])
+    db["fetches"].create_index(["run_id"])

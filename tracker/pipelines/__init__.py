@@ -1,0 +1,1 @@
+"""Item pipelines: extraction, then storage. One component per module."""

@@ -1,0 +1,74 @@
+"""Storage pipeline: record a version, an unchanged fetch, or a failure."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from tracker.catalog import load_catalog
+from tracker.items import DocumentItem
+from tracker.store import (
+    finish_run,
+    open_db,
+    record_failure,
+    record_pages,
+    record_skip,
+    start_run,
+    sync_catalog,
+)
+
+
+class StoragePipeline:
+    """Write every fetch attempt to the database given by ``CLAUSEWATCH_DB``.
+
+    When ``CLAUSEWATCH_RUN_ID`` is set (``clausewatch crawl`` does) the attempts join
+    that run; otherwise (a bare ``scrapy crawl catalog``) the pipeline opens and closes
+    a run of its own.
+    """
+
+    def __init__(self, db_path: str, run_id: int, catalog_dir: str) -> None:
+        self.db_path = db_path
+        self.run_id = run_id
+        self.catalog_dir = catalog_dir
+        self.own_run = not run_id
+        self.doc_ids: dict[str, int] = {}
+        self.db: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
+        s = crawler.settings
+        return cls(
+            db_path=s.get("CLAUSEWATCH_DB"),
+            run_id=s.getint("CLAUSEWATCH_RUN_ID"),
+            catalog_dir=s.get("CLAUSEWATCH_CATALOG"),
+        )
+
+    def open_spider(self, spider: Any = None) -> None:
+        self.db = open_db(self.db_path)
+        catalog = getattr(spider, "catalog", None) or load_catalog(self.catalog_dir)
+        self.doc_ids = sync_catalog(self.db, catalog)
+        if self.own_run:
+            self.run_id = start_run(self.db, str(self.catalog_dir), os.getpid())
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.own_run and self.db is not None:
+            finish_run(self.db, self.run_id)
+
+    def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
+        doc_id = self.doc_ids[item.document.key]
+        if item.error_reason == "needs_browser":
+            record_skip(self.db, self.run_id, doc_id, item.error_reason, item.error_detail or "")
+        elif item.failed:
+            record_failure(
+                self.db, self.run_id, doc_id, item.error_reason or "unknown",
+                item.error_detail or "", item.pages, url=item.document.url,
+            )
+        else:
+            assert item.markdown is not None
+            record_pages(
+                self.db, self.run_id, doc_id, item.pages, item.markdown,
+                item.document.declaration(),
+            )
+        return item

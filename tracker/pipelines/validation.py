@@ -1,0 +1,28 @@
+"""Validation pipeline: a fetched page that is not the document fails here, before extraction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from tracker.failures import classify_page
+from tracker.items import DocumentItem
+
+
+class ValidationPipeline:
+    """Fail items whose pages are HTTP errors, bot walls, login redirects or error pages."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidationPipeline:
+        return cls()
+
+    def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
+        if item.failed:
+            return item
+        for page in item.pages:
+            verdict = classify_page(page)
+            if verdict is not None:
+                reason, detail = verdict
+                return item.fail(reason, f"{page.final_url or page.url}: {detail}")
+        return item

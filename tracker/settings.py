@@ -1,0 +1,49 @@
+"""Scrapy settings for clausewatch (``scrapy.cfg`` points here).
+
+``CLAUSEWATCH_*`` settings are read by the pipelines through ``from_crawler``; every
+one can be overridden with ``-s NAME=VALUE``, an environment variable of the same
+name, or the TOML settings file (see docs/configuration.md).
+"""
+
+import os
+
+BOT_NAME = "clausewatch"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+CLAUSEWATCH_DB = os.environ.get("CLAUSEWATCH_DB", "data/clausewatch.db")
+CLAUSEWATCH_CATALOG = os.environ.get("CLAUSEWATCH_CATALOG", "")
+CLAUSEWATCH_CONTACT_URL = os.environ.get(
+    "CLAUSEWATCH_CONTACT_URL", "https://github.com/clausewatch/clausewatch"
+)
+CLAUSEWATCH_RUN_ID = 0  # set by `clausewatch crawl`; 0 means the pipeline opens its own run
+CLAUSEWATCH_ONLY = ""  # comma-separated services or "Service/Type" keys
+
+# A crawler that says who it is and how to reach its operator.
+USER_AGENT = f"clausewatch/0.1 (+{CLAUSEWATCH_CONTACT_URL}; terms-of-service change tracker)"
+
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+ITEM_PIPELINES = {
+    "tracker.pipelines.validation.ValidationPipeline": 100,
+    "tracker.pipelines.extraction.ExtractionPipeline": 300,
+    "tracker.pipelines.storage.StoragePipeline": 800,
+}
+
+LOG_LEVEL = os.environ.get("CLAUSEWATCH_LOG_LEVEL", "INFO")
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,550 @@
+"""SQLite storage through sqlite-utils: services, documents, snapshots, versions, changes, runs.
+
+Snapshots first, versions derived (as in Open Terms Archive): the raw body of every
+fetch that produced a version is kept, zlib-compressed and deduplicated by content
+hash, so :func:`reextract` can rebuild every version when extraction improves.
+
+A new version is written only when the *visible text* differs from the latest one
+(:func:`tracker.normalize.comparison_key`); an unchanged fetch adds one small row to
+``fetches``.  Every write that belongs together happens in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from tracker.catalog import Catalog, DocumentSpec, slugify
+from tracker.migrations import migrations
+from tracker.normalize import comparison_key
+
+EXTRACTOR_VERSION = "1"
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says which file and what to do."""
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def sha256(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def open_db(path: str | Path, create: bool = True) -> Database:
+    """Open (and create or upgrade) a clausewatch database.
+
+    Raises :class:`StoreError` for a missing database when ``create`` is false, for a
+    file that is not a SQLite database, or for a damaged one.
+    """
+    path = Path(path)
+    if not path.exists():
+        if not create:
+            raise StoreError(
+                f"{path}: database not found; run 'clausewatch crawl --db {path}' first"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        db = Database(conn)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA busy_timeout=30000")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"{path}: not a usable clausewatch database ({exc}). If a crash damaged it, "
+            f"run 'sqlite3 {path} .recover' into a new file, or move it aside to start afresh"
+        ) from exc
+    return db
+
+
+def check_integrity(db: Database) -> list[str]:
+    """``PRAGMA integrity_check`` problems (empty when the database is sound)."""
+    rows = [r[0] for r in db.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+# --- catalog ------------------------------------------------------------------
+
+
+def ensure_document(db: Database, spec: DocumentSpec) -> int:
+    """Insert or update the service and document rows of a declaration; return the doc id."""
+    service_slug = slugify(spec.service)
+    service = db["services"].rows_where("slug = ?", [service_slug])
+    row = next(iter(service), None)
+    if row is None:
+        service_id = (
+            db["services"]
+            .insert({"name": spec.service, "slug": service_slug, "declaration_file": spec.source_file})
+            .last_pk
+        )
+    else:
+        service_id = row["id"]
+        if row["name"] != spec.service or row["declaration_file"] != spec.source_file:
+            db["services"].update(
+                service_id, {"name": spec.service, "declaration_file": spec.source_file}
+            )
+    values = {
+        "url": spec.url,
+        "declaration": json.dumps(spec.declaration(), sort_keys=True),
+        "language": spec.language,
+        "jurisdiction": spec.jurisdiction,
+    }
+    doc = next(
+        iter(db["documents"].rows_where("service_id = ? and terms_type = ?", [service_id, spec.terms_type])),
+        None,
+    )
+    if doc is None:
+        return int(
+            db["documents"]
+            .insert(
+                {
+                    "service_id": service_id,
+                    "terms_type": spec.terms_type,
+                    "slug": slugify(spec.terms_type),
+                    "created_at": utcnow(),
+                    "status": "pending",
+                    "consecutive_failures": 0,
+                    **values,
+                }
+            )
+            .last_pk
+        )
+    if any(doc[k] != v for k, v in values.items()):
+        db["documents"].update(doc["id"], values)
+    return int(doc["id"])
+
+
+def sync_catalog(db: Database, catalog: Catalog) -> dict[str, int]:
+    """Make sure every catalog document has its rows; return ``{doc.key: document_id}``."""
+    with db.atomic():
+        return {doc.key: ensure_document(db, doc) for doc in catalog.documents}
+
+
+# --- runs ---------------------------------------------------------------------
+
+
+def start_run(db: Database, catalog: str, pid: int | None = None) -> int:
+    return int(
+        db["runs"]
+        .insert({"started_at": utcnow(), "catalog": catalog, "status": "running", "pid": pid})
+        .last_pk
+    )
+
+
+def run_summary(db: Database, run_id: int) -> dict[str, Any]:
+    """Counts of a run's fetches by outcome, and failures by reason."""
+    outcomes: dict[str, int] = {}
+    reasons: dict[str, int] = {}
+    for row in db.execute(
+        "select outcome, reason, count(*) from fetches where run_id = ? group by outcome, reason",
+        [run_id],
+    ).fetchall():
+        outcomes[row[0]] = outcomes.get(row[0], 0) + row[2]
+        if row[0] == "failed":
+            reasons[row[1]] = reasons.get(row[1], 0) + row[2]
+    changed = outcomes.get("new_version", 0)
+    failed = outcomes.get("failed", 0)
+    return {
+        "checked": sum(outcomes.values()) - outcomes.get("skipped", 0),
+        "unchanged": outcomes.get("unchanged", 0) + outcomes.get("not_modified", 0),
+        "changed": changed,
+        "failed": failed,
+        "skipped": outcomes.get("skipped", 0),
+        "held_back": outcomes.get("held_back", 0),
+        "failed_by_reason": reasons,
+    }
+
+
+def finish_run(db: Database, run_id: int, status: str | None = None) -> dict[str, Any]:
+    """Close a run: store its summary and status ("ok", "attention" or given)."""
+    summary = run_summary(db, run_id)
+    run = db["runs"].get(run_id)
+    started = datetime.fromisoformat(run["started_at"].replace("Z", "+00:00"))
+    finished = utcnow()
+    summary["seconds"] = round(
+        (datetime.fromisoformat(finished.replace("Z", "+00:00")) - started).total_seconds(), 2
+    )
+    if status is None:
+        status = "attention" if summary["failed"] else "ok"
+    summary["status"] = status
+    db["runs"].update(
+        run_id,
+        {
+            "finished_at": finished,
+            "status": status,
+            "checked": summary["checked"],
+            "unchanged": summary["unchanged"],
+            "changed": summary["changed"],
+            "failed": summary["failed"],
+            "report": json.dumps(summary),
+        },
+    )
+    return summary
+
+
+# --- fetch results ------------------------------------------------------------
+
+
+@dataclass
+class PageFetch:
+    """One fetched page: what the spider saw."""
+
+    url: str
+    final_url: str
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    fetched_at: str = ""
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+def _fetch_row(run_id: int | None, document_id: int, pages: Sequence[PageFetch], **extra: Any) -> dict:
+    first = pages[0] if pages else None
+    return {
+        "run_id": run_id,
+        "document_id": document_id,
+        "fetched_at": (first.fetched_at if first else None) or utcnow(),
+        "url": first.url if first else None,
+        "final_url": first.final_url if first else None,
+        "http_status": first.status if first else None,
+        "etag": first.headers.get("etag") if first else None,
+        "last_modified": first.headers.get("last-modified") if first else None,
+        **extra,
+    }
+
+
+def record_failure(
+    db: Database,
+    run_id: int | None,
+    document_id: int,
+    reason: str,
+    detail: str,
+    pages: Sequence[PageFetch] = (),
+    url: str | None = None,
+) -> None:
+    """Log a failed attempt. Never touches versions: a failure is never a change."""
+    row = _fetch_row(run_id, document_id, pages, outcome="failed", reason=reason, detail=detail)
+    if url and not row["url"]:
+        row["url"] = url
+    with db.atomic():
+        db["fetches"].insert(row)
+        db.execute(
+            "update documents set status = 'failing', last_attempt_at = ?, "
+            "last_failure_reason = ?, last_failure_detail = ?, "
+            "consecutive_failures = coalesce(consecutive_failures, 0) + 1 where id = ?",
+            [row["fetched_at"], reason, detail, document_id],
+        )
+
+
+def record_skip(db: Database, run_id: int | None, document_id: int, reason: str, detail: str) -> None:
+    with db.atomic():
+        db["fetches"].insert(
+            _fetch_row(run_id, document_id, (), outcome="skipped", reason=reason, detail=detail)
+        )
+        db.execute(
+            "update documents set status = 'skipped', last_failure_reason = ?, "
+            "last_failure_detail = ? where id = ?",
+            [reason, detail, document_id],
+        )
+
+
+def latest_version(db: Database, document_id: int) -> dict[str, Any] | None:
+    rows = db.execute(
+        "select * from versions where document_id = ? order by number desc limit 1", [document_id]
+    )
+    cols = [c[0] for c in rows.description]
+    row = rows.fetchone()
+    return dict(zip(cols, row, strict=True)) if row else None
+
+
+def store_snapshot(db: Database, page: PageFetch) -> int:
+    """Insert the raw body once per content hash; return the snapshot id."""
+    digest = sha256(page.body)
+    existing = db.execute("select id from snapshots where hash = ?", [digest]).fetchone()
+    if existing:
+        return int(existing[0])
+    return int(
+        db["snapshots"]
+        .insert(
+            {
+                "hash": digest,
+                "body": zlib.compress(page.body, 6),
+                "size": len(page.body),
+                "content_type": page.content_type,
+                "url": page.final_url or page.url,
+                "first_fetched_at": page.fetched_at or utcnow(),
+            }
+        )
+        .last_pk
+    )
+
+
+def snapshot_body(db: Database, snapshot_id: int) -> bytes:
+    row = db.execute("select body from snapshots where id = ?", [snapshot_id]).fetchone()
+    if row is None:
+        raise StoreError(f"snapshot {snapshot_id} is missing from the database")
+    return zlib.decompress(row[0])
+
+
+@dataclass
+class RecordResult:
+    outcome: str  # "new_version" | "unchanged"
+    version_id: int | None = None
+    change_id: int | None = None
+    significance: str | None = None
+    headline: str | None = None
+
+
+def _insert_change(
+    db: Database, document_id: int, old: dict[str, Any], new_id: int, new_markdown: str, when: str
+) -> tuple[int, str, str]:
+    from tracker.analysis import analyse
+
+    analysis = analyse(old["markdown"], new_markdown)
+    significance = analysis.significance if analysis.significance != "none" else "minor"
+    change_id = int(
+        db["changes"]
+        .insert(
+            {
+                "document_id": document_id,
+                "from_version_id": old["id"],
+                "to_version_id": new_id,
+                "detected_at": when,
+                "significance": significance,
+                "headline": analysis.headline,
+                "stats": json.dumps(analysis.diff.to_dict()["stats"]),
+                "diff": json.dumps(analysis.diff.to_dict()),
+                "flags": json.dumps([f.to_dict() for f in analysis.report.flags]),
+                "effective_date": analysis.effective_date,
+            }
+        )
+        .last_pk
+    )
+    return change_id, significance, analysis.headline
+
+
+def record_pages(
+    db: Database,
+    run_id: int | None,
+    document_id: int,
+    pages: Sequence[PageFetch],
+    markdown: str,
+    declaration: dict[str, Any] | None = None,
+) -> RecordResult:
+    """Record a successful fetch: a new version if the visible text changed, else a log row.
+
+    Everything (snapshots, version, change, log row, health) commits together.
+    """
+    text_hash = sha256(comparison_key(markdown))
+    when = pages[0].fetched_at or utcnow()
+    with db.atomic():
+        latest = latest_version(db, document_id)
+        health = {
+            "status": "ok",
+            "last_attempt_at": when,
+            "last_success_at": when,
+            "consecutive_failures": 0,
+        }
+        if latest is not None and latest["text_hash"] == text_hash:
+            db["fetches"].insert(
+                _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=latest["id"])
+            )
+            db["documents"].update(document_id, health)
+            return RecordResult("unchanged", latest["id"])
+        snapshot_ids = [store_snapshot(db, page) for page in pages]
+        version_id = int(
+            db["versions"]
+            .insert(
+                {
+                    "document_id": document_id,
+                    "number": (latest["number"] + 1) if latest else 1,
+                    "markdown": markdown,
+                    "text_hash": text_hash,
+                    "fetched_at": when,
+                    "snapshot_id": snapshot_ids[0],
+                    "snapshot_ids": json.dumps(snapshot_ids),
+                    "source_urls": json.dumps([p.final_url or p.url for p in pages]),
+                    "declaration": json.dumps(declaration or {}, sort_keys=True),
+                    "extractor": EXTRACTOR_VERSION,
+                }
+            )
+            .last_pk
+        )
+        result = RecordResult("new_version", version_id)
+        if latest is not None:
+            result.change_id, result.significance, result.headline = _insert_change(
+                db, document_id, latest, version_id, markdown, when
+            )
+        db["fetches"].insert(
+            _fetch_row(run_id, document_id, pages, outcome="new_version", version_id=version_id)
+        )
+        db["documents"].update(document_id, health)
+        return result
+
+
+# --- reading ------------------------------------------------------------------
+
+CHANGE_QUERY = """
+select changes.*, services.name as service, services.slug as service_slug,
+       documents.terms_type as document, documents.slug as document_slug, documents.url as url,
+       fv.number as from_number, tv.number as to_number
+from changes
+join documents on documents.id = changes.document_id
+join services on services.id = documents.service_id
+join versions fv on fv.id = changes.from_version_id
+join versions tv on tv.id = changes.to_version_id
+"""
+
+
+def _rows(db: Database, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, list(params))
+    cols = [c[0] for c in cursor.description]
+    return [dict(zip(cols, row, strict=True)) for row in cursor.fetchall()]
+
+
+def list_changes(
+    db: Database,
+    service: str | None = None,
+    significance: str | None = None,
+    limit: int | None = None,
+    include_diff: bool = False,
+) -> list[dict[str, Any]]:
+    """Recorded changes, newest first, as JSON-ready dicts.
+
+    Each has ``service``, ``document`` (the terms type), ``detected_at`` (ISO 8601),
+    ``significance``, ``headline``, ``flags`` (list of flag objects), ``stats``, ``url``.
+    """
+    where, params = [], []
+    if service:
+        where.append("(services.slug = ? or lower(services.name) = lower(?))")
+        params += [slugify(service), service]
+    if significance:
+        where.append("changes.significance = ?")
+        params.append(significance)
+    sql = CHANGE_QUERY + (" where " + " and ".join(where) if where else "")
+    sql += " order by changes.detected_at desc, changes.id desc"
+    if limit:
+        sql += f" limit {int(limit)}"
+    out = []
+    for row in _rows(db, sql, params):
+        item = {
+            "id": row["id"],
+            "service": row["service"],
+            "document": row["document"],
+            "detected_at": row["detected_at"],
+            "significance": row["significance"],
+            "headline": row["headline"] or "",
+            "flags": json.loads(row["flags"] or "[]"),
+            "stats": json.loads(row["stats"] or "{}"),
+            "effective_date": row["effective_date"],
+            "url": row["url"],
+            "from_version": row["from_number"],
+            "to_version": row["to_number"],
+            "service_slug": row["service_slug"],
+            "document_slug": row["document_slug"],
+        }
+        if include_diff:
+            item["diff"] = json.loads(row["diff"] or "{}")
+        out.append(item)
+    return out
+
+
+# --- reextract ----------------------------------------------------------------
+
+
+@dataclass
+class ReextractReport:
+    documents: int = 0
+    versions_before: int = 0
+    versions_after: int = 0
+    changed_texts: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def reextract(db: Database, dry_run: bool = False) -> ReextractReport:
+    """Rebuild every version from its stored snapshots with the current extractor.
+
+    Consecutive snapshots that now extract to the same visible text are merged into
+    one version, and the changes between versions are recomputed.  A document whose
+    snapshots no longer extract is left exactly as it was, and reported.
+    """
+    from tracker.extract import ExtractionError, extract_pages
+
+    report = ReextractReport()
+    for doc in _rows(db, "select id, slug from documents order by id"):
+        versions = _rows(
+            db, "select * from versions where document_id = ? order by number", [doc["id"]]
+        )
+        if not versions:
+            continue
+        report.documents += 1
+        report.versions_before += len(versions)
+        texts: list[str] = []
+        try:
+            for v in versions:
+                decl = json.loads(v["declaration"] or "{}").get("pages") or []
+                ids = json.loads(v["snapshot_ids"] or "[]") or [v["snapshot_id"]]
+                urls = json.loads(v["source_urls"] or "[]")
+                if len(decl) != len(ids):
+                    raise ExtractionError("the stored declaration does not match the snapshots")
+                pages = [
+                    (snapshot_body(db, sid), spec, urls[i] if i < len(urls) else spec["fetch"])
+                    for i, (sid, spec) in enumerate(zip(ids, decl, strict=True))
+                ]
+                texts.append(extract_pages(pages))
+        except (ExtractionError, StoreError) as exc:
+            report.errors.append(f"document {doc['id']} ({doc['slug']}): {exc}; left unchanged")
+            report.versions_after += len(versions)
+            continue
+        keep: list[tuple[dict[str, Any], str]] = []
+        for v, text in zip(versions, texts, strict=True):
+            if keep and sha256(comparison_key(keep[-1][1])) == sha256(comparison_key(text)):
+                continue
+            keep.append((v, text))
+        report.versions_after += len(keep)
+        report.changed_texts += sum(1 for v, t in keep if t != v["markdown"])
+        if dry_run:
+            continue
+        with db.atomic():
+            kept_ids = [v["id"] for v, _ in keep]
+            db.execute("delete from changes where document_id = ?", [doc["id"]])
+            for v in versions:
+                if v["id"] not in kept_ids:
+                    # point log rows at the version that now carries this text
+                    target = max(k for k in kept_ids if k <= v["id"]) if any(
+                        k <= v["id"] for k in kept_ids
+                    ) else kept_ids[0]
+                    db.execute("update fetches set version_id = ? where version_id = ?", [target, v["id"]])
+                    db.execute("delete from versions where id = ?", [v["id"]])
+            for number, (v, text) in enumerate(keep, start=1):
+                db.execute(
+                    "update versions set number = ?, markdown = ?, text_hash = ?, extractor = ? "
+                    "where id = ?",
+                    [-number, text, sha256(comparison_key(text)), EXTRACTOR_VERSION, v["id"]],
+                )
+            db.execute("update versions set number = -number where document_id = ?", [doc["id"]])
+            for (old, old_text), (new, new_text) in zip(keep, keep[1:], strict=False):
+                _insert_change(
+                    db, doc["id"], {"id": old["id"], "markdown": old_text}, new["id"], new_text,
+                    new["fetched_at"],
+                )
+    return report
