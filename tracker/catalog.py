@@ -213,7 +213,7 @@ def parse_declaration(data: Any, source: str) -> tuple[list[DocumentSpec], list[
     problems: list[str] = []
     docs: list[DocumentSpec] = []
     if not isinstance(data, dict):
-        return [], [f"{source}: expected a JSON object with \"name\" and \"terms\""]
+        return [], [f'{source}: expected a JSON object with "name" and "terms"']
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         problems.append(f'{source}: field "name": expected the service name as a string')

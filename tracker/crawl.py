@@ -50,11 +50,17 @@ def crawl(
     sync_catalog(db, catalog)
     run_id = start_run(db, str(catalog_dir), os.getpid())
     cmd = [
-        sys.executable, "-m", "tracker.crawl",
-        "--catalog", str(catalog_dir),
-        "--db", str(db_path),
-        "--run-id", str(run_id),
-        "--log-level", log_level,
+        sys.executable,
+        "-m",
+        "tracker.crawl",
+        "--catalog",
+        str(catalog_dir),
+        "--db",
+        str(db_path),
+        "--run-id",
+        str(run_id),
+        "--log-level",
+        log_level,
     ]
     if only:
         cmd += ["--only", ",".join(only)]

@@ -165,9 +165,7 @@ def select_html(html: str | bytes, select: SelectorArg, remove: SelectorArg = No
         if isinstance(sel, str):
             matches = _css(sel)(root)
             # keep outermost matches only, so nested matches are not repeated
-            chosen = [
-                m for m in matches if not any(a in matches for a in m.iterancestors())
-            ]
+            chosen = [m for m in matches if not any(a in matches for a in m.iterancestors())]
             if not chosen:
                 raise ExtractionError(f"select {_describe(sel)} matched nothing on the page")
             parts.extend(lxml.html.tostring(m, encoding="unicode", with_tail=False) for m in chosen)

@@ -22,6 +22,7 @@ REASONS = {
     "needs_browser": "the declaration needs a browser (executeClientScripts)",
     "network_error": "the fetch failed",
     "empty_body": "the page body is empty",
+    "internal_error": "clausewatch itself failed while recording the fetch (a bug: please report)",
 }
 
 
@@ -31,7 +32,10 @@ def classify_exception(exc: BaseException) -> tuple[str, str]:
     text = str(exc) or name
     lowered = (name + " " + text).lower()
     if "ignorerequest" in lowered and "robots" in lowered:
-        return "robots_txt", "forbidden by robots.txt; set ignoreRobotsTxt in the declaration to override"
+        return (
+            "robots_txt",
+            "forbidden by robots.txt; set ignoreRobotsTxt in the declaration to override",
+        )
     if "ignorerequest" in lowered:
         return "robots_txt", text
     if "timeout" in lowered or "timedout" in lowered:

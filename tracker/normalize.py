@@ -24,17 +24,34 @@ _INVISIBLE = dict.fromkeys(
 )
 # Every Unicode space separator and odd whitespace becomes a plain space.
 _SPACES = dict.fromkeys(
-    map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-        "\u200a\u202f\u205f\u3000\t\x0b\x0c"),
+    map(
+        ord,
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+        "\u200a\u202f\u205f\u3000\t\x0b\x0c",
+    ),
     " ",
 )
 _QUOTES = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
         "\u2026": "...",
     }
 )
@@ -66,7 +83,9 @@ def clean_markdown(markdown: str) -> str:
     return text.strip()
 
 
-_MD_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
+)
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>")
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")
 
@@ -94,7 +113,9 @@ def comparison_key(markdown: str) -> str:
     """
     text = strip_links(clean_text(markdown)).translate(_QUOTES)
     text = _LIST_NUMBER.sub(r"\g<1>1.\g<2>", text)
-    return "\n".join(_MULTI_SPACE.sub(" ", line.strip()) for line in text.split("\n") if line.strip())
+    return "\n".join(
+        _MULTI_SPACE.sub(" ", line.strip()) for line in text.split("\n") if line.strip()
+    )
 
 
 # --- links -------------------------------------------------------------------
@@ -120,8 +141,11 @@ def clean_url(href: str, base_url: str | None = None) -> str:
         return ""  # never carry script URLs into our Markdown (or our site)
     parts = urlsplit(href)
     if parts.query:
-        kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                if not TRACKING_PARAMS.match(k)]
+        kept = [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not TRACKING_PARAMS.match(k)
+        ]
         parts = parts._replace(query=urlencode(kept))
     # ;jsessionid=... path parameters
     path = re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.I)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ from tracker.migrations import migrations
 from tracker.normalize import comparison_key
 
 EXTRACTOR_VERSION = "1"
+logger = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -90,7 +92,9 @@ def ensure_document(db: Database, spec: DocumentSpec) -> int:
     if row is None:
         service_id = (
             db["services"]
-            .insert({"name": spec.service, "slug": service_slug, "declaration_file": spec.source_file})
+            .insert(
+                {"name": spec.service, "slug": service_slug, "declaration_file": spec.source_file}
+            )
             .last_pk
         )
     else:
@@ -106,7 +110,11 @@ def ensure_document(db: Database, spec: DocumentSpec) -> int:
         "jurisdiction": spec.jurisdiction,
     }
     doc = next(
-        iter(db["documents"].rows_where("service_id = ? and terms_type = ?", [service_id, spec.terms_type])),
+        iter(
+            db["documents"].rows_where(
+                "service_id = ? and terms_type = ?", [service_id, spec.terms_type]
+            )
+        ),
         None,
     )
     if doc is None:
@@ -217,7 +225,9 @@ class PageFetch:
         return self.headers.get("content-type", "")
 
 
-def _fetch_row(run_id: int | None, document_id: int, pages: Sequence[PageFetch], **extra: Any) -> dict:
+def _fetch_row(
+    run_id: int | None, document_id: int, pages: Sequence[PageFetch], **extra: Any
+) -> dict:
     first = pages[0] if pages else None
     return {
         "run_id": run_id,
@@ -255,7 +265,9 @@ def record_failure(
         )
 
 
-def record_skip(db: Database, run_id: int | None, document_id: int, reason: str, detail: str) -> None:
+def record_skip(
+    db: Database, run_id: int | None, document_id: int, reason: str, detail: str
+) -> None:
     with db.atomic():
         db["fetches"].insert(
             _fetch_row(run_id, document_id, (), outcome="skipped", reason=reason, detail=detail)
@@ -317,29 +329,39 @@ class RecordResult:
 def _insert_change(
     db: Database, document_id: int, old: dict[str, Any], new_id: int, new_markdown: str, when: str
 ) -> tuple[int, str, str]:
-    from tracker.analysis import analyse
+    from tracker.analysis import analyse, effective_date
 
-    analysis = analyse(old["markdown"], new_markdown)
-    significance = analysis.significance if analysis.significance != "none" else "minor"
-    change_id = int(
-        db["changes"]
-        .insert(
-            {
-                "document_id": document_id,
-                "from_version_id": old["id"],
-                "to_version_id": new_id,
-                "detected_at": when,
-                "significance": significance,
-                "headline": analysis.headline,
-                "stats": json.dumps(analysis.diff.to_dict()["stats"]),
-                "diff": json.dumps(analysis.diff.to_dict()),
-                "flags": json.dumps([f.to_dict() for f in analysis.report.flags]),
-                "effective_date": analysis.effective_date,
-            }
+    row: dict[str, Any] = {
+        "document_id": document_id,
+        "from_version_id": old["id"],
+        "to_version_id": new_id,
+        "detected_at": when,
+    }
+    try:
+        analysis = analyse(old["markdown"], new_markdown)
+    except Exception as exc:  # never lose a version because the analysis failed
+        logger.exception("clause analysis failed for document %s", document_id)
+        row.update(
+            significance="substantive",
+            headline=f"Text changed (clause analysis failed: {type(exc).__name__}; "
+            "run 'clausewatch reextract' after upgrading)",
+            stats="{}",
+            diff="{}",
+            flags="[]",
+            effective_date=effective_date(new_markdown),
         )
-        .last_pk
-    )
-    return change_id, significance, analysis.headline
+    else:
+        diff = analysis.diff.to_dict()
+        row.update(
+            significance=analysis.significance if analysis.significance != "none" else "minor",
+            headline=analysis.headline,
+            stats=json.dumps(diff["stats"]),
+            diff=json.dumps(diff),
+            flags=json.dumps([f.to_dict() for f in analysis.report.flags]),
+            effective_date=analysis.effective_date,
+        )
+    change_id = int(db["changes"].insert(row).last_pk)
+    return change_id, row["significance"], row["headline"]
 
 
 def record_pages(
@@ -530,10 +552,14 @@ def reextract(db: Database, dry_run: bool = False) -> ReextractReport:
             for v in versions:
                 if v["id"] not in kept_ids:
                     # point log rows at the version that now carries this text
-                    target = max(k for k in kept_ids if k <= v["id"]) if any(
-                        k <= v["id"] for k in kept_ids
-                    ) else kept_ids[0]
-                    db.execute("update fetches set version_id = ? where version_id = ?", [target, v["id"]])
+                    target = (
+                        max(k for k in kept_ids if k <= v["id"])
+                        if any(k <= v["id"] for k in kept_ids)
+                        else kept_ids[0]
+                    )
+                    db.execute(
+                        "update fetches set version_id = ? where version_id = ?", [target, v["id"]]
+                    )
                     db.execute("delete from versions where id = ?", [v["id"]])
             for number, (v, text) in enumerate(keep, start=1):
                 db.execute(
@@ -544,7 +570,11 @@ def reextract(db: Database, dry_run: bool = False) -> ReextractReport:
             db.execute("update versions set number = -number where document_id = ?", [doc["id"]])
             for (old, old_text), (new, new_text) in zip(keep, keep[1:], strict=False):
                 _insert_change(
-                    db, doc["id"], {"id": old["id"], "markdown": old_text}, new["id"], new_text,
+                    db,
+                    doc["id"],
+                    {"id": old["id"], "markdown": old_text},
+                    new["id"],
+                    new_text,
                     new["fetched_at"],
                 )
     return report

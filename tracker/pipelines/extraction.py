@@ -28,13 +28,18 @@ class ExtractionPipeline:
         try:
             item.markdown = extract_pages(
                 [
-                    (page.body, {"select": list(spec.select), "remove": list(spec.remove)},
-                     page.final_url or page.url)
+                    (
+                        page.body,
+                        {"select": list(spec.select), "remove": list(spec.remove)},
+                        page.final_url or page.url,
+                    )
                     for page, spec in zip(item.pages, specs, strict=True)
                 ]
             )
         except ExtractionError as exc:
             url = item.pages[0].final_url if item.pages else item.document.url
-            item.fail("selector_no_match", f"{url}: {exc}; check the declaration's selectors "
-                      f"in {item.document.source_file}")
+            item.fail(
+                "selector_no_match",
+                f"{url}: {exc}; check the declaration's selectors in {item.document.source_file}",
+            )
         return item

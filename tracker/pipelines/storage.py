@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -18,6 +19,8 @@ from tracker.store import (
     start_run,
     sync_catalog,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class StoragePipeline:
@@ -62,13 +65,33 @@ class StoragePipeline:
             record_skip(self.db, self.run_id, doc_id, item.error_reason, item.error_detail or "")
         elif item.failed:
             record_failure(
-                self.db, self.run_id, doc_id, item.error_reason or "unknown",
-                item.error_detail or "", item.pages, url=item.document.url,
+                self.db,
+                self.run_id,
+                doc_id,
+                item.error_reason or "unknown",
+                item.error_detail or "",
+                item.pages,
+                url=item.document.url,
             )
         else:
             assert item.markdown is not None
-            record_pages(
-                self.db, self.run_id, doc_id, item.pages, item.markdown,
-                item.document.declaration(),
-            )
+            try:
+                record_pages(
+                    self.db,
+                    self.run_id,
+                    doc_id,
+                    item.pages,
+                    item.markdown,
+                    item.document.declaration(),
+                )
+            except Exception as exc:  # a bug must show up as a failure, never vanish
+                logger.exception("storing %s failed", item.document.key)
+                record_failure(
+                    self.db,
+                    self.run_id,
+                    doc_id,
+                    "internal_error",
+                    f"{type(exc).__name__}: {exc}; nothing was written for this fetch",
+                    item.pages,
+                )
         return item

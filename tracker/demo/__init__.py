@@ -1,0 +1,215 @@
+"""The offline demo: a fictional platform's policies, served on loopback in releases.
+
+``clausewatch demo`` starts a real HTTP server on 127.0.0.1, crawls each release
+with the real spider into a fresh database, then builds the site.  The pages are
+written by us (this folder); the releases are:
+
+1. the first policies of Parrot (a social network) and Quillbox (a notebook app);
+2. a markup-only redesign: new classes, attribute order, whitespace, no-break
+   spaces, a rotating nonce, a cookie banner, re-keyed Cloudflare e-mail
+   obfuscation and new tracking parameters, with no change of text — no change
+   must be recorded;
+3. Parrot rewrites its terms (AI-training licence, $15,000 per 1,000,000 posts
+   liquidated damages, venue moved from Oregon to Texas); Quillbox raises its
+   free-plan limit, a harmless edit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import shutil
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+RELEASES = [
+    ("1", "first policies"),
+    ("2", "markup-only redesign (no text change)"),
+    ("3", "Parrot rewrites its terms; Quillbox raises a plan limit"),
+]
+
+
+def _cf_encode(email: str, key: int) -> str:
+    return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in email)
+
+
+def _parrot_shell(title: str, body: str, release: str) -> str:
+    nonce = secrets.token_hex(8)
+    if release == "1":
+        return (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>Parrot — {title}</title>"
+            f'<script nonce="{nonce}">window.__PARROT={{"build":"{nonce}"}}</script></head><body>'
+            '<header class="site-nav"><a href="/">Parrot</a> <a href="/blog">Blog</a></header>'
+            f'<main id="content" class="legal">{body}</main>'
+            "<footer>© 2026 Parrot Social, Inc.</footer></body></html>"
+        )
+    # release 2+: a redesign — the same words in different markup
+    body = re.sub(r">\s*<", ">\n    <", body)  # re-indented
+    body = body.replace(". ", ".&nbsp; ", 3)  # no-break spaces after a few sentences
+    body = re.sub(r'<a href="([^"]+)">', r'<a class="lnk" rel="noopener" href="\1">', body)
+    body = body.replace("utm_source=terms", "utm_source=footer&amp;utm_medium=web&amp;fbclid=Ab3")
+    body = body.replace("<h2>", '<h2 class="t-heading" data-v="2">')
+    body = body.replace("Parrot", "Par\u200brot", 1)  # a zero-width space in the first heading
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n'
+        f"  <title>{title} | Parrot</title>\n"
+        f'  <script>window.__PARROT = {{"build": "{nonce}", '
+        f'"ab": "{secrets.token_hex(4)}"}};</script>\n'
+        '  <link rel="stylesheet" href="/static/v2.css">\n</head>\n<body class="v2">\n'
+        '  <nav class="top"><a href="/">Home</a><a href="/about">About</a>'
+        '<a href="/jobs">Jobs</a></nav>\n'
+        f'  <main class="legal legal--v2" id="content">\n'
+        '    <div class="cookie-banner">We use cookies. <button>Accept</button></div>\n'
+        f"    {body}\n  </main>\n"
+        "  <footer><p>© 2026 Parrot Social, Inc. · <a href='/status'>Status</a></p></footer>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def _quillbox_shell(body: str, release: str) -> str:
+    extra = '<aside class="promo">Try Quillbox Pro!</aside>' if release != "1" else ""
+    return (
+        "<html><head><title>Quillbox terms</title></head><body>"
+        f'<div class="wrap">{extra}<article class="terms">{body}</article></div></body></html>'
+    )
+
+
+def release_pages(release: str) -> dict[str, bytes]:
+    """The pages the demo server serves in a given release, by path."""
+
+    def read(name: str) -> str:
+        return (HERE / name).read_text(encoding="utf-8")
+
+    key = 0x5A if release == "1" else 0x3C  # Cloudflare re-keys its obfuscation
+    email = _cf_encode("rules@parrot.example", key)
+    tos = read("parrot_tos_v2.html" if release >= "3" else "parrot_tos_v1.html")
+    tos = tos.replace("CFEMAIL1", email)
+    quill = read("quillbox_tos_v2.html" if release >= "3" else "quillbox_tos_v1.html")
+    return {
+        "/parrot/terms": _parrot_shell("Terms of Service", tos, release).encode(),
+        "/parrot/privacy": _parrot_shell(
+            "Privacy Policy", read("parrot_privacy.html"), release
+        ).encode(),
+        "/quillbox/terms": _quillbox_shell(quill, release).encode(),
+    }
+
+
+class DemoServer:
+    """A loopback HTTP server whose pages can be switched from one release to the next."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, bytes] = {}
+        pages = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server API)
+                body = pages.pages.get(self.path.split("?")[0])
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def __enter__(self) -> DemoServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def serve_release(self, release: str) -> None:
+        self.pages = release_pages(release)
+
+
+def write_catalog(directory: Path, base_url: str) -> None:
+    """Write the demo's declarations, pointing at the loopback server."""
+    directory.mkdir(parents=True, exist_ok=True)
+    parrot = {
+        "name": "Parrot",
+        "terms": {
+            "Terms of Service": {
+                "fetch": f"{base_url}/parrot/terms",
+                "select": "main#content",
+                "remove": [".cookie-banner"],
+                "language": "en",
+            },
+            "Privacy Policy": {
+                "fetch": f"{base_url}/parrot/privacy",
+                "select": "main#content",
+                "remove": ".cookie-banner",
+                "language": "en",
+            },
+        },
+    }
+    quillbox = {
+        "name": "Quillbox",
+        "terms": {
+            "Terms of Service": {
+                "fetch": f"{base_url}/quillbox/terms",
+                "select": "article.terms",
+                "language": "en",
+            }
+        },
+    }
+    for name, decl in (("Parrot", parrot), ("Quillbox", quillbox)):
+        (directory / f"{name}.json").write_text(json.dumps(decl, indent=2) + "\n")
+
+
+@dataclass
+class DemoReport:
+    workdir: Path
+    db_path: Path
+    site: Path
+    releases: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    pages_written: int = 0
+
+
+def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
+    """Run the whole pipeline offline into ``workdir`` (its database is started afresh)."""
+    from tracker.crawl import crawl
+    from tracker.site import build_site
+    from tracker.store import list_changes, open_db
+
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    db_path = workdir / "clausewatch.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    site = workdir / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    report = DemoReport(workdir, db_path, site)
+    with DemoServer() as server:
+        catalog = workdir / "catalog"
+        write_catalog(catalog, server.base_url)
+        for release, description in RELEASES:
+            server.serve_release(release)
+            result = crawl(catalog, db_path, log_level=log_level)
+            report.releases.append(
+                {"release": release, "description": description, **result.summary}
+            )
+    db = open_db(db_path)
+    report.changes = list_changes(db)
+    report.pages_written = len(build_site(db, site).written)
+    return report
