@@ -51,7 +51,7 @@ class CatalogSpider(scrapy.Spider):
             if doc.needs_browser and not self.settings.getbool("CLAUSEWATCH_BROWSER"):
                 yield DocumentItem(doc).fail(
                     "needs_browser",
-                    f"{doc.source_file}: terms \"{doc.terms_type}\" sets executeClientScripts; "
+                    f'{doc.source_file}: terms "{doc.terms_type}" sets executeClientScripts; '
                     "install the browser extra (see README) and set CLAUSEWATCH_BROWSER=1",
                 )
                 continue
