@@ -25,6 +25,8 @@ class Clause:
     section: tuple[str, ...]  # heading path, outermost first; () before any heading
     text: str  # the clause's Markdown text
     position: int  # 0-based index in the document's clause list
+    # "heading", "paragraph", "list_item", "sentence", "table_row" or "code"
+    kind: str = "paragraph"
 
     @property
     def section_label(self) -> str:
@@ -47,6 +49,8 @@ class ClauseChange:
     new_position: int | None = None
     similarity: float | None = None  # 0..1 for modified clauses
     minor: bool = False  # True when only formatting/links/punctuation/dates changed
+    old_section: str | None = None  # section label of the old clause, when there is one
+    clause_kind: str | None = None  # Clause.kind of the new clause (old one for removals)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

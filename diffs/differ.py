@@ -1,0 +1,505 @@
+"""Clause-level diff of two versions of a policy.
+
+:func:`diff_texts` segments both versions into clauses (:mod:`diffs.segment`),
+aligns them, classifies every clause and adds a word-level inline diff to each
+reworded one.  Alignment runs in three passes, each on what the previous left over:
+
+1. **Anchors.**  :class:`difflib.SequenceMatcher` over (section path, text) finds the
+   long runs of identical clauses in the same order and place; those are ``unchanged``.
+   Anything between two anchors is a *gap*: old clauses on one side, new on the other.
+2. **Inside each gap.**  Identical texts in order are ``unchanged`` when only their
+   heading was renamed or added, ``moved`` when they went from one section into
+   another that both versions have.  Clauses that are equal once formatting, link targets, case,
+   punctuation and whitespace are ignored are paired first (``modified``, minor);
+   then the rest are paired by rapidfuzz similarity above :data:`GAP_CUTOFF`
+   (``modified``).  Fuzzy scoring is confined to the gap, so its cost is the gap's
+   size, not the document's: inserting a whole new section (X's transition page,
+   new terms above the old ones) leaves a gap with no old clauses and costs nothing.
+3. **Across gaps.**  Leftover clauses with identical text on both sides are ``moved``;
+   near-identical ones (similarity above :data:`MOVE_CUTOFF`) are ``modified``.
+   Everything still unpaired is ``added`` or ``removed``.
+
+Identical clauses are therefore never reported as a removal plus an addition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
+
+import numpy as np
+from diff_match_patch import diff_match_patch
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
+
+from diffs.result import Clause, ClauseChange, DiffResult, DiffStats, InlineOp, Significance
+from diffs.segment import is_date_line, normalize_ws, segment, strip_enumerator
+
+__all__ = [
+    "GAP_CUTOFF",
+    "MOVE_CUTOFF",
+    "diff_clauses",
+    "diff_texts",
+    "inline_diff",
+    "is_minor_edit",
+    "loose_text",
+    "render_lines",
+    "render_text",
+]
+
+#: minimum similarity (0..100) for two clauses in the same gap to count as one reworded clause
+GAP_CUTOFF = 55.0
+#: minimum similarity (0..100) for a reworded clause that also moved out of its gap
+MOVE_CUTOFF = 80.0
+#: share of the shorter clause's words that must reappear, in order, in the longer one
+#: for an extended (or cut) clause to count as reworded rather than replaced
+CONTAINMENT_MIN = 0.85
+#: … when the shorter clause has at least this many words …
+CONTAINMENT_MIN_WORDS = 6
+#: … and at least this share of the longer clause's words
+CONTAINMENT_MIN_SHARE = 0.2
+#: such a pair scores 100 × containment × this: above GAP_CUTOFF, below close rewordings
+CONTAINMENT_WEIGHT = 0.7
+#: above this many candidate pairs, a gap is scored in a band around the diagonal
+MAX_FULL_PAIRS = 250_000
+#: half-width of that band, in clauses
+BAND = 150
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+_URLISH = re.compile(
+    r"(?:https?://|mailto:|www\.)\S*|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?", re.I
+)
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>|\bhttps?://\S+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_NON_WORD = re.compile(r"[^\w]+")
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_WORD = re.compile(r"\w+")
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
+
+
+# --- normalisation ------------------------------------------------------------
+
+
+def _link_words(m: re.Match[str]) -> str:
+    label = m.group(1)
+    return " " if _URLISH.fullmatch(label.strip()) else f" {label} "
+
+
+def loose_text(text: str) -> str:
+    """The words of a clause: no Markdown, link targets, punctuation, case or spacing.
+
+    Two clauses with the same loose text differ only in formatting, links, list
+    numbering, punctuation, case or whitespace: a minor edit.  A link whose label is itself a
+    URL or domain ("[x.com/tos](https://x.com/tos)") counts as a link target.
+    """
+    t = _LINK.sub(_link_words, strip_enumerator(text))
+    t = _ESCAPE.sub(r"\1", t)
+    t = _AUTOLINK.sub(" ", t)
+    t = t.translate(_QUOTES).casefold()
+    t = _NON_WORD.sub(" ", t.replace("_", " "))
+    return " ".join(t.split())
+
+
+def _fuzzy_text(text: str) -> str:
+    """What rapidfuzz compares: link targets dropped, whitespace collapsed."""
+    t = _LINK.sub(r"\1", text)
+    return normalize_ws(t.translate(_QUOTES))
+
+
+def is_minor_edit(old: str | None, new: str | None) -> bool:
+    """True when going from ``old`` to ``new`` changes no words that matter.
+
+    That is: the same words once formatting, link targets, punctuation, case and
+    whitespace are ignored; or a "last updated"/"effective" date line; or a clause
+    that has no words at all.  ``None`` stands for an absent clause (added/removed).
+    """
+    texts = [t for t in (old, new) if t is not None]
+    if old is not None and new is not None and loose_text(old) == loose_text(new):
+        return True
+    if all(is_date_line(t) or not loose_text(t) for t in texts):
+        return True
+    return False
+
+
+# --- inline diff ----------------------------------------------------------------
+
+
+def inline_diff(old: str, new: str) -> list[tuple[InlineOp, str]]:
+    """Word-level diff of two clause texts, with diff-match-patch's semantic cleanup.
+
+    Texts are tokenised into words, runs of whitespace and single punctuation marks;
+    each distinct token is mapped to one character (the line-mode trick of
+    diff-match-patch, applied to words), diffed, cleaned up semantically and mapped
+    back.  So "California" → "Texas" comes out as exactly a delete of "California"
+    and an insert of "Texas", never as a character soup.
+    """
+    vocab: dict[str, str] = {}
+    tokens: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        out = []
+        for tok in _TOKEN.findall(text):
+            ch = vocab.get(tok)
+            if ch is None:
+                code = len(tokens) + 0x100  # skip control characters and ASCII
+                if code >= 0xD800:  # stay clear of surrogates
+                    code += 0x800
+                ch = chr(code)
+                vocab[tok] = ch
+                tokens[ch] = tok
+            out.append(ch)
+        return "".join(out)
+
+    a, b = encode(old), encode(new)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # exact; inputs are one clause each
+    diffs = dmp.diff_main(a, b, False)
+    dmp.diff_cleanupSemantic(diffs)
+    names: dict[int, InlineOp] = {0: "equal", 1: "insert", -1: "delete"}
+    result: list[tuple[InlineOp, str]] = []
+    for op, chars in diffs:
+        text = "".join(tokens[c] for c in chars)
+        if not text:
+            continue
+        name = names[op]
+        if result and result[-1][0] == name:
+            result[-1] = (name, result[-1][1] + text)
+        else:
+            result.append((name, text))
+    return result
+
+
+# --- alignment ------------------------------------------------------------------
+
+
+class _Alignment:
+    """Pairs of (old index, new index, kind, similarity) being built up."""
+
+    def __init__(self, old: Sequence[Clause], new: Sequence[Clause]) -> None:
+        self.old = old
+        self.new = new
+        self.old_to: dict[int, tuple[int, str, float | None]] = {}
+        self.new_from: dict[int, int] = {}
+
+    def pair(self, i: int, j: int, kind: str, similarity: float | None = None) -> None:
+        self.old_to[i] = (j, kind, similarity)
+        self.new_from[j] = i
+
+
+def _containment_scores(old_texts: Sequence[str], new_texts: Sequence[str]) -> np.ndarray:
+    """Scores for clauses that were extended or cut: one's words nearly all in the other.
+
+    A clause that grew ("We keep data for different periods:" → "We keep data for
+    different periods, depending on …") has a low ``ratio`` but keeps almost all of
+    its words in order.  This measures the word-level longest common subsequence
+    over the shorter clause's word count; pairs at or above :data:`CONTAINMENT_MIN`,
+    whose shorter clause has at least :data:`CONTAINMENT_MIN_WORDS` words and
+    :data:`CONTAINMENT_MIN_SHARE` of the longer one's, score
+    ``100 × containment × CONTAINMENT_WEIGHT``; the others 0.  (Word level, because
+    at character level any two English sentences share half their letters in order.)
+    """
+    vocab: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        return "".join(
+            vocab.setdefault(w, chr(0x100 + len(vocab))) for w in loose_text(text).split()
+        )
+
+    old_enc = [encode(t) for t in old_texts]
+    new_enc = [encode(t) for t in new_texts]
+    common = process.cdist(old_enc, new_enc, scorer=LCSseq.similarity, dtype=np.int32)
+    old_len = np.array([len(t) for t in old_enc], dtype=np.float32)[:, None]
+    new_len = np.array([len(t) for t in new_enc], dtype=np.float32)[None, :]
+    shorter, longer = np.minimum(old_len, new_len), np.maximum(old_len, new_len)
+    containment = common / np.maximum(shorter, 1.0)
+    usable = (
+        (shorter >= CONTAINMENT_MIN_WORDS)
+        & (shorter >= CONTAINMENT_MIN_SHARE * longer)
+        & (containment >= CONTAINMENT_MIN)
+    )
+    return np.where(usable, 100.0 * containment * CONTAINMENT_WEIGHT, 0.0).astype(np.float32)
+
+
+def _score_pairs(
+    old_texts: Sequence[str], new_texts: Sequence[str], cutoff: float, containment: bool
+) -> list[tuple[float, int, int]]:
+    """All (score, i, j) scoring at least ``cutoff`` (0..100), banded when the block is large.
+
+    The score is rapidfuzz's ``ratio``; with ``containment``, the better of that and
+    :func:`_containment_scores`.
+    """
+    n, m = len(old_texts), len(new_texts)
+    if not n or not m:
+        return []
+    if n * m > MAX_FULL_PAIRS:  # too big: compare along the diagonal only
+        scored: list[tuple[float, int, int]] = []
+        for i, text in enumerate(old_texts):
+            centre = round(i * m / n)
+            lo, hi = max(0, centre - BAND), min(m, centre + BAND + 1)
+            for _, score, k in process.extract(
+                text, new_texts[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+            ):
+                scored.append((float(score), i, lo + k))
+        return scored
+    matrix = process.cdist(old_texts, new_texts, scorer=fuzz.ratio, dtype=np.float32)
+    if containment:
+        matrix = np.maximum(matrix, _containment_scores(old_texts, new_texts))
+    rows, cols = (matrix >= cutoff).nonzero()
+    return [(float(matrix[i, j]), i, j) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)]
+
+
+def _match_leftovers(
+    al: _Alignment, old_idx: list[int], new_idx: list[int], cutoff: float, containment: bool
+) -> None:
+    """Pair leftover clauses: identical text, then loose text, then fuzzy similarity."""
+    old_left = [i for i in old_idx if i not in al.old_to]
+    new_left = [j for j in new_idx if j not in al.new_from]
+    if not old_left or not new_left:
+        return
+    # 1. identical text (only possible across gaps: SequenceMatcher takes any inside one),
+    #    then identical words (a minor edit)
+    passes: list[tuple[Callable[[Clause], str], str]] = [
+        (lambda c: c.text, "moved"),
+        (lambda c: loose_text(c.text), "modified"),
+    ]
+    for key_fn, kind in passes:
+        waiting: dict[str, list[int]] = defaultdict(list)
+        for j in new_left:
+            key = key_fn(al.new[j])
+            if key:
+                waiting[key].append(j)
+        for i in old_left:
+            candidates = waiting.get(key_fn(al.old[i]))
+            if candidates:
+                al.pair(i, candidates.pop(0), kind)
+        old_left = [i for i in old_left if i not in al.old_to]
+        new_left = [j for j in new_left if j not in al.new_from]
+        if not old_left or not new_left:
+            return
+    # 2. similarity, best pairs first
+    scored = _score_pairs(
+        [_fuzzy_text(al.old[i].text) for i in old_left],
+        [_fuzzy_text(al.new[j].text) for j in new_left],
+        cutoff,
+        containment,
+    )
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for score, a, b in scored:
+        i, j = old_left[a], new_left[b]
+        if i in al.old_to or j in al.new_from:
+            continue
+        if al.old[i].kind == "heading" and al.new[j].kind != "heading":
+            continue
+        if al.new[j].kind == "heading" and al.old[i].kind != "heading":
+            continue
+        al.pair(i, j, "modified", score / 100.0)
+
+
+def _align(old: Sequence[Clause], new: Sequence[Clause]) -> _Alignment:
+    al = _Alignment(old, new)
+    old_sections = {c.section for c in old}
+    new_sections = {c.section for c in new}
+    # anchors: same text in the same section, in order
+    sm = SequenceMatcher(
+        None, [(c.section, c.text) for c in old], [(c.section, c.text) for c in new], autojunk=False
+    )
+    gaps: list[tuple[range, range]] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                al.pair(i, j, "unchanged")
+        else:
+            gaps.append((range(i1, i2), range(j1, j2)))
+    for old_range, new_range in gaps:
+        # same text in order inside a gap: its section path changed.  A renamed or new
+        # heading does not move text; going from one section into another, both of
+        # which exist in both versions, does.
+        inner = SequenceMatcher(
+            None, [old[i].text for i in old_range], [new[j].text for j in new_range], autojunk=False
+        )
+        for a, b, size in inner.get_matching_blocks():
+            for i, j in zip(old_range[a : a + size], new_range[b : b + size], strict=True):
+                moved = old[i].section in new_sections and new[j].section in old_sections
+                al.pair(i, j, "moved" if moved else "unchanged")
+        _match_leftovers(al, list(old_range), list(new_range), GAP_CUTOFF, True)
+    _match_leftovers(al, list(range(len(old))), list(range(len(new))), MOVE_CUTOFF, False)
+    return al
+
+
+# --- result -----------------------------------------------------------------------
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> DiffResult:
+    """Align two clause lists (from :func:`diffs.segment.segment`) and classify every clause.
+
+    ``changes`` follows the new document's order; a removed clause is placed right
+    after the new counterpart of the old clause that preceded it.
+    """
+    al = _align(old, new)
+    stats = DiffStats()
+    keyed: list[tuple[tuple[float, int, int], ClauseChange]] = []
+
+    for j, nc in enumerate(new):
+        i = al.new_from.get(j)
+        if i is None:
+            change = ClauseChange(
+                kind="added",
+                section=nc.section_label,
+                new=nc.text,
+                new_id=nc.id,
+                new_position=nc.position,
+                minor=is_minor_edit(None, nc.text),
+                clause_kind=nc.kind,
+            )
+            stats.added += 1
+            stats.words_added += _word_count(nc.text)
+        else:
+            oc = old[i]
+            _, kind, similarity = al.old_to[i]
+            change = ClauseChange(
+                kind=kind,  # type: ignore[arg-type]
+                section=nc.section_label,
+                old=oc.text,
+                new=nc.text,
+                old_id=oc.id,
+                new_id=nc.id,
+                old_position=oc.position,
+                new_position=nc.position,
+                old_section=oc.section_label,
+                clause_kind=nc.kind,
+            )
+            if kind == "modified":
+                change.inline = inline_diff(oc.text, nc.text)
+                change.similarity = (
+                    similarity
+                    if similarity is not None
+                    else fuzz.ratio(_fuzzy_text(oc.text), _fuzzy_text(nc.text)) / 100.0
+                )
+                change.minor = is_minor_edit(oc.text, nc.text)
+                stats.modified += 1
+                for op, text in change.inline:
+                    if op == "insert":
+                        stats.words_added += _word_count(text)
+                    elif op == "delete":
+                        stats.words_removed += _word_count(text)
+            elif kind == "moved":
+                change.similarity = 1.0
+                stats.moved += 1
+            else:
+                stats.unchanged += 1
+        keyed.append(((float(j), 0, 0), change))
+
+    # removals: after the new counterpart of the nearest preceding old clause that stayed
+    anchor = -1.0
+    for i, oc in enumerate(old):
+        if i in al.old_to:
+            j, kind, _ = al.old_to[i]
+            if kind != "moved":
+                anchor = float(j)
+            continue
+        change = ClauseChange(
+            kind="removed",
+            section=oc.section_label,
+            old=oc.text,
+            old_id=oc.id,
+            old_position=oc.position,
+            old_section=oc.section_label,
+            minor=is_minor_edit(oc.text, None),
+            clause_kind=oc.kind,
+        )
+        stats.removed += 1
+        stats.words_removed += _word_count(oc.text)
+        keyed.append(((anchor, 1, i), change))
+
+    keyed.sort(key=lambda kc: kc[0])
+    changes = [c for _, c in keyed]
+    changed = [c for c in changes if c.kind != "unchanged"]
+    significance: Significance
+    if not changed:
+        significance = "none"
+    elif all(c.minor for c in changed):
+        significance = "minor"
+    else:
+        significance = "substantive"
+    return DiffResult(changes=changes, stats=stats, significance=significance)
+
+
+def diff_texts(old_markdown: str, new_markdown: str) -> DiffResult:
+    """Clause-level diff of two versions of a document given as Markdown (or plain text).
+
+    >>> r = diff_texts("# Law\\n\\nCalifornia law applies.", "# Law\\n\\nTexas law applies.")
+    >>> [(c.kind, c.inline) for c in r.changed()]
+    [('modified', [('delete', 'California'), ('insert', 'Texas'), ('equal', ' law applies.')])]
+    """
+    return diff_clauses(segment(old_markdown), segment(new_markdown))
+
+
+# --- rendering ----------------------------------------------------------------------
+
+#: marker that starts each rendered line, by change kind: colour is never the only signal
+MARKERS = {"added": "+", "removed": "-", "modified": "~", "moved": "↕", "unchanged": " "}
+
+
+def render_lines(
+    result: DiffResult, include_unchanged: bool = False
+) -> list[list[tuple[str, str]]]:
+    """The diff as lines of ``(text, style)`` runs, for a terminal or any other renderer.
+
+    Styles: ``header``, ``section``, ``added``, ``removed``, ``modified``, ``moved``,
+    ``unchanged``, ``minor``, and inside modified clauses ``equal``, ``insert``
+    (shown as ``{+…+}``) and ``delete`` (shown as ``[-…-]``).  Every change line
+    starts with its marker from :data:`MARKERS`, so the text reads right without colour.
+    """
+    s = result.stats
+    lines: list[list[tuple[str, str]]] = [
+        [
+            (
+                f"significance: {result.significance} · {s.added} added, {s.removed} removed, "
+                f"{s.modified} modified, {s.moved} moved, {s.unchanged} unchanged · "
+                f"+{s.words_added}/-{s.words_removed} words",
+                "header",
+            )
+        ]
+    ]
+    section: str | None = None
+    for c in result.changes:
+        if c.kind == "unchanged" and not include_unchanged:
+            continue
+        if c.section != section:
+            section = c.section
+            lines.append([("", "")])
+            lines.append([(f"§ {section or '(top of document)'}", "section")])
+        marker = MARKERS[c.kind]
+        line: list[tuple[str, str]] = [(f"{marker} ", c.kind)]
+        if c.kind == "modified" and c.inline:
+            for op, text in c.inline:
+                if op == "equal":
+                    line.append((text, "equal"))
+                elif op == "insert":
+                    line.append((f"{{+{text}+}}", "insert"))
+                else:
+                    line.append((f"[-{text}-]", "delete"))
+        else:
+            text = c.new if c.new is not None else c.old
+            line.append((normalize_ws(text or ""), c.kind))
+        if c.kind == "moved" and c.old_section is not None and c.old_section != c.section:
+            line.append((f"  (moved from § {c.old_section or '(top)'})", "minor"))
+        elif c.kind == "moved":
+            line.append(("  (moved)", "minor"))
+        if c.minor and c.kind != "unchanged":
+            line.append(("  (minor)", "minor"))
+        lines.append(line)
+    return lines
+
+
+def render_text(result: DiffResult, include_unchanged: bool = False) -> str:
+    """The diff as plain text with ``+ - ~ ↕`` markers and ``[-…-]{+…+}`` inline edits."""
+    lines = render_lines(result, include_unchanged)
+    return "\n".join("".join(text for text, _ in line) for line in lines)
