@@ -76,6 +76,16 @@ _DATE_VALUE = re.compile(
     re.IGNORECASE,
 )
 
+#: words a "last updated" line may have besides the date and its filler words
+DATE_LINE_MAX_OTHER_WORDS = 1
+_DATE_LINE_FILLER = frozenset(
+    """
+    a an the this these that it its our of on as at in to for from since until and or by
+    is are was will be has have been terms term policy policies notice version
+    service services privacy users user new existing all date st nd rd th
+    """.split()
+)
+
 # words after which a period does not end a sentence (lower-cased, without the dot)
 _ABBREVIATIONS = frozenset(
     """
@@ -125,13 +135,21 @@ def _heading_title(raw: str) -> str:
 def is_date_line(text: str) -> bool:
     """True for short "Last updated: May 5, 2024" / "Effective: …" style lines.
 
-    Changes that touch only such lines are minor: they move every time a policy
-    is republished, whether or not any term changed.
+    Changes that touch only such lines are minor: they move every time a policy is
+    republished, whether or not any term changed.  The line must name a date, use a
+    word such as "updated" or "effective", and say little else (at most
+    :data:`DATE_LINE_MAX_OTHER_WORDS` words beyond those and a few filler words), so
+    "These Terms are effective as of 1 May 2025 and replace the arbitration agreement"
+    is not one.
     """
     plain = normalize_ws(re.sub(r"[*_#`>]", " ", text))
     if not plain or len(plain) > 200:
         return False
-    return bool(_DATE_WORDS.search(plain) and _DATE_VALUE.search(plain))
+    if not (_DATE_WORDS.search(plain) and _DATE_VALUE.search(plain)):
+        return False
+    rest = _DATE_VALUE.sub(" ", _DATE_WORDS.sub(" ", plain))
+    other = [w for w in _WORD_RE.findall(rest.lower()) if not w.isdigit()]
+    return sum(w not in _DATE_LINE_FILLER for w in other) <= DATE_LINE_MAX_OTHER_WORDS
 
 
 def _is_bold_heading(block: _Block) -> bool:

@@ -130,6 +130,11 @@ def test_strip_enumerator_and_date_lines() -> None:
     assert is_date_line("Last Updated: 14 August, 2025")
     assert not is_date_line("We may update these Terms from time to time.")
     assert not is_date_line("Effective communication matters to us.")
+    assert is_date_line("_This Policy takes effect on 14 August 2025 for new users.")
+    # a date in a sentence that says more is not a date line
+    assert not is_date_line(
+        "These Terms are effective as of January 1, 2025 and replace the arbitration agreement."
+    )
 
 
 # --- classification ---------------------------------------------------------------------
