@@ -9,17 +9,23 @@ reworded one.  Alignment runs in three passes, each on what the previous left ov
    Anything between two anchors is a *gap*: old clauses on one side, new on the other.
 2. **Inside each gap.**  Identical texts in order are ``unchanged`` when only their
    heading was renamed or added, ``moved`` when they went from one section into
-   another that both versions have.  Clauses that are equal once formatting, link targets, case,
-   punctuation and whitespace are ignored are paired first (``modified``, minor);
-   then the rest are paired by rapidfuzz similarity above :data:`GAP_CUTOFF`
+   another that both versions have.  Then clauses equal once formatting, link
+   targets, numbering, case, punctuation and whitespace are ignored (``modified``,
+   minor); then pairs scoring at least :data:`GAP_CUTOFF` with rapidfuzz (``ratio``,
+   or word-level containment for a clause that was extended or cut), best first
    (``modified``).  Fuzzy scoring is confined to the gap, so its cost is the gap's
    size, not the document's: inserting a whole new section (X's transition page,
    new terms above the old ones) leaves a gap with no old clauses and costs nothing.
+   A gap over :data:`MAX_FULL_PAIRS` pairs is scored in a band around its diagonal.
 3. **Across gaps.**  Leftover clauses with identical text on both sides are ``moved``;
    near-identical ones (similarity above :data:`MOVE_CUTOFF`) are ``modified``.
    Everything still unpaired is ``added`` or ``removed``.
 
 Identical clauses are therefore never reported as a removal plus an addition.
+
+Significance is ``none`` when nothing changed, ``minor`` when every change is minor
+(:func:`is_minor_edit`: formatting, link targets, numbering, punctuation, case,
+whitespace, "last updated" lines), else ``substantive``; a move is substantive.
 """
 
 from __future__ import annotations

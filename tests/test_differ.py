@@ -358,3 +358,24 @@ def test_loose_text_and_minor_edit_helpers() -> None:
     assert not is_minor_edit("You may opt out.", "You may not opt out.")
     assert is_minor_edit(None, "Last updated: 2024-05-01")
     assert not is_minor_edit(None, "A brand new obligation.")
+
+
+def test_large_gaps_are_scored_in_a_band(monkeypatch: pytest.MonkeyPatch) -> None:
+    import diffs.differ as differ
+
+    calls: list[int] = []
+    extract = differ.process.extract
+
+    def counting_extract(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return extract(*args, **kwargs)  # type: ignore[arg-type]
+
+    body = "".join(f"Clause {k} says members owe fee {k} in zone {k}.\n\n" for k in range(40))
+    old, new = "# T\n\n" + body, "# T\n\n" + body.replace(" says ", " states ")
+    monkeypatch.setattr(differ, "MAX_FULL_PAIRS", 100)  # 40 x 40 is over: banded path
+    monkeypatch.setattr(differ, "BAND", 3)
+    monkeypatch.setattr(differ.process, "extract", counting_extract)
+    result = diff_texts(old, new)
+    assert len(calls) == 40
+    assert kinds(result) == {"modified": 40}
+    assert all(c.old_position == c.new_position for c in result.changed())
