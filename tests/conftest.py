@@ -31,3 +31,12 @@ def shared_data() -> Path:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def loopback():
+    """A real HTTP server on 127.0.0.1 serving ``server.pages`` ({path: bytes})."""
+    from tracker.demo import DemoServer
+
+    with DemoServer() as server:
+        yield server

@@ -25,7 +25,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 from markdownify import MarkdownConverter
 
-from tracker.normalize import clean_markdown, clean_url, decode_cf_email
+from tracker.normalize import clean_markdown, clean_text, clean_url, decode_cf_email
 
 Selector = str | dict[str, str]
 SelectorArg = Selector | Sequence[Selector] | None
@@ -149,6 +149,22 @@ def _remove(root: Any, remove: list[Selector]) -> Any:
     return root
 
 
+_WS = re.compile(r"\s+")
+_PRE = {"pre", "textarea", "code"}
+
+
+def _normalise_text_nodes(root: Any) -> None:
+    """Collapse source whitespace in text nodes, as a browser does; keep <pre> as is."""
+    protected: set[Any] = set()
+    for pre in root.iter(*_PRE):
+        protected.update(pre.iter())
+    for el in root.iter():
+        if el.text and el not in protected:
+            el.text = _WS.sub(" ", clean_text(el.text))
+        if el.tail and el.getparent() not in protected:
+            el.tail = _WS.sub(" ", clean_text(el.tail))
+
+
 def select_html(html: str | bytes, select: SelectorArg, remove: SelectorArg = None) -> str:
     """Apply ``remove`` then ``select``; return the selected HTML fragment.
 
@@ -159,6 +175,7 @@ def select_html(html: str | bytes, select: SelectorArg, remove: SelectorArg = No
         if el.getparent() is not None:
             _drop(el)
     root = _remove(root, _as_list(remove))
+    _normalise_text_nodes(root)
     selectors = _as_list(select) or ["body"]
     parts: list[str] = []
     for index, sel in enumerate(selectors):
