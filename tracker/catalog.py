@@ -28,6 +28,48 @@ RANGE_KEYS = ("startBefore", "startAfter", "endBefore", "endAfter")
 KNOWN_PAGE_FIELDS = {"fetch", "select", "remove", "filter", "executeClientScripts", "combine"}
 # Our own extensions, documented in docs/catalog.md
 EXTRA_FIELDS = {"language", "jurisdiction", "ignoreRobotsTxt", "unverified", "note", "validUntil"}
+# Open Terms Archive's terms types (github.com/OpenTermsArchive/terms-types); another name
+# is accepted with a warning, since declarations should move between the projects unchanged.
+TERMS_TYPES = (
+    "Terms of Service",
+    "Privacy Policy",
+    "Imprint",
+    "Trackers Policy",
+    "Developer Terms",
+    "Community Guidelines",
+    "Deceased Users",
+    "Acceptable Use Policy",
+    "Restricted Use Policy",
+    "Commercial Terms",
+    "Copyright Claims Policy",
+    "Law Enforcement Guidelines",
+    "Human Rights Policy",
+    "In-App Purchases Policy",
+    "Review Guidelines",
+    "Brand Guidelines",
+    "Quality Guidelines",
+    "Data Controller Agreement",
+    "Data Processor Agreement",
+    "User Consent Policy",
+    "Closed Captioning Policy",
+    "Seller Warranty",
+    "Single Sign-On Policy",
+    "Vulnerability Disclosure Policy",
+    "Live Policy",
+    "Complaints Policy",
+    "Conditions of Carriage",
+    "General Conditions of Sale",
+    "Marketplace Buyers Conditions",
+    "Marketplace Sellers Conditions",
+    "Ranking Parameters Description",
+    "Premium Partner Conditions",
+    "Platform to Business Notice",
+    "Business Mediation Policy",
+    "Business Privacy Policy",
+    "Editorial Policy",
+    "Advertising Content Policy",
+    "Content Monetisation Policy",
+)
 
 Selector = str | dict[str, str]
 
@@ -89,6 +131,8 @@ class Catalog:
     documents: list[DocumentSpec] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     files: int = 0
+    # things that load but deserve a look (OTA filters we cannot run, non-OTA type names)
+    warnings: list[str] = field(default_factory=list)
 
     def by_key(self) -> dict[str, DocumentSpec]:
         return {d.key: d for d in self.documents}
@@ -174,7 +218,11 @@ def _valid_url(url: Any) -> bool:
 
 
 def _page(
-    raw: dict[str, Any], defaults: dict[str, Any], where: str, problems: list[str]
+    raw: dict[str, Any],
+    defaults: dict[str, Any],
+    where: str,
+    problems: list[str],
+    warnings: list[str] | None = None,
 ) -> PageSpec | None:
     merged = {**defaults, **raw}
     url = merged.get("fetch")
@@ -201,6 +249,11 @@ def _page(
     if not isinstance(filters, list) or not all(isinstance(f, str) for f in filters):
         problems.append(f'{where}: field "filter": expected a list of filter names')
         return None
+    if filters and warnings is not None:
+        warnings.append(
+            f'{where}: field "filter": {", ".join(filters)} are Open Terms Archive JavaScript '
+            "filters, which clausewatch cannot run; they are ignored (use remove instead)"
+        )
     ecs = merged.get("executeClientScripts", False)
     if not isinstance(ecs, bool):
         problems.append(f'{where}: field "executeClientScripts": expected true or false')
@@ -208,8 +261,13 @@ def _page(
     return PageSpec(url, select, remove, tuple(filters), ecs)
 
 
-def parse_declaration(data: Any, source: str) -> tuple[list[DocumentSpec], list[str]]:
-    """Validate one declaration object; return its good documents and its problems."""
+def parse_declaration(
+    data: Any, source: str, warnings: list[str] | None = None
+) -> tuple[list[DocumentSpec], list[str]]:
+    """Validate one declaration object; return its good documents and its problems.
+
+    Things that load but deserve a look are appended to ``warnings`` when given.
+    """
     problems: list[str] = []
     docs: list[DocumentSpec] = []
     if not isinstance(data, dict):
@@ -219,6 +277,11 @@ def parse_declaration(data: Any, source: str) -> tuple[list[DocumentSpec], list[
         problems.append(f'{source}: field "name": expected the service name as a string')
         return [], problems
     terms = data.get("terms")
+    if terms is None and isinstance(data.get("documents"), dict):
+        # Open Terms Archive's format before 2023 named the key "documents"
+        terms = data["documents"]
+        if warnings is not None:
+            warnings.append(f'{source}: field "documents": the current name is "terms"')
     if not isinstance(terms, dict) or not terms:
         problems.append(f'{source}: field "terms": expected an object of terms types')
         return [], problems
@@ -231,6 +294,17 @@ def parse_declaration(data: Any, source: str) -> tuple[list[DocumentSpec], list[
         if unknown:
             problems.append(f'{where}: field "{unknown[0]}": unknown field (typo?)')
             continue
+        flags = [k for k in ("ignoreRobotsTxt", "unverified") if not isinstance(spec.get(k), bool)]
+        flags = [k for k in flags if k in spec]
+        if flags:
+            problems.append(f'{where}: field "{flags[0]}": expected true or false')
+            continue
+        if warnings is not None and terms_type not in TERMS_TYPES:
+            warnings.append(
+                f"{where}: not an Open Terms Archive terms type; use one of theirs "
+                '(e.g. "Terms of Service", "Acceptable Use Policy") so the declaration '
+                "can be shared"
+            )
         defaults = {k: v for k, v in spec.items() if k in KNOWN_PAGE_FIELDS - {"combine"}}
         pages: list[PageSpec] = []
         if "combine" in spec:
@@ -244,7 +318,7 @@ def parse_declaration(data: Any, source: str) -> tuple[list[DocumentSpec], list[
                     problems.append(f'{where}: field "combine[{i}]": expected an object')
                     ok = False
                     break
-                page = _page(part, defaults, f"{where} combine[{i}]", problems)
+                page = _page(part, defaults, f"{where} combine[{i}]", problems, warnings)
                 if page is None:
                     ok = False
                     break
@@ -252,7 +326,7 @@ def parse_declaration(data: Any, source: str) -> tuple[list[DocumentSpec], list[
             if not ok:
                 continue
         else:
-            page = _page(spec, {}, where, problems)
+            page = _page(spec, {}, where, problems, warnings)
             if page is None:
                 continue
             pages.append(page)
@@ -276,7 +350,9 @@ def parse_declaration(data: Any, source: str) -> tuple[list[DocumentSpec], list[
     return docs, problems
 
 
-def load_declaration_file(path: Path) -> tuple[list[DocumentSpec], list[str]]:
+def load_declaration_file(
+    path: Path, warnings: list[str] | None = None
+) -> tuple[list[DocumentSpec], list[str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -287,7 +363,7 @@ def load_declaration_file(path: Path) -> tuple[list[DocumentSpec], list[str]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return [], [f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"]
-    return parse_declaration(data, str(path))
+    return parse_declaration(data, str(path), warnings)
 
 
 def declaration_files(directory: Path) -> list[Path]:
@@ -314,9 +390,19 @@ def load_catalog(directory: str | Path, only: Iterable[str] | None = None) -> Ca
         raise CatalogError(f"{directory}: no declaration files (*.json) in the catalog folder")
     catalog = Catalog(files=len(files))
     seen: dict[str, str] = {}
+    services: dict[str, str] = {}  # service slug -> file that declares it
     for path in files:
-        docs, problems = load_declaration_file(path)
+        docs, problems = load_declaration_file(path, catalog.warnings)
         catalog.problems.extend(problems)
+        if docs:
+            slug, first = slugify(docs[0].service), services.get(slugify(docs[0].service))
+            if first is not None and first != str(path):
+                catalog.problems.append(
+                    f'{path}: field "name": service "{docs[0].service}" is already declared in '
+                    f"{first}; keep one declaration per service"
+                )
+                continue
+            services.setdefault(slug, str(path))
         for doc in docs:
             if doc.key in seen:
                 catalog.problems.append(
