@@ -47,3 +47,15 @@ ITEM_PIPELINES = {
 
 LOG_LEVEL = os.environ.get("CLAUSEWATCH_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"
+
+# Fetch executeClientScripts declarations with headless chromium when this is true
+# (the browser extra; tracker/browser.py). An add-on, so it also sees -s options.
+CLAUSEWATCH_BROWSER = False
+CLAUSEWATCH_CHROMIUM = ""  # empty: Debian's chromium on PATH
+ADDONS = {"tracker.browser.BrowserAddon": 0}
+
+# Last, the settings file (clausewatch.toml) and CLAUSEWATCH_* environment variables
+# override the defaults above: scrapy crawl and Scrapyd see what clausewatch run sees.
+from tracker.config import load_config as _load_config  # noqa: E402
+
+globals().update(_load_config().scrapy_settings())

@@ -1,0 +1,241 @@
+"""Settings: one TOML file plus ``CLAUSEWATCH_*`` environment variables.
+
+The file is ``$CLAUSEWATCH_CONFIG`` if set, else ``clausewatch.toml`` in the current
+folder if it exists; none is needed.  For every setting the order is: a command-line
+option, then the environment variable, then the file, then the default.  Every
+setting is listed in :data:`SETTINGS` and documented in ``docs/configuration.md``
+(a test checks both agree)::
+
+    db = "data/clausewatch.db"
+    site = "site"
+    base_url = "https://example.org/tos/"
+    contact = "mailto:ops@example.org"
+
+    [crawl]
+    concurrent_requests_per_domain = 2
+    download_delay = 1.0
+
+    [watch]
+    every = "6h"
+    jitter = "10%"
+
+``Config.scrapy_settings()`` turns the crawl settings into Scrapy settings; the
+project's ``tracker/settings.py`` applies them, so ``scrapy crawl catalog`` and
+Scrapyd see the same configuration as ``clausewatch run``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONFIG_ENV = "CLAUSEWATCH_CONFIG"
+CONFIG_FILE = "clausewatch.toml"
+DEFAULT_CONTACT = "https://github.com/clausewatch/clausewatch"
+
+
+class ConfigError(Exception):
+    """The settings file or an environment variable holds a value we cannot use."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # TOML key, dotted for a table: "crawl.download_delay"
+    env: str  # environment variable
+    kind: type  # str, int, float or bool
+    default: Any
+    scrapy: str | None  # the Scrapy setting it drives, if any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "CLAUSEWATCH_DB", str, "data/clausewatch.db", "CLAUSEWATCH_DB",
+            "SQLite database file."),
+    Setting("site", "CLAUSEWATCH_SITE", str, "site", None,
+            "Folder the static site is written to."),
+    Setting("catalog", "CLAUSEWATCH_CATALOG", str, "", "CLAUSEWATCH_CATALOG",
+            "Folder of declarations; empty means ./catalog if it exists, else the shipped one."),
+    Setting("base_url", "CLAUSEWATCH_BASE_URL", str, "", None,
+            "Public URL of the site, for absolute links in feeds."),
+    Setting("contact", "CLAUSEWATCH_CONTACT", str, DEFAULT_CONTACT, "CLAUSEWATCH_CONTACT_URL",
+            "How site owners reach you: a URL or mailto:, put in the User-Agent."),
+    Setting("crawl.concurrent_requests", "CLAUSEWATCH_CONCURRENT_REQUESTS", int, 32,
+            "CONCURRENT_REQUESTS", "Requests in flight at once, all sites together."),
+    Setting("crawl.concurrent_requests_per_domain", "CLAUSEWATCH_CONCURRENT_REQUESTS_PER_DOMAIN",
+            int, 4, "CONCURRENT_REQUESTS_PER_DOMAIN", "Requests in flight at once to one site."),
+    Setting("crawl.download_delay", "CLAUSEWATCH_DOWNLOAD_DELAY", float, 0.0, "DOWNLOAD_DELAY",
+            "Seconds to wait between two requests to the same site."),
+    Setting("crawl.autothrottle", "CLAUSEWATCH_AUTOTHROTTLE", bool, True, "AUTOTHROTTLE_ENABLED",
+            "Slow down automatically when a site answers slowly."),
+    Setting("crawl.obey_robots_txt", "CLAUSEWATCH_OBEY_ROBOTS_TXT", bool, True, "ROBOTSTXT_OBEY",
+            "Obey robots.txt (a declaration can opt out with ignoreRobotsTxt)."),
+    Setting("crawl.timeout", "CLAUSEWATCH_TIMEOUT", int, 30, "DOWNLOAD_TIMEOUT",
+            "Seconds before a fetch is given up."),
+    Setting("crawl.retries", "CLAUSEWATCH_RETRIES", int, 2, "RETRY_TIMES",
+            "Retries of a fetch that failed with a network error or a 5xx/429."),
+    Setting("crawl.browser", "CLAUSEWATCH_BROWSER", bool, False, "CLAUSEWATCH_BROWSER",
+            "Fetch executeClientScripts declarations with headless chromium (browser extra)."),
+    Setting("crawl.chromium", "CLAUSEWATCH_CHROMIUM", str, "", "CLAUSEWATCH_CHROMIUM",
+            "Path of the chromium binary; empty means look for Debian's chromium on PATH."),
+    Setting("crawl.log_level", "CLAUSEWATCH_LOG_LEVEL", str, "INFO", "LOG_LEVEL",
+            "Scrapy's log level when it runs under scrapy or Scrapyd."),
+    Setting("watch.every", "CLAUSEWATCH_WATCH_EVERY", str, "6h", None,
+            "Interval of clausewatch watch, e.g. 30m, 6h, 1d."),
+    Setting("watch.jitter", "CLAUSEWATCH_WATCH_JITTER", str, "10%", None,
+            "Random spread of each wait of clausewatch watch: a share (10%) or a duration (5m)."),
+)  # fmt: skip
+
+_BY_KEY = {s.key: s for s in SETTINGS}
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass
+class Config:
+    """Resolved settings; ``explicit`` names those set by the file or the environment."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    explicit: set[str] = field(default_factory=set)
+    path: Path | None = None  # the settings file read, if any
+    scrapy_extra: dict[str, Any] = field(default_factory=dict)  # the file's [scrapy] table
+
+    def get(self, key: str) -> Any:
+        return self.values[key]
+
+    @property
+    def db(self) -> str:
+        return str(self.values["db"])
+
+    @property
+    def site(self) -> str:
+        return str(self.values["site"])
+
+    @property
+    def catalog(self) -> str:
+        return str(self.values["catalog"])
+
+    @property
+    def base_url(self) -> str:
+        return str(self.values["base_url"])
+
+    @property
+    def contact(self) -> str:
+        return str(self.values["contact"])
+
+    @property
+    def user_agent(self) -> str:
+        return user_agent(self.contact)
+
+    def scrapy_settings(self) -> dict[str, Any]:
+        """Scrapy settings for what was configured (Scrapy's own defaults stay otherwise)."""
+        out: dict[str, Any] = dict(self.scrapy_extra)
+        for setting in SETTINGS:
+            if setting.scrapy and setting.key in self.explicit:
+                out[setting.scrapy] = self.values[setting.key]
+        if "contact" in self.explicit:
+            out["USER_AGENT"] = self.user_agent
+        return out
+
+
+def user_agent(contact: str = DEFAULT_CONTACT) -> str:
+    """The User-Agent of every clausewatch fetch: who we are and how to reach the operator."""
+    return f"clausewatch/{_version()} (+{contact}; terms-of-service change tracker)"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("clausewatch")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0"
+
+
+def config_path(env: Mapping[str, str] | None = None) -> Path | None:
+    """The settings file in force: ``$CLAUSEWATCH_CONFIG``, else ``./clausewatch.toml``."""
+    env = os.environ if env is None else env
+    if env.get(CONFIG_ENV):
+        return Path(env[CONFIG_ENV])
+    here = Path(CONFIG_FILE)
+    return here if here.is_file() else None
+
+
+def _coerce(setting: Setting, value: Any, where: str) -> Any:
+    kind = setting.kind
+    if isinstance(value, str) and kind is not str:
+        text = value.strip().lower()
+        if kind is bool:
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        try:
+            return kind(text)
+        except ValueError:
+            raise ConfigError(f"{where}: expected {kind.__name__}, got {value!r}") from None
+    if kind is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ConfigError(f"{where}: expected {kind.__name__}, got {value!r}")
+    if kind in (int, float) and value < 0:
+        raise ConfigError(f"{where}: expected a number >= 0, got {value!r}")
+    return value
+
+
+def _flatten(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    flat: dict[str, Any] = {}
+    scrapy: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "scrapy":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: [scrapy] must be a table of Scrapy settings")
+            scrapy.update(value)
+        elif isinstance(value, dict):
+            for sub, subvalue in value.items():
+                flat[f"{key}.{sub}"] = subvalue
+        else:
+            flat[key] = value
+    return flat, scrapy
+
+
+def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Read the settings file (if any) and the environment.
+
+    Raises :class:`ConfigError` naming the file and key (or variable) of a bad value.
+    """
+    env = os.environ if env is None else env
+    file = Path(path) if path is not None else config_path(env)
+    config = Config(values={s.key: s.default for s in SETTINGS}, path=file)
+    if file is not None:
+        try:
+            data = tomllib.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{file}: settings file not found (from ${CONFIG_ENV})") from None
+        except OSError as exc:
+            raise ConfigError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{file}: invalid TOML: {exc}") from None
+        flat, config.scrapy_extra = _flatten(data, file)
+        for key, value in flat.items():
+            setting = _BY_KEY.get(key)
+            if setting is None:
+                known = ", ".join(s.key for s in SETTINGS)
+                raise ConfigError(f"{file}: unknown setting {key!r} (known: {known})")
+            config.values[key] = _coerce(setting, value, f"{file}: {key}")
+            config.explicit.add(key)
+    for setting in SETTINGS:
+        raw = env.get(setting.env)
+        if raw is None and setting.key == "contact":
+            raw = env.get("CLAUSEWATCH_CONTACT_URL")  # the name used before this file existed
+        if raw is None or raw == "":
+            continue
+        config.values[setting.key] = _coerce(setting, raw, f"${setting.env}")
+        config.explicit.add(setting.key)
+    return config
