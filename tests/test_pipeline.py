@@ -161,3 +161,35 @@ def test_unusable_database_gives_a_clear_error(tmp_path: Path, bad: bytes) -> No
         open_db(path)  # an empty file is a new database
     with pytest.raises(StoreError, match="database not found"):
         open_db(tmp_path / "absent.db", create=False)
+
+
+def test_scrapy_list_and_crawl_work_from_the_repository_root(tmp_path: Path, loopback) -> None:
+    """scrapy.cfg points at tracker.settings: plain `scrapy crawl catalog` records a run."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    scrapy = [sys.executable, "-m", "scrapy"]
+    listed = subprocess.run([*scrapy, "list"], cwd=root, capture_output=True, text=True, check=True)
+    assert listed.stdout.split() == ["catalog"]
+    loopback.pages = {"/tos": TOS_V1.format(nonce="a").encode()}
+    cat, db_path = catalog(tmp_path / "cat", loopback.base_url), tmp_path / "cw.db"
+    subprocess.run(
+        [
+            *scrapy,
+            "crawl",
+            "catalog",
+            "-s",
+            f"CLAUSEWATCH_CATALOG={cat}",
+            "-s",
+            f"CLAUSEWATCH_DB={db_path}",
+            "-s",
+            "LOG_LEVEL=WARNING",
+        ],
+        cwd=root,
+        check=True,
+    )
+    db = open_db(db_path)
+    runs = list(db["runs"].rows)
+    assert [(r["status"], r["checked"], r["changed"]) for r in runs] == [("ok", 1, 1)]
+    assert db["versions"].count == 1
