@@ -3,6 +3,10 @@
 It yields one :class:`tracker.items.DocumentItem` per document, carrying each page's
 raw body, status, final URL, headers and fetch time, or the reason the fetch failed.
 Extraction, validation, storage and diffing happen in the item pipelines.
+
+Single-page documents are fetched conditionally (``If-None-Match`` /
+``If-Modified-Since`` from the last good fetch) unless ``CLAUSEWATCH_CONDITIONAL`` is
+off; a ``304`` is recorded as ``not_modified``.
 """
 
 from __future__ import annotations
@@ -17,7 +21,13 @@ from twisted.python.failure import Failure
 from tracker.catalog import Catalog, DocumentSpec, load_catalog
 from tracker.failures import classify_exception
 from tracker.items import DocumentItem
-from tracker.store import PageFetch, utcnow
+from tracker.store import (
+    PageFetch,
+    conditional_validators,
+    open_db,
+    sync_catalog,
+    utcnow,
+)
 
 
 class CatalogSpider(scrapy.Spider):
@@ -45,8 +55,26 @@ class CatalogSpider(scrapy.Spider):
             spider.logger.error("catalog: %s", problem)
         return spider
 
+    def _validators(self) -> dict[str, dict[str, str]]:
+        """Conditional-request headers per document key (single-page documents only)."""
+        db_path = self.settings.get("CLAUSEWATCH_DB")
+        if not self.settings.getbool("CLAUSEWATCH_CONDITIONAL", True) or not db_path:
+            return {}
+        assert self.catalog is not None
+        db = open_db(db_path)
+        try:
+            ids = sync_catalog(db, self.catalog)
+            return {
+                doc.key: conditional_validators(db, ids[doc.key], doc.declaration())
+                for doc in self.catalog.documents
+                if len(doc.pages) == 1 and not doc.needs_browser
+            }
+        finally:
+            db.close()
+
     async def start(self) -> AsyncIterator[Any]:
         assert self.catalog is not None
+        validators = self._validators()
         for doc in self.catalog.documents:
             if doc.needs_browser and not self.settings.getbool("CLAUSEWATCH_BROWSER"):
                 yield DocumentItem(doc).fail(
@@ -55,7 +83,7 @@ class CatalogSpider(scrapy.Spider):
                     "install the browser extra (see README) and set CLAUSEWATCH_BROWSER=1",
                 )
                 continue
-            yield self._request(DocumentItem(doc), 0)
+            yield self._request(DocumentItem(doc, validators=validators.get(doc.key) or {}), 0)
 
     def _request(self, item: DocumentItem, index: int) -> Request:
         doc: DocumentSpec = item.document
@@ -71,7 +99,12 @@ class CatalogSpider(scrapy.Spider):
         if page.execute_client_scripts:
             meta["playwright"] = True
         return Request(
-            page.url, callback=self.parse_page, errback=self.failed, meta=meta, dont_filter=True
+            page.url,
+            callback=self.parse_page,
+            errback=self.failed,
+            meta=meta,
+            dont_filter=True,
+            headers=item.validators if index == 0 else None,
         )
 
     def parse_page(self, response: Response) -> Any:
@@ -88,6 +121,7 @@ class CatalogSpider(scrapy.Spider):
                     for k, v in response.headers.items()
                 },
                 fetched_at=response.meta["fetched_at"],
+                flags=tuple(response.flags),
             )
         )
         if response.meta.get("redirect_urls"):

@@ -5,6 +5,10 @@ Each crawl runs Scrapy in a child process (``python -m tracker.crawl``), because
 Twisted reactor cannot be restarted inside one process; the parent opens the run,
 the child's pipelines record every fetch into it, and the parent closes it with a
 summary, so a crash of the child is still a closed run with what was committed.
+
+The parent holds the database's run lock (:mod:`tracker.lock`) for the whole run and
+shares it with the child, closes runs that an earlier, killed crawl left "running"
+(as "crashed"), and shows progress on a terminal by watching the database.
 """
 
 from __future__ import annotations
@@ -13,12 +17,25 @@ import argparse
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.catalog import load_catalog
-from tracker.store import finish_run, open_db, start_run, sync_catalog
+from tracker.lock import RunLock
+from tracker.store import finish_run, mark_crashed_runs, open_db, start_run, sync_catalog
+
+
+def user_agent(contact_url: str) -> str:
+    """The User-Agent: who we are, and where the site's operator can reach us."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ours = version("clausewatch")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        ours = "0"
+    return f"clausewatch/{ours} (+{contact_url}; terms-of-service change tracker)"
 
 
 @dataclass
@@ -39,38 +56,76 @@ def crawl(
     only: list[str] | None = None,
     settings: dict[str, Any] | None = None,
     log_level: str = "WARNING",
+    progress: bool = False,
 ) -> CrawlReport:
     """Fetch every document of ``catalog_dir`` once and record the results in ``db_path``.
 
-    Raises :class:`tracker.catalog.CatalogError` when the catalog cannot be read, and
+    ``settings`` are Scrapy settings for the child (``-s NAME=VALUE``); ``progress``
+    shows a progress bar on standard error.
+
+    Raises :class:`tracker.catalog.CatalogError` when the catalog cannot be read,
+    :class:`tracker.lock.LockError` when another run holds the database, and
     :class:`tracker.store.StoreError` when the database cannot be opened.
     """
     catalog = load_catalog(catalog_dir, only)
-    db = open_db(db_path)
-    sync_catalog(db, catalog)
-    run_id = start_run(db, str(catalog_dir), os.getpid())
-    cmd = [
-        sys.executable,
-        "-m",
-        "tracker.crawl",
-        "--catalog",
-        str(catalog_dir),
-        "--db",
-        str(db_path),
-        "--run-id",
-        str(run_id),
-        "--log-level",
-        log_level,
-    ]
-    if only:
-        cmd += ["--only", ",".join(only)]
-    for key, value in (settings or {}).items():
-        cmd += ["-s", f"{key}={value}"]
-    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="tracker.settings")
-    proc = subprocess.run(cmd, env=env, check=False)
-    summary = finish_run(db, run_id, None if proc.returncode == 0 else "crashed")
+    with RunLock(db_path) as lock:
+        db = open_db(db_path)
+        crashed = mark_crashed_runs(db)
+        sync_catalog(db, catalog)
+        run_id = start_run(db, str(catalog_dir), os.getpid())
+        cmd = [
+            sys.executable,
+            "-m",
+            "tracker.crawl",
+            "--catalog",
+            str(catalog_dir),
+            "--db",
+            str(db_path),
+            "--run-id",
+            str(run_id),
+            "--log-level",
+            log_level,
+        ]
+        if only:
+            cmd += ["--only", ",".join(only)]
+        for key, value in (settings or {}).items():
+            cmd += ["-s", f"{key}={value}"]
+        env = dict(os.environ, SCRAPY_SETTINGS_MODULE="tracker.settings")
+        assert lock.fd is not None
+        proc = subprocess.Popen(cmd, env=env, pass_fds=(lock.fd,))
+        try:
+            if progress:
+                _show_progress(db, run_id, len(catalog.documents), proc)
+            returncode = proc.wait()
+        except BaseException:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            finish_run(db, run_id, "interrupted")
+            raise
+        summary = finish_run(db, run_id, None if returncode == 0 else "crashed")
     summary["catalog_problems"] = catalog.problems
-    return CrawlReport(run_id, summary, catalog.problems, proc.returncode)
+    summary["crashed_runs_closed"] = crashed
+    return CrawlReport(run_id, summary, catalog.problems, returncode)
+
+
+def _show_progress(db: Any, run_id: int, total: int, proc: subprocess.Popen[bytes]) -> None:
+    """A rich progress bar on stderr, fed by the run's rows in the database."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    columns = ("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn())
+    with Progress(
+        *columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
+        task = bar.add_task("crawling", total=total)
+        while proc.poll() is None:
+            done = db.execute("select count(*) from fetches where run_id = ?", [run_id])
+            bar.update(task, completed=done.fetchone()[0])
+            time.sleep(0.3)
 
 
 def _main(argv: list[str] | None = None) -> int:
@@ -96,6 +151,11 @@ def _main(argv: list[str] | None = None) -> int:
     for pair in args.settings:
         key, _, value = pair.partition("=")
         settings.set(key, value, priority="cmdline")
+    if settings.getpriority("USER_AGENT") < settings.getpriority("CLAUSEWATCH_CONTACT_URL"):
+        # the contact URL was given at run time: say it in the User-Agent
+        settings.set(
+            "USER_AGENT", user_agent(settings.get("CLAUSEWATCH_CONTACT_URL")), priority="cmdline"
+        )
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("catalog")
     process.crawl(crawler)

@@ -1,11 +1,19 @@
 """Why a fetch failed: stable reason ids, and the rules that recognise them.
 
-Reason ids are stored in ``fetches.reason`` and shown by ``clausewatch status``.
+Reason ids are stored in ``fetches.reason`` and ``documents.last_failure_reason``,
+and shown by ``clausewatch status``.  A failed fetch is never a version.
+
+Page rules look at *structure*, not single words: a real privacy policy that
+mentions "CAPTCHA" or "access denied" is still a policy.  A page is a bot wall or
+an error page only when a specific marker (a challenge header, a vendor's
+challenge script, an error title) comes with little visible text.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from tracker.store import PageFetch
@@ -16,45 +24,222 @@ REASONS = {
     "dns_error": "the host name could not be resolved",
     "connection_error": "the connection was refused or reset",
     "tls_error": "the TLS handshake failed",
+    "truncated_body": "the connection closed before the whole page arrived",
     "robots_txt": "robots.txt forbids fetching this page",
-    "too_large": "the page is larger than the download cap",
+    "too_large": "the page is larger than the download cap (DOWNLOAD_MAXSIZE)",
+    "login_redirect": "the page redirected to a login or consent page",
+    "bot_wall": "a bot wall or challenge page (Cloudflare, Akamai, Imperva, CAPTCHA) answered",
+    "error_page": "the server answered 200 OK with an error page",
+    "empty_body": "the page body is empty",
     "selector_no_match": "the declaration's selector matched nothing",
+    "suspicious_shrink": "the text shrank too much; held back until a later run confirms it",
     "needs_browser": "the declaration needs a browser (executeClientScripts)",
     "network_error": "the fetch failed",
-    "empty_body": "the page body is empty",
     "internal_error": "clausewatch itself failed while recording the fetch (a bug: please report)",
 }
+
+
+def describe(reason: str | None) -> str:
+    """A readable sentence for a reason id (the id itself when unknown)."""
+    return REASONS.get(reason or "", reason or "")
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and its causes (Scrapy wraps Twisted errors ``from`` the original)."""
+    out: list[BaseException] = []
+    while exc is not None and exc not in out and len(out) < 10:
+        out.append(exc)
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return out
 
 
 def classify_exception(exc: BaseException) -> tuple[str, str]:
     """Map a download exception to a reason id and a readable detail."""
     name = type(exc).__name__
     text = str(exc) or name
-    lowered = (name + " " + text).lower()
-    if "ignorerequest" in lowered and "robots" in lowered:
-        return (
-            "robots_txt",
-            "forbidden by robots.txt; set ignoreRobotsTxt in the declaration to override",
-        )
+    lowered = " ".join(f"{type(e).__name__} {e}" for e in _chain(exc)).lower()
     if "ignorerequest" in lowered:
+        if "robots" in lowered:
+            return (
+                "robots_txt",
+                "forbidden by robots.txt; set ignoreRobotsTxt in the declaration to override",
+            )
         return "robots_txt", text
-    if "timeout" in lowered or "timedout" in lowered:
-        return "timeout", f"no answer in time ({name})"
-    if "dnslookup" in lowered or "dns" in lowered:
-        return "dns_error", f"host not found ({name})"
-    if "ssl" in lowered or "tls" in lowered or "certificate" in lowered:
+    if "dataloss" in lowered or "data loss" in lowered:
+        return (
+            "truncated_body",
+            "the connection closed before the whole page arrived (body shorter than "
+            "Content-Length)",
+        )
+    if "downloadcancellederror" in lowered and ("size" in lowered or "maxsize" in lowered):
+        return "too_large", f"{text} (raise DOWNLOAD_MAXSIZE if the page is genuine)"
+    if "timeout" in lowered or "timedout" in lowered or "took longer than" in lowered:
+        return "timeout", f"no answer in time ({name}: {text})"
+    if "cannotresolvehost" in lowered or "dnslookup" in lowered or "dns" in lowered:
+        return "dns_error", f"host not found ({text})"
+    if any(w in lowered for w in ("ssl", "tls", "certificate", "handshake")):
         return "tls_error", f"TLS failed ({text})"
-    if "maxsize" in lowered or "cancelled" in lowered and "size" in lowered:
-        return "too_large", text
-    if any(w in lowered for w in ("refused", "reset", "lost", "neverreceived", "connection")):
+    if any(
+        w in lowered for w in ("refused", "reset", "lost", "neverreceived", "connection", "aborted")
+    ):
         return "connection_error", f"{name}: {text}"
     return "network_error", f"{name}: {text}"
 
 
+# --- pages -------------------------------------------------------------------
+
+# Few words: a challenge or error page, not a policy.  Policies run to thousands.
+LITTLE_TEXT_WORDS = 250
+
+_LOGIN_PATH = re.compile(
+    r"(?:^|/)(?:log-?in|sign-?in|sign-?on|sso|auth|authenticate|authorize|oauth2?|"
+    r"sessions?/new|consent|cookie-?consent|gdpr-?consent|"
+    r"accounts?/(?:log-?in|sign-?in|access|auth)|idp|saml|cas/login)(?:/|$|\.)",
+    re.I,
+)
+_LOGIN_HOST = re.compile(r"^(?:login|signin|sso|auth|accounts?|consent|id|idp)\.", re.I)
+_LOGIN_QUERY = re.compile(r"(?:^|&)(?:return_?to|redirect_?(?:uri|url|to)|continue|next)=", re.I)
+
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
+_H1 = re.compile(rb"<h1[^>]*>(.*?)</h1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+_INVISIBLE_BLOCKS = re.compile(
+    rb"<(script|style|noscript|template|svg|head)\b[^>]*>.*?</\1\s*>", re.I | re.S
+)
+_ANY_TAG = re.compile(rb"<[^>]*>")
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+
+# (vendor, marker in the raw page); each only counts on a page with little text
+_WALL_MARKERS: tuple[tuple[str, re.Pattern[bytes]], ...] = (
+    ("Cloudflare", re.compile(rb"_cf_chl_opt|cf-chl-|cf_chl_|challenges\.cloudflare\.com", re.I)),
+    ("Cloudflare", re.compile(rb"cf-browser-verification|cf-error-details|cf-wrapper", re.I)),
+    ("Akamai", re.compile(rb"errors\.edgesuite\.net|Reference&#32;&#35;|Reference #[0-9a-f.]+")),
+    ("Imperva", re.compile(rb"_Incapsula_Resource|Incapsula incident ID|incap_ses_", re.I)),
+    ("DataDome", re.compile(rb"captcha-delivery\.com|datadome", re.I)),
+    ("PerimeterX", re.compile(rb"px-captcha|_pxCaptcha|perimeterx|human-challenge", re.I)),
+    ("AWS WAF", re.compile(rb"awswaf|aws-waf-token", re.I)),
+    (
+        "CAPTCHA",
+        re.compile(rb"g-recaptcha|recaptcha/api|h-captcha|hcaptcha\.com|cf-turnstile", re.I),
+    ),
+)
+_WALL_TITLES = re.compile(
+    r"^\s*(?:just a moment|attention required|access denied|access to this page has been denied|"
+    r"are you a robot|verify(?:ing)? (?:you are|that you are) (?:a )?human|"
+    r"human verification|security check|one more step|please wait|checking your browser|"
+    r"request unsuccessful|pardon our interruption|captcha|bot check|ddos protection)\b",
+    re.I,
+)
+_ERROR_TITLES = re.compile(
+    r"^\s*(?:error\s*)?(?:40[0-9]|41[0-9]|5[0-9][0-9])\b|"
+    r"\bpage (?:not found|cannot be found|could not be found|does ?n[o']t exist|"
+    r"is(?: not|n't) available|unavailable)\b|"
+    r"^\s*(?:not found|file not found|page missing)\b|"
+    r"\bsomething went wrong\b|^\s*oops\b|\bwe can(?:not|'t|’t) find (?:that|this|the) page\b|"
+    r"\b(?:under|down for) maintenance\b|\bservice (?:is )?(?:temporarily )?unavailable\b|"
+    r"\binternal server error\b|\bbad gateway\b|\bgateway time-?out\b|"
+    r"^\s*error\s*$|\bthis page (?:isn't|is not) available\b",
+    re.I,
+)
+
+
+def _strip(fragment: bytes) -> str:
+    import html
+
+    text = _ANY_TAG.sub(b" ", fragment).decode("utf-8", "replace")
+    return " ".join(html.unescape(text).split())
+
+
+def visible_words(body: bytes) -> int:
+    """A cheap count of the words a reader would see on a page (no parsing)."""
+    text = _INVISIBLE_BLOCKS.sub(b" ", _COMMENT.sub(b" ", body))
+    return len(_strip(text).split())
+
+
+def page_title(body: bytes) -> str:
+    match = _TITLE.search(body[:200_000])
+    return _strip(match.group(1)) if match else ""
+
+
+def page_h1(body: bytes) -> str:
+    match = _H1.search(_INVISIBLE_BLOCKS.sub(b" ", body[:400_000]))
+    return _strip(match.group(1)) if match else ""
+
+
+def bot_wall(page: PageFetch) -> str | None:
+    """Describe the bot wall or challenge the page is, or None."""
+    headers = page.headers
+    if "challenge" in headers.get("cf-mitigated", "").lower():
+        return "Cloudflare challenge (cf-mitigated: challenge)"
+    if headers.get("x-datadome") and page.status in (401, 403, 429):
+        return "DataDome block (x-datadome header)"
+    if headers.get("x-amzn-waf-action", "").lower() in ("captcha", "challenge", "block"):
+        return f"AWS WAF {headers['x-amzn-waf-action'].lower()}"
+    body = page.body
+    if not body.strip():
+        return None
+    words = visible_words(body)
+    if words > LITTLE_TEXT_WORDS:
+        return None
+    title = page_title(body)
+    for vendor, marker in _WALL_MARKERS:
+        if marker.search(body):
+            return f"{vendor} challenge page ({words} words, title {title!r})"
+    if _WALL_TITLES.search(title):
+        return f"challenge page (title {title!r}, {words} words)"
+    return None
+
+
+def error_page(page: PageFetch) -> str | None:
+    """Describe the error page a ``200 OK`` really is, or None."""
+    body = page.body
+    words = visible_words(body)
+    title = page_title(body)
+    if title and _ERROR_TITLES.search(title) and words <= 4 * LITTLE_TEXT_WORDS:
+        return f"an error page (title {title!r}, {words} words)"
+    h1 = page_h1(body)
+    if h1 and _ERROR_TITLES.search(h1) and words <= LITTLE_TEXT_WORDS:
+        return f"an error page (heading {h1!r}, {words} words)"
+    return None
+
+
+def login_redirect(page: PageFetch) -> str | None:
+    """Describe the login or consent page a redirect landed on, or None."""
+    origin = page.headers.get("x-clausewatch-redirected-from")
+    if not origin:
+        return None
+    final = urlsplit(page.final_url or page.url)
+    start = urlsplit(origin)
+    if _LOGIN_PATH.search(start.path):
+        return None  # the declared page itself lives under such a path
+    if (
+        _LOGIN_PATH.search(final.path)
+        or (_LOGIN_HOST.match(final.hostname or "") and final.hostname != start.hostname)
+        or (_LOGIN_QUERY.search(final.query) and final.path != start.path)
+    ):
+        return f"redirected from {origin} to a login or consent page {page.final_url}"
+    return None
+
+
 def classify_page(page: PageFetch) -> tuple[str, str] | None:
     """Return ``(reason, detail)`` when a fetched page is not a usable document."""
+    wall = bot_wall(page)
+    if wall:
+        return "bot_wall", f"HTTP {page.status}: {wall}"
+    if page.status == 304:
+        return None  # not modified: the caller made the request conditional
     if page.status >= 400:
         return "http_error", f"HTTP {page.status}"
+    if 300 <= page.status < 400:
+        return "http_error", f"HTTP {page.status} redirect that was not followed"
+    if "dataloss" in page.flags:
+        return "truncated_body", "the connection closed before the whole page arrived"
+    login = login_redirect(page)
+    if login:
+        return "login_redirect", login
     if not page.body.strip():
         return "empty_body", "the page body is empty"
+    error = error_page(page)
+    if error:
+        return "error_page", f"HTTP {page.status} but {error}"
     return None

@@ -19,10 +19,17 @@ class DocumentItem:
     error_detail: str | None = None
     # set by the extraction pipeline
     markdown: str | None = None
+    # conditional-request headers sent with the first page (If-None-Match, ...)
+    validators: dict[str, str] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
         return self.error_reason is not None
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered ``304 Not Modified`` to our conditional request."""
+        return bool(self.validators) and bool(self.pages) and self.pages[0].status == 304
 
     def fail(self, reason: str, detail: str) -> DocumentItem:
         self.error_reason, self.error_detail = reason, detail

@@ -138,3 +138,13 @@ def m001_initial(db: Database) -> None:
     )
     db["fetches"].create_index(["document_id", "fetched_at"])
     db["fetches"].create_index(["run_id"])
+
+
+@migrations()
+def m002_held_back_and_validators(db: Database) -> None:
+    """A suspicious shrink is held back until a later run confirms it (tracker/store.py)."""
+    db["documents"].add_column("held_text_hash", str)  # comparison-key hash held back
+    db["documents"].add_column("held_run_id", int)  # the run that first saw it
+    db["documents"].add_column("held_at", str)
+    db["documents"].add_column("held_detail", str)
+    db["fetches"].create_index(["document_id", "outcome"])

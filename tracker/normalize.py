@@ -6,8 +6,13 @@ Two levels:
   (zero-width characters, soft hyphens), turns every kind of space into a plain space,
   applies Unicode NFC and tidies Markdown whitespace.  It never drops visible text.
 - :func:`comparison_key` is what the store compares to decide whether a fetch is a new
-  version.  On top of the above it folds typographic quotes and dashes, so that a
-  curly-quote round trip is not a "change".
+  version.  On top of the above it folds typographic quotes and dashes, link targets,
+  and Markdown presentation (heading levels, emphasis, bullets, list numbering), so
+  that a curly-quote round trip, a moved link or a redesign is not a "change".
+
+Links are cleaned at extraction (:func:`clean_url`): tracking parameters and session
+ids are dropped, and signed-CDN parameters when the URL carries a signature.
+Cloudflare e-mail obfuscation is decoded (:func:`decode_cf_email`).  See docs/noise.md.
 """
 
 from __future__ import annotations
@@ -58,7 +63,6 @@ _QUOTES = str.maketrans(
 
 _MULTI_SPACE = re.compile(r" {2,}")
 _MANY_BLANKS = re.compile(r"\n{3,}")
-_LIST_NUMBER = re.compile(r"^(\s*)\d+[.)](\s+)", re.M)
 
 
 def clean_text(text: str) -> str:
@@ -105,29 +109,60 @@ def strip_links(markdown: str) -> str:
     return _AUTOLINK.sub("<link>", text)
 
 
-def comparison_key(markdown: str) -> str:
-    """The text as compared between versions.
+_BLOCK_MARKER = re.compile(r"^\s*(?:>\s*)*(?:#{1,6}\s+)?(?:[-*+]\s+|\d+[.)]\s+)?")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[.,;:!?)\]}])")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[{])\s+")
+_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*])")
 
-    Typography (curly quotes, dashes), list numbering, whitespace and link targets
-    are folded, so only a change of visible words makes a new version.
+
+def _fold_line(line: str) -> str:
+    line = _BLOCK_MARKER.sub("", line, count=1)
+    line = _STRONG.sub(r"\2", line)
+    line = _EMPHASIS.sub(r"\2", line)
+    line = line.replace("`", "")
+    # markup moves spaces around inline elements: "<a>x </a>." reads "x ." or "x."
+    line = _SPACE_AFTER_OPEN.sub("", _SPACE_BEFORE_PUNCT.sub("", line))
+    return _MULTI_SPACE.sub(" ", line.strip())
+
+
+def comparison_key(markdown: str) -> str:
+    """The text as compared between versions: the words a reader sees, and nothing else.
+
+    Folded: typography (curly quotes, dashes), whitespace and blank lines (and spaces
+    before punctuation or inside brackets, which inline markup moves), link targets
+    (and link text that only repeats a URL), and Markdown presentation (heading
+    levels, bold and italics, bullets, list numbering, rules), so only a change of
+    visible words makes a new version.  Never shown to readers: the stored Markdown
+    keeps everything.
     """
     text = strip_links(clean_text(markdown)).translate(_QUOTES)
-    text = _LIST_NUMBER.sub(r"\g<1>1.\g<2>", text)
-    return "\n".join(
-        _MULTI_SPACE.sub(" ", line.strip()) for line in text.split("\n") if line.strip()
-    )
+    lines = (_fold_line(line) for line in text.split("\n") if not _RULE.match(line))
+    return "\n".join(line for line in lines if line)
 
 
 # --- links -------------------------------------------------------------------
 
-# Query parameters that identify a visit, not a page.
+# Query parameters that identify a visit, a click or a session, never a page.
 TRACKING_PARAMS = re.compile(
-    r"^(utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|yclid|igshid|_ga|_gl|"
-    r"_hsenc|_hsmi|mkt_tok|ref_src|ref_url|s_cid|trk|trkCampaign|si|spm|"
-    r"sessionid|session_id|sid|phpsessid|jsessionid|"
-    # signed and expiring CDN URLs (CloudFront, S3, GCS, Akamai)
-    r"expires|signature|key-pair-id|policy|x-amz-[a-z-]+|x-goog-[a-z-]+|hdnts|token|"
+    r"^(?:utm_[a-z_]+|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|ttclid|twclid|li_fat_id|"
+    r"mc_cid|mc_eid|yclid|igshid|srsltid|_ga|_gl|_hsenc|_hsmi|__hssc|__hstc|__hsfp|hsctatracking|"
+    r"mkt_tok|ref_src|ref_url|s_cid|s_kwcid|ef_id|irclickid|trk|trkcampaign|si|spm|"
+    r"oly_anon_id|oly_enc_id|vero_id|_kx|wt\.mc_id|cmpid|"
+    r"sessionid|session_id|sid|phpsessid|jsessionid|aspsessionid[a-z]*|cfid|cftoken|"
     r"__cf_chl_[a-z_]+|nonce|cb|_)$",
+    re.I,
+)
+# Signed, expiring CDN URLs (CloudFront, S3, Google Cloud Storage, Akamai, Azure SAS):
+# their parameters are dropped only when the URL carries a signature, so that a
+# meaningful "policy=" or "expires=" on an ordinary link is kept.
+_SIGNATURE_PARAMS = re.compile(
+    r"^(?:signature|x-amz-signature|x-goog-signature|hdnts|__token__|sig|key-pair-id)$", re.I
+)
+_SIGNED_URL_PARAMS = re.compile(
+    r"^(?:expires|signature|key-pair-id|policy|x-amz-[a-z-]+|x-goog-[a-z-]+|hdnts|__token__|"
+    r"token|sig|se|sp|sv|sr|st|ss|srt|spr|skoid|sktid|skt|ske|sks|skv)$",
     re.I,
 )
 
@@ -141,12 +176,15 @@ def clean_url(href: str, base_url: str | None = None) -> str:
         return ""  # never carry script URLs into our Markdown (or our site)
     parts = urlsplit(href)
     if parts.query:
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        signed = any(_SIGNATURE_PARAMS.match(k) for k, _ in pairs)
         kept = [
             (k, v)
-            for k, v in parse_qsl(parts.query, keep_blank_values=True)
-            if not TRACKING_PARAMS.match(k)
+            for k, v in pairs
+            if not TRACKING_PARAMS.match(k) and not (signed and _SIGNED_URL_PARAMS.match(k))
         ]
-        parts = parts._replace(query=urlencode(kept))
+        if len(kept) != len(pairs):
+            parts = parts._replace(query=urlencode(kept))
     # ;jsessionid=... path parameters
     path = re.sub(r";jsessionid=[^/?#]*", "", parts.path, flags=re.I)
     return urlunsplit(parts._replace(path=path))

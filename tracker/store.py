@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
@@ -171,6 +172,7 @@ def run_summary(db: Database, run_id: int) -> dict[str, Any]:
     return {
         "checked": sum(outcomes.values()) - outcomes.get("skipped", 0),
         "unchanged": outcomes.get("unchanged", 0) + outcomes.get("not_modified", 0),
+        "not_modified": outcomes.get("not_modified", 0),
         "changed": changed,
         "failed": failed,
         "skipped": outcomes.get("skipped", 0),
@@ -179,17 +181,22 @@ def run_summary(db: Database, run_id: int) -> dict[str, Any]:
     }
 
 
-def finish_run(db: Database, run_id: int, status: str | None = None) -> dict[str, Any]:
-    """Close a run: store its summary and status ("ok", "attention" or given)."""
+def finish_run(
+    db: Database, run_id: int, status: str | None = None, finished_at: str | None = None
+) -> dict[str, Any]:
+    """Close a run: store its summary and status ("ok", "attention" or given).
+
+    The status is "attention" when a fetch failed or a shrink was held back.
+    """
     summary = run_summary(db, run_id)
     run = db["runs"].get(run_id)
     started = datetime.fromisoformat(run["started_at"].replace("Z", "+00:00"))
-    finished = utcnow()
+    finished = finished_at or utcnow()
     summary["seconds"] = round(
         (datetime.fromisoformat(finished.replace("Z", "+00:00")) - started).total_seconds(), 2
     )
     if status is None:
-        status = "attention" if summary["failed"] else "ok"
+        status = "attention" if summary["failed"] or summary["held_back"] else "ok"
     summary["status"] = status
     db["runs"].update(
         run_id,
@@ -206,6 +213,39 @@ def finish_run(db: Database, run_id: int, status: str | None = None) -> dict[str
     return summary
 
 
+def pid_alive(pid: int | None) -> bool:
+    """Whether a process with this id exists (on this machine)."""
+    if not pid or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def mark_crashed_runs(db: Database, keep: Iterable[int] = ()) -> list[int]:
+    """Close runs left "running" by a process that no longer exists, as "crashed".
+
+    What such a run committed stays; its summary counts it.  Returns the run ids.
+    """
+    keep = set(keep)
+    crashed = [
+        int(row[0])
+        for row in db.execute("select id, pid from runs where status = 'running'").fetchall()
+        if row[0] not in keep and not pid_alive(row[1])
+    ]
+    for run_id in crashed:
+        last = db.execute(
+            "select max(fetched_at) from fetches where run_id = ?", [run_id]
+        ).fetchone()[0]
+        with db.atomic():
+            finish_run(db, run_id, "crashed", finished_at=last)
+    return crashed
+
+
 # --- fetch results ------------------------------------------------------------
 
 
@@ -219,6 +259,8 @@ class PageFetch:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     fetched_at: str = ""
+    # Scrapy response flags, e.g. "dataloss" for a body cut short
+    flags: tuple[str, ...] = ()
 
     @property
     def content_type(self) -> str:
@@ -319,11 +361,27 @@ def snapshot_body(db: Database, snapshot_id: int) -> bytes:
 
 @dataclass
 class RecordResult:
-    outcome: str  # "new_version" | "unchanged"
+    outcome: str  # "new_version" | "unchanged" | "not_modified" | "held_back"
     version_id: int | None = None
     change_id: int | None = None
     significance: str | None = None
     headline: str | None = None
+    detail: str | None = None
+
+
+# A document that loses more than this fraction of its text is held back (see record_pages)
+DEFAULT_MAX_SHRINK = 0.5
+
+
+def default_max_shrink() -> float:
+    """``$CLAUSEWATCH_MAX_SHRINK``, else :data:`DEFAULT_MAX_SHRINK`."""
+    try:
+        return float(os.environ.get("CLAUSEWATCH_MAX_SHRINK", DEFAULT_MAX_SHRINK))
+    except ValueError:
+        return DEFAULT_MAX_SHRINK
+
+
+_CLEAR_HELD = {"held_text_hash": None, "held_run_id": None, "held_at": None, "held_detail": None}
 
 
 def _insert_change(
@@ -371,27 +429,79 @@ def record_pages(
     pages: Sequence[PageFetch],
     markdown: str,
     declaration: dict[str, Any] | None = None,
+    max_shrink: float | None = None,
 ) -> RecordResult:
     """Record a successful fetch: a new version if the visible text changed, else a log row.
 
+    A text that lost more than ``max_shrink`` (a fraction; default
+    ``$CLAUSEWATCH_MAX_SHRINK`` or 0.5; 1 or more disables the check) of the latest
+    version's text is *held back* (outcome ``held_back``, no version) until a fetch in
+    a later run gives the same text again; then it is recorded.
+
     Everything (snapshots, version, change, log row, health) commits together.
     """
-    text_hash = sha256(comparison_key(markdown))
+    key = comparison_key(markdown)
+    text_hash = sha256(key)
     when = pages[0].fetched_at or utcnow()
+    limit = default_max_shrink() if max_shrink is None else max_shrink
     with db.atomic():
         latest = latest_version(db, document_id)
+        doc = db["documents"].get(document_id)
         health = {
             "status": "ok",
             "last_attempt_at": when,
             "last_success_at": when,
             "consecutive_failures": 0,
+            **_CLEAR_HELD,
         }
-        if latest is not None and latest["text_hash"] == text_hash:
+        if latest is not None and (
+            latest["text_hash"] == text_hash
+            # a hash from an older comparison_key: compare with today's normalisation
+            or sha256(comparison_key(latest["markdown"])) == text_hash
+        ):
             db["fetches"].insert(
                 _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=latest["id"])
             )
             db["documents"].update(document_id, health)
             return RecordResult("unchanged", latest["id"])
+        if latest is not None and limit < 1:
+            old_size = len(comparison_key(latest["markdown"]))
+            lost = 1 - len(key) / old_size if old_size else 0.0
+            confirmed = doc.get("held_text_hash") == text_hash and (
+                run_id is None or doc.get("held_run_id") != run_id
+            )
+            if lost > limit and not confirmed:
+                detail = (
+                    f"the text shrank from {old_size} to {len(key)} characters "
+                    f"(-{lost:.0%}, more than CLAUSEWATCH_MAX_SHRINK={limit:g}); held back "
+                    "until a later run gives the same text"
+                )
+                same = doc.get("held_text_hash") == text_hash
+                db["fetches"].insert(
+                    _fetch_row(
+                        run_id,
+                        document_id,
+                        pages,
+                        outcome="held_back",
+                        reason="suspicious_shrink",
+                        detail=detail,
+                        version_id=latest["id"],
+                    )
+                )
+                db["documents"].update(
+                    document_id,
+                    {
+                        "status": "held_back",
+                        "last_attempt_at": when,
+                        "last_failure_reason": "suspicious_shrink",
+                        "last_failure_detail": detail,
+                        "held_text_hash": text_hash,
+                        "held_run_id": doc.get("held_run_id") if same else run_id,
+                        "held_at": doc.get("held_at") if same else when,
+                        "held_detail": detail,
+                    },
+                )
+                return RecordResult("held_back", latest["id"], detail=detail)
         snapshot_ids = [store_snapshot(db, page) for page in pages]
         version_id = int(
             db["versions"]
@@ -421,6 +531,127 @@ def record_pages(
         )
         db["documents"].update(document_id, health)
         return result
+
+
+_GOOD_OUTCOMES = ("new_version", "unchanged", "not_modified")
+
+
+def conditional_validators(
+    db: Database, document_id: int, declaration: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """``If-None-Match`` / ``If-Modified-Since`` headers for the next fetch of a document.
+
+    They come from the last fetch whose text is the latest version's, and only when
+    that version was extracted with the same declaration (a new selector must see the
+    page again).  Empty when there is nothing safe to send.
+    """
+    latest = latest_version(db, document_id)
+    if latest is None:
+        return {}
+    if declaration is not None and json.loads(latest["declaration"] or "{}") != json.loads(
+        json.dumps(declaration, sort_keys=True)
+    ):
+        return {}
+    row = db.execute(
+        "select outcome, etag, last_modified from fetches where document_id = ? "
+        "and outcome in ('new_version', 'unchanged', 'not_modified', 'held_back') "
+        "order by id desc limit 1",
+        [document_id],
+    ).fetchone()
+    if row is None or row[0] not in _GOOD_OUTCOMES:
+        return {}
+    headers = {}
+    if row[1]:
+        headers["If-None-Match"] = row[1]
+    if row[2]:
+        headers["If-Modified-Since"] = row[2]
+    return headers
+
+
+def record_not_modified(
+    db: Database,
+    run_id: int | None,
+    document_id: int,
+    pages: Sequence[PageFetch],
+    validators: dict[str, str] | None = None,
+) -> RecordResult:
+    """Record a ``304 Not Modified``: the latest version still holds (outcome ``not_modified``).
+
+    ``validators`` are the conditional headers that were sent; they are kept on the
+    log row when the 304 does not repeat them, so the next fetch can send them again.
+    """
+    when = (pages[0].fetched_at if pages else None) or utcnow()
+    with db.atomic():
+        latest = latest_version(db, document_id)
+        if latest is None:
+            detail = "HTTP 304 Not Modified, but no version was ever recorded"
+            db["fetches"].insert(
+                _fetch_row(
+                    run_id, document_id, pages, outcome="failed", reason="http_error", detail=detail
+                )
+            )
+            db.execute(
+                "update documents set status = 'failing', last_attempt_at = ?, "
+                "last_failure_reason = 'http_error', last_failure_detail = ?, "
+                "consecutive_failures = coalesce(consecutive_failures, 0) + 1 where id = ?",
+                [when, detail, document_id],
+            )
+            return RecordResult("failed", detail=detail)
+        row = _fetch_row(
+            run_id, document_id, pages, outcome="not_modified", version_id=latest["id"]
+        )
+        validators = validators or {}
+        row["etag"] = row["etag"] or validators.get("If-None-Match")
+        row["last_modified"] = row["last_modified"] or validators.get("If-Modified-Since")
+        db["fetches"].insert(row)
+        db["documents"].update(
+            document_id,
+            {
+                "status": "ok",
+                "last_attempt_at": when,
+                "last_success_at": when,
+                "consecutive_failures": 0,
+                **_CLEAR_HELD,
+            },
+        )
+        return RecordResult("not_modified", latest["id"])
+
+
+def document_health(db: Database) -> list[dict[str, Any]]:
+    """Each document's health, for ``clausewatch status`` and the site.
+
+    Keys: ``service``, ``document``, ``url``, ``status`` ("pending", "ok", "failing",
+    "held_back", "skipped"), ``last_success_at`` (the "not tracked since" date),
+    ``last_attempt_at``, ``consecutive_failures``, ``last_failure_reason`` (kept after
+    a recovery: the *last* failure) with its ``last_failure_description`` and
+    ``last_failure_detail``, ``held_at``, ``versions``, ``latest_version_at``,
+    ``needs_attention`` (failing or held back), ``service_slug``, ``document_slug``.
+    """
+    from tracker.failures import describe
+
+    rows = _rows(
+        db,
+        """
+        select services.name as service, services.slug as service_slug,
+               documents.terms_type as document, documents.slug as document_slug,
+               documents.url, documents.status, documents.last_success_at,
+               documents.last_attempt_at, documents.consecutive_failures,
+               documents.last_failure_reason, documents.last_failure_detail,
+               documents.held_at,
+               (select count(*) from versions where document_id = documents.id) as versions,
+               (select max(fetched_at) from versions where document_id = documents.id)
+                   as latest_version_at
+        from documents join services on services.id = documents.service_id
+        order by services.name, documents.terms_type
+        """,
+    )
+    for row in rows:
+        row["consecutive_failures"] = row["consecutive_failures"] or 0
+        row["needs_attention"] = row["status"] in ("failing", "held_back")
+        row["last_failure_description"] = (
+            describe(row["last_failure_reason"]) if row["last_failure_reason"] else None
+        )
+    return rows
 
 
 # --- reading ------------------------------------------------------------------

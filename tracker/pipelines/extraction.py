@@ -22,7 +22,7 @@ class ExtractionPipeline:
         return cls()
 
     def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
-        if item.failed:
+        if item.failed or item.not_modified:
             return item
         specs = item.document.pages
         try:
@@ -42,4 +42,7 @@ class ExtractionPipeline:
                 "selector_no_match",
                 f"{url}: {exc}; check the declaration's selectors in {item.document.source_file}",
             )
+        except Exception as exc:  # a parser crash must be a failed fetch, never a lost one
+            url = item.pages[0].final_url if item.pages else item.document.url
+            item.fail("internal_error", f"{url}: extraction failed: {type(exc).__name__}: {exc}")
         return item

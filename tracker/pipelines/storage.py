@@ -11,9 +11,11 @@ from scrapy.crawler import Crawler
 from tracker.catalog import load_catalog
 from tracker.items import DocumentItem
 from tracker.store import (
+    default_max_shrink,
     finish_run,
     open_db,
     record_failure,
+    record_not_modified,
     record_pages,
     record_skip,
     start_run,
@@ -31,8 +33,11 @@ class StoragePipeline:
     a run of its own.
     """
 
-    def __init__(self, db_path: str, run_id: int, catalog_dir: str) -> None:
+    def __init__(
+        self, db_path: str, run_id: int, catalog_dir: str, max_shrink: float | None = None
+    ) -> None:
         self.db_path = db_path
+        self.max_shrink = default_max_shrink() if max_shrink is None else max_shrink
         self.run_id = run_id
         self.catalog_dir = catalog_dir
         self.own_run = not run_id
@@ -46,6 +51,7 @@ class StoragePipeline:
             db_path=s.get("CLAUSEWATCH_DB"),
             run_id=s.getint("CLAUSEWATCH_RUN_ID"),
             catalog_dir=s.get("CLAUSEWATCH_CATALOG"),
+            max_shrink=s.getfloat("CLAUSEWATCH_MAX_SHRINK", default_max_shrink()),
         )
 
     def open_spider(self, spider: Any = None) -> None:
@@ -73,6 +79,8 @@ class StoragePipeline:
                 item.pages,
                 url=item.document.url,
             )
+        elif item.not_modified:
+            record_not_modified(self.db, self.run_id, doc_id, item.pages, item.validators)
         else:
             assert item.markdown is not None
             try:
@@ -83,6 +91,7 @@ class StoragePipeline:
                     item.pages,
                     item.markdown,
                     item.document.declaration(),
+                    max_shrink=self.max_shrink,
                 )
             except Exception as exc:  # a bug must show up as a failure, never vanish
                 logger.exception("storing %s failed", item.document.key)

@@ -11,16 +11,25 @@ from tracker.items import DocumentItem
 
 
 class ValidationPipeline:
-    """Fail items whose pages are HTTP errors, bot walls, login redirects or error pages."""
+    """Fail items whose pages are HTTP errors, bot walls, login redirects or error pages.
+
+    The rules live in :func:`tracker.failures.classify_page`; a ``304 Not Modified``
+    passes only as the answer to a conditional request.
+    """
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidationPipeline:
         return cls()
 
     def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
-        if item.failed:
+        if item.failed or item.not_modified:
             return item
         for page in item.pages:
+            if page.status == 304:
+                return item.fail(
+                    "http_error",
+                    f"{page.url}: HTTP 304 Not Modified to a request that was not conditional",
+                )
             verdict = classify_page(page)
             if verdict is not None:
                 reason, detail = verdict
