@@ -27,17 +27,6 @@ from tracker.lock import RunLock
 from tracker.store import finish_run, mark_crashed_runs, open_db, start_run, sync_catalog
 
 
-def user_agent(contact_url: str) -> str:
-    """The User-Agent: who we are, and where the site's operator can reach us."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ours = version("clausewatch")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        ours = "0"
-    return f"clausewatch/{ours} (+{contact_url}; terms-of-service change tracker)"
-
-
 @dataclass
 class CrawlReport:
     run_id: int
@@ -153,6 +142,8 @@ def _main(argv: list[str] | None = None) -> int:
         settings.set(key, value, priority="cmdline")
     if settings.getpriority("USER_AGENT") < settings.getpriority("CLAUSEWATCH_CONTACT_URL"):
         # the contact URL was given at run time: say it in the User-Agent
+        from tracker.config import user_agent
+
         settings.set(
             "USER_AGENT", user_agent(settings.get("CLAUSEWATCH_CONTACT_URL")), priority="cmdline"
         )

@@ -38,6 +38,24 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Retries wait CLAUSEWATCH_RETRY_BACKOFF seconds, doubled each time, at most
+# CLAUSEWATCH_RETRY_BACKOFF_MAX (and honour Retry-After within that cap).
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "tracker.middlewares.BackoffRetryMiddleware": 550,
+}
+CLAUSEWATCH_RETRY_BACKOFF = float(os.environ.get("CLAUSEWATCH_RETRY_BACKOFF", "2"))
+CLAUSEWATCH_RETRY_BACKOFF_MAX = float(os.environ.get("CLAUSEWATCH_RETRY_BACKOFF_MAX", "60"))
+# A text that loses more than this fraction of the latest version is held back until a
+# later run confirms it (1 disables the check).
+CLAUSEWATCH_MAX_SHRINK = float(os.environ.get("CLAUSEWATCH_MAX_SHRINK", "0.5"))
+# Send If-None-Match / If-Modified-Since from the last good fetch; a 304 is "not modified".
+CLAUSEWATCH_CONDITIONAL = os.environ.get("CLAUSEWATCH_CONDITIONAL", "1").lower() not in (
+    "0",
+    "false",
+    "no",
+    "off",
+)
 
 ITEM_PIPELINES = {
     "tracker.pipelines.validation.ValidationPipeline": 100,
