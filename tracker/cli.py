@@ -7,7 +7,6 @@ Every command calls a function that is tested on its own (``tracker.crawl.crawl`
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,30 @@ from tracker.catalog import CatalogError, default_catalog_dir
 from tracker.store import StoreError
 
 
+def _config() -> Any:
+    """Settings from clausewatch.toml and CLAUSEWATCH_* variables (docs/configuration.md)."""
+    from tracker.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
 def default_db() -> str:
-    return os.environ.get("CLAUSEWATCH_DB", "data/clausewatch.db")
+    return str(_config().db)
 
 
 def default_site() -> str:
-    return os.environ.get("CLAUSEWATCH_SITE", "site")
+    return str(_config().site)
+
+
+def default_base_url() -> str:
+    return str(_config().base_url)
+
+
+def default_catalog() -> str:
+    return str(_config().catalog or default_catalog_dir())
 
 
 db_option = click.option(
@@ -37,7 +54,7 @@ db_option = click.option(
 catalog_option = click.option(
     "--catalog",
     "catalog_dir",
-    default=lambda: str(default_catalog_dir()),
+    default=default_catalog,
     show_default="$CLAUSEWATCH_CATALOG, ./catalog, or the shipped catalog",
     type=click.Path(file_okay=False),
     help="Folder of Open Terms Archive declaration files.",
@@ -135,7 +152,7 @@ def crawl_cmd(
 @out_option
 @click.option(
     "--base-url",
-    default=lambda: os.environ.get("CLAUSEWATCH_BASE_URL", ""),
+    default=default_base_url,
     help="Public URL of the site, for absolute links in feeds.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Do not list the pages written.")
@@ -165,7 +182,7 @@ def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
 @out_option
 @click.option(
     "--base-url",
-    default=lambda: os.environ.get("CLAUSEWATCH_BASE_URL", ""),
+    default=default_base_url,
     help="Public URL of the site, for absolute links in feeds.",
 )
 @click.option("--only", multiple=True, help='Only these services (or "Service/Type"). Repeatable.')
@@ -190,14 +207,23 @@ def run_cmd(
     Example (crontab, every six hours):
         0 */6 * * * cd /srv/clausewatch && .venv/bin/clausewatch run --quiet
     """
-    from tracker.site import build_site
+    from tracker.schedule import run_once
 
-    report = _do_crawl(catalog_dir, db_path, only, verbose)
-    print_crawl_report(report, quiet)
-    build = build_site(_open(db_path), out_dir, base_url or None)
-    if not quiet or report.summary.get("changed"):
-        click.echo(f"site: {len(build.written)} pages written to {out_dir}")
-    sys.exit(1 if report.needs_attention else 0)
+    try:
+        outcome = run_once(
+            catalog_dir,
+            db_path,
+            out_dir,
+            base_url or None,
+            list(only) or None,
+            log_level="INFO" if verbose else "WARNING",
+        )
+    except (CatalogError, StoreError) as exc:
+        _fail(str(exc))
+    print_crawl_report(outcome.report, quiet)
+    if not quiet or outcome.report.summary.get("changed"):
+        click.echo(f"site: {outcome.pages_written} pages written to {out_dir}")
+    sys.exit(1 if outcome.needs_attention else 0)
 
 
 @cli.command("changes")

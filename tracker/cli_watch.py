@@ -1,0 +1,165 @@
+"""``clausewatch watch``: run on a schedule in the foreground, for people without cron.
+
+A thin layer over :func:`tracker.schedule.watch` and :func:`tracker.schedule.run_once`
+(the same function as ``clausewatch run``).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from datetime import datetime, timedelta
+from typing import Any
+
+import click
+
+
+def _config() -> Any:
+    from tracker.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+
+
+def _default_catalog() -> str:
+    from tracker.catalog import default_catalog_dir
+
+    return _config().catalog or str(default_catalog_dir())
+
+
+@click.command("watch")
+@click.option(
+    "--every",
+    default=lambda: _config().get("watch.every"),
+    show_default="$CLAUSEWATCH_WATCH_EVERY or 6h",
+    help="Interval between runs: 90s, 30m, 6h, 1d, 1h30m.",
+)
+@click.option(
+    "--jitter",
+    default=lambda: _config().get("watch.jitter"),
+    show_default="$CLAUSEWATCH_WATCH_JITTER or 10%",
+    help="Random shift of each wait, up to this share of the interval (10%) or duration (5m).",
+)
+@click.option("--times", type=click.IntRange(min=1), help="Stop after this many runs.")
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    default=_default_catalog,
+    show_default="$CLAUSEWATCH_CATALOG, ./catalog, or the shipped catalog",
+    type=click.Path(file_okay=False),
+    help="Folder of Open Terms Archive declaration files.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    default=lambda: _config().db,
+    show_default="$CLAUSEWATCH_DB or data/clausewatch.db",
+    type=click.Path(dir_okay=False),
+    help="SQLite database file.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    default=lambda: _config().site,
+    show_default="$CLAUSEWATCH_SITE or site",
+    type=click.Path(file_okay=False),
+    help="Folder to write the static site into.",
+)
+@click.option(
+    "--base-url",
+    default=lambda: _config().base_url,
+    help="Public URL of the site, for absolute links in feeds.",
+)
+@click.option("--only", multiple=True, help='Only these services (or "Service/Type"). Repeatable.')
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print nothing unless something changed or failed."
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+def watch(
+    every: str,
+    jitter: str,
+    times: int | None,
+    catalog_dir: str,
+    db_path: str,
+    out_dir: str,
+    base_url: str,
+    only: tuple[str, ...],
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Run now, then again every --every (with --jitter), until stopped.
+
+    Each run is 'clausewatch run': crawl, then build the site. A failed run is
+    reported and the schedule goes on. Ctrl-C or SIGTERM stops it between runs (a
+    run in progress finishes first). With --times, exits 1 if the last run needed
+    attention.
+
+    \b
+    Examples:
+        clausewatch watch --every 6h --jitter 10%
+        clausewatch watch --every 30m --times 4 --quiet
+    """
+    from tracker.cli import print_crawl_report
+    from tracker.schedule import format_duration, parse_duration, parse_jitter, run_once
+    from tracker.schedule import watch as schedule
+
+    try:
+        interval = parse_duration(every)
+        spread = parse_jitter(jitter, interval)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if interval <= 0:
+        raise click.BadParameter("the interval must be positive", param_hint="--every")
+
+    stop = threading.Event()
+
+    def _stop(signum: int, _frame: Any) -> None:
+        click.echo(f"watch: {signal.Signals(signum).name}, stopping after this run", err=True)
+        stop.set()
+
+    def one_run() -> Any:
+        outcome = run_once(
+            catalog_dir,
+            db_path,
+            out_dir,
+            base_url or None,
+            list(only) or None,
+            log_level="INFO" if verbose else "WARNING",
+        )
+        print_crawl_report(outcome.report, quiet)
+        if not quiet or outcome.report.summary.get("changed"):
+            click.echo(f"site: {outcome.pages_written} pages written to {out_dir}")
+        return outcome
+
+    def waiting(delay: float) -> None:
+        if not quiet:
+            at = (datetime.now() + timedelta(seconds=delay)).strftime("%Y-%m-%d %H:%M:%S")
+            click.echo(f"next run at {at} (in {format_duration(delay)})")
+
+    def failed(exc: Exception) -> None:
+        click.echo(f"Error: run failed: {exc}", err=True)
+
+    if not quiet:
+        click.echo(
+            f"watch: every {format_duration(interval)} ± {format_duration(spread)}"
+            + (f", {times} runs" if times else ", until stopped")
+        )
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            previous[signum] = signal.signal(signum, _stop)
+    try:
+        results = schedule(
+            one_run, interval, spread, times=times, stop=stop, on_wait=waiting, on_error=failed
+        )
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    last = results[-1] if results else None
+    if isinstance(last, Exception) or (last is not None and last.needs_attention):
+        sys.exit(1)
+    sys.exit(0)
