@@ -29,6 +29,8 @@ from tracker.store import (
     utcnow,
 )
 
+HANDLED_STATUSES = [304, *range(400, 600)]
+
 
 class CatalogSpider(scrapy.Spider):
     name = "catalog"
@@ -91,7 +93,9 @@ class CatalogSpider(scrapy.Spider):
         meta: dict[str, Any] = {
             "item": item,
             "index": index,
-            "handle_httpstatus_all": True,
+            # error statuses reach the callback (the validation pipeline judges them);
+            # redirects are still followed (handle_httpstatus_all would stop that)
+            "handle_httpstatus_list": HANDLED_STATUSES,
             "fetched_at": utcnow(),
         }
         if doc.ignore_robots_txt:

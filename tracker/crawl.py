@@ -36,7 +36,13 @@ class CrawlReport:
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.summary.get("failed") or self.problems or self.returncode)
+        """A document failed or was held back, the catalog has problems, or the crawl crashed."""
+        return bool(
+            self.summary.get("failed")
+            or self.summary.get("held_back")
+            or self.problems
+            or self.returncode
+        )
 
 
 def crawl(

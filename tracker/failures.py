@@ -58,13 +58,17 @@ def classify_exception(exc: BaseException) -> tuple[str, str]:
     name = type(exc).__name__
     text = str(exc) or name
     lowered = " ".join(f"{type(e).__name__} {e}" for e in _chain(exc)).lower()
-    if "ignorerequest" in lowered:
-        if "robots" in lowered:
-            return (
-                "robots_txt",
-                "forbidden by robots.txt; set ignoreRobotsTxt in the declaration to override",
-            )
-        return "robots_txt", text
+    if "robots" in lowered and "ignorerequest" in lowered:
+        return (
+            "robots_txt",
+            "forbidden by robots.txt; set ignoreRobotsTxt in the declaration to override",
+        )
+    if "redirection" in lowered or "redirect" in lowered:
+        return "http_error", f"too many redirects ({text})"
+    if "httperror" in lowered:
+        response = getattr(exc, "response", None)
+        status = getattr(response, "status", None)
+        return "http_error", f"HTTP {status}" if status else text
     if "dataloss" in lowered or "data loss" in lowered:
         return (
             "truncated_body",
@@ -127,7 +131,9 @@ _WALL_TITLES = re.compile(
     r"^\s*(?:just a moment|attention required|access denied|access to this page has been denied|"
     r"are you a robot|verify(?:ing)? (?:you are|that you are) (?:a )?human|"
     r"human verification|security check|one more step|please wait|checking your browser|"
-    r"request unsuccessful|pardon our interruption|captcha|bot check|ddos protection)\b",
+    r"request unsuccessful|pardon our interruption|captcha|bot check|ddos protection)"
+    # the whole title, give or take punctuation and a " | Site" suffix
+    r"[\s.!…]*(?:[|:\-–—].*)?$",
     re.I,
 )
 _ERROR_TITLES = re.compile(
