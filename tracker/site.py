@@ -980,7 +980,7 @@ def _search_index(data: SiteData, cat_rows: list[dict[str, Any]]) -> list[dict[s
                 "u": c["path"],
                 "d": (c["detected_at"] or "")[:10],
                 "m": 1 if c["minor"] else 0,
-                "x": " ".join(f["title"] for f in c["flags"]),
+                "x": " ".join(f["title"] for f in c["flags"] if f.get("status") != "unchanged"),
             }
         )
     return items
