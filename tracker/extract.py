@@ -69,13 +69,23 @@ def _describe(selector: Selector) -> str:
     return "range " + ", ".join(f"{k}={v!r}" for k, v in selector.items())
 
 
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """A page's text: BOM, then the HTTP charset, then ``<meta charset>``, else UTF-8.
+
+    (lxml alone would read an undeclared page as Latin-1 and garble every no-break
+    space and accent of a UTF-8 page.)
+    """
+    from w3lib.encoding import html_to_unicode
+
+    return html_to_unicode(content_type, body)[1]
+
+
 def parse_html(html: str | bytes) -> Any:
     """Parse a whole page with lxml (tolerant of broken markup)."""
     if isinstance(html, bytes):
         if not html.strip():
             raise ExtractionError("the page is empty")
-        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
-        return lxml.html.document_fromstring(html, parser=parser)
+        html = decode_html(html)
     if not html.strip():
         raise ExtractionError("the page is empty")
     # lxml refuses str input carrying an XML encoding declaration
