@@ -107,19 +107,29 @@ def print_crawl_report(report: Any, quiet: bool = False) -> None:
         f"run {report.run_id}: {s['checked']} checked, {s['unchanged']} unchanged, "
         f"{s['changed']} changed, {s['failed']} failed"
         + (f" ({reasons})" if reasons else "")
+        + (f", {s['held_back']} held back (shrank; see 'status')" if s.get("held_back") else "")
         + (f", {s['skipped']} skipped" if s.get("skipped") else "")
         + f" in {s.get('seconds', 0)}s"
+        + (" [the crawl crashed]" if s.get("status") == "crashed" else "")
     )
+    for run_id in s.get("crashed_runs_closed") or ():
+        click.echo(f"note: run {run_id} had been killed; it is now marked crashed", err=True)
 
 
-def _do_crawl(catalog_dir: str, db_path: str, only: tuple[str, ...], verbose: bool) -> Any:
+def _do_crawl(
+    catalog_dir: str, db_path: str, only: tuple[str, ...], verbose: bool, progress: bool = False
+) -> Any:
     from tracker.crawl import crawl
 
     try:
         return crawl(
-            catalog_dir, db_path, list(only) or None, log_level="INFO" if verbose else "WARNING"
+            catalog_dir,
+            db_path,
+            list(only) or None,
+            log_level="INFO" if verbose else "WARNING",
+            progress=progress and not verbose and sys.stderr.isatty(),
         )
-    except (CatalogError, StoreError) as exc:
+    except (CatalogError, StoreError) as exc:  # LockError is a StoreError
         _fail(str(exc))
 
 
@@ -136,13 +146,15 @@ def crawl_cmd(
 ) -> None:
     """Fetch every document of the catalog once and record new versions.
 
-    Exits 1 when a document failed or a declaration is broken, so cron can tell.
+    Exits 1 when a document failed or was held back, or a declaration is broken, so
+    cron can tell; 2 when it could not run (another run holds the database's lock).
+    Shows progress on a terminal, nothing under cron.
 
     \b
     Example:
         clausewatch crawl --catalog catalog --db data/clausewatch.db
     """
-    report = _do_crawl(catalog_dir, db_path, only, verbose)
+    report = _do_crawl(catalog_dir, db_path, only, verbose, progress=not quiet)
     print_crawl_report(report, quiet)
     sys.exit(1 if report.needs_attention else 0)
 

@@ -38,6 +38,9 @@ DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# A fetch that still fails is recorded with its reason and summed up in the run
+# report: no need for Scrapy to shout about it too (cron would mail it twice).
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # Retries wait CLAUSEWATCH_RETRY_BACKOFF seconds, doubled each time, at most
 # CLAUSEWATCH_RETRY_BACKOFF_MAX (and honour Retry-After within that cap).
 DOWNLOADER_MIDDLEWARES = {
