@@ -617,6 +617,14 @@ def record_not_modified(
         return RecordResult("not_modified", latest["id"])
 
 
+def recent_runs(db: Database, limit: int = 5) -> list[dict[str, Any]]:
+    """The latest runs, newest first, each with its stored ``report`` parsed."""
+    runs = _rows(db, "select * from runs order by id desc limit ?", [int(limit)])
+    for run in runs:
+        run["report"] = json.loads(run["report"] or "{}")
+    return runs
+
+
 def document_health(db: Database) -> list[dict[str, Any]]:
     """Each document's health, for ``clausewatch status`` and the site.
 

@@ -1,0 +1,128 @@
+"""``clausewatch status``: each document's health, so that selector rot is visible.
+
+A document that fails (or whose text was held back) says since when it has not been
+tracked, how many fetches in a row failed, and why the last one did.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from tracker.store import StoreError
+
+STATUS_STYLE = {
+    "ok": "green",
+    "failing": "red",
+    "held_back": "yellow",
+    "skipped": "dim",
+    "pending": "dim",
+}
+
+
+def status_report(db: Any, db_path: str | None = None) -> dict[str, Any]:
+    """Health of every document, the latest runs, and whether a run is going now."""
+    from tracker.lock import holder_pid
+    from tracker.store import document_health, recent_runs
+
+    documents = document_health(db)
+    return {
+        "documents": documents,
+        "runs": recent_runs(db, 5),
+        "running_pid": holder_pid(db_path) if db_path else None,
+        "needs_attention": sum(1 for d in documents if d["needs_attention"]),
+    }
+
+
+def _when(value: str | None) -> str:
+    return value[:16].replace("T", " ") if value else "never"
+
+
+@click.command("status")
+@click.option(
+    "--db",
+    "db_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="SQLite database file [default: $CLAUSEWATCH_DB or data/clausewatch.db].",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--problems", is_flag=True, help="Only documents that need attention.")
+@click.option(
+    "--check", is_flag=True, help="Exit 1 when a document is failing or held back (monitoring)."
+)
+def status(db_path: str | None, as_json: bool, problems: bool, check: bool) -> None:
+    """Show each document's health: ok, failing (since when, why) or held back.
+
+    "Not tracked since" is the last successful fetch of a document that now fails:
+    a selector that stopped matching shows up here, not as a silent gap.
+
+    \b
+    Examples:
+        clausewatch status --db data/clausewatch.db
+        clausewatch status --problems --check   # for monitoring
+        clausewatch status --json
+    """
+    from tracker.cli import default_db
+    from tracker.store import open_db
+
+    db_path = db_path or default_db()
+    try:
+        db = open_db(db_path, create=False)
+    except StoreError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(2)
+    report = status_report(db, db_path)
+    shown = [d for d in report["documents"] if d["needs_attention"] or not problems]
+    if as_json:
+        click.echo(json.dumps({**report, "documents": shown}, indent=2, ensure_ascii=False))
+    else:
+        _print(report, shown)
+    sys.exit(1 if check and report["needs_attention"] else 0)
+
+
+def _print(report: dict[str, Any], documents: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=max(110, Console().width))
+    if report["running_pid"]:
+        console.print(f"A crawl is running now (pid {report['running_pid']}).")
+    if report["runs"]:
+        run = report["runs"][0]
+        r = run["report"]
+        console.print(
+            f"Last run {run['id']} ({run['status']}), {_when(run['started_at'])}: "
+            f"{r.get('checked', 0)} checked, {r.get('unchanged', 0)} unchanged, "
+            f"{r.get('changed', 0)} changed, {r.get('failed', 0)} failed"
+            + (f", {r['held_back']} held back" if r.get("held_back") else "")
+        )
+    else:
+        console.print("No run yet: run 'clausewatch crawl'.")
+    if not documents:
+        console.print("Every document is healthy." if report["documents"] else "No document.")
+        return
+    table = Table(show_lines=False)
+    for col in ("service", "document", "status", "not tracked since", "fails", "why", "versions"):
+        table.add_column(col)
+    for d in documents:
+        style = STATUS_STYLE.get(d["status"] or "", "")
+        attention = d["needs_attention"]
+        table.add_row(
+            d["service"],
+            d["document"],
+            f"[{style}]{d['status']}[/]" if style else str(d["status"]),
+            _when(d["last_success_at"]) if attention else "",
+            str(d["consecutive_failures"] or "") if attention else "",
+            (d["last_failure_reason"] or "") if attention or d["status"] == "skipped" else "",
+            str(d["versions"]),
+        )
+    console.print(table)
+    bad = report["needs_attention"]
+    if bad:
+        console.print(
+            f"{bad} document(s) need attention; details: clausewatch status --problems --json"
+        )
