@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import sqlite3
 import time
 import urllib.error
 import urllib.request
@@ -91,9 +92,9 @@ def list_documents(catalog_dir: str | Path, db_path: str | Path | None = None) -
 
 
 def _health(db_path: str | Path) -> dict[tuple[str, str], dict[str, Any]]:
-    from tracker.store import open_db
-
-    db = open_db(db_path, create=False)
+    # read-only and without migrations: listing must never lock out a crawl in progress
+    uri = Path(db_path).resolve().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=30)
     try:
         cursor = db.execute(
             """
@@ -114,6 +115,8 @@ def _health(db_path: str | Path) -> dict[tuple[str, str], dict[str, Any]]:
             }
             for r in cursor.fetchall()
         }
+    except sqlite3.DatabaseError as exc:
+        raise CatalogError(f"{db_path}: cannot read document health: {exc}") from exc
     finally:
         db.close()
 
