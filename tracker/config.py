@@ -164,10 +164,11 @@ def config_path(env: Mapping[str, str] | None = None) -> Path | None:
     return here if here.is_file() else None
 
 
-def _coerce(setting: Setting, value: Any, where: str) -> Any:
+def _coerce(setting: Setting, value: Any, where: str, from_env: bool = False) -> Any:
+    """Check (and for environment variables, convert) a value to the setting's type."""
     kind = setting.kind
-    if isinstance(value, str) and kind is not str:
-        text = value.strip().lower()
+    if from_env and kind is not str:
+        text = str(value).strip().lower()
         if kind is bool:
             if text in _TRUE:
                 return True
@@ -175,13 +176,13 @@ def _coerce(setting: Setting, value: Any, where: str) -> Any:
                 return False
             raise ConfigError(f"{where}: expected true or false, got {value!r}")
         try:
-            return kind(text)
+            value = kind(text)
         except ValueError:
             raise ConfigError(f"{where}: expected {kind.__name__}, got {value!r}") from None
     if kind is bool and not isinstance(value, bool):
         raise ConfigError(f"{where}: expected true or false, got {value!r}")
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+        value = float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise ConfigError(f"{where}: expected {kind.__name__}, got {value!r}")
     if kind in (int, float) and value < 0:
@@ -236,6 +237,6 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
             raw = env.get("CLAUSEWATCH_CONTACT_URL")  # the name used before this file existed
         if raw is None or raw == "":
             continue
-        config.values[setting.key] = _coerce(setting, raw, f"${setting.env}")
+        config.values[setting.key] = _coerce(setting, raw, f"${setting.env}", from_env=True)
         config.explicit.add(setting.key)
     return config
