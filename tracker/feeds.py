@@ -64,7 +64,7 @@ class _FeedWriter:
     def __init__(self, builder: _Builder) -> None:
         self.b = builder
         self.base = builder.base_url
-        self.content: dict[str, str] = {}  # change path -> entry HTML (per link base)
+        self.content: dict[tuple[str, str], str] = {}  # (change, link) -> entry HTML
         self.listing: list[dict[str, Any]] = []
 
     def url(self, feed_rel: str, site_rel: str) -> str:
@@ -141,7 +141,10 @@ class _FeedWriter:
                     term=cid,
                     label=next((f["title"] for f in change["flags"] if f["category"] == cid), cid),
                 )
-            html = entry_html(change, link)
+            memo = (change["fingerprint"], link)
+            if memo not in self.content:
+                self.content[memo] = entry_html(change, link)
+            html = self.content[memo]
             fe.content(html, type="html")
             if fmt == "rss":
                 fe.description(html)

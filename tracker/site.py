@@ -299,6 +299,14 @@ def _version_text(db: Database, version_id: int) -> str:
 # --- the diff with its unchanged context ---------------------------------------------
 
 
+@lru_cache(maxsize=8)
+def _segment(markdown: str) -> tuple[Any, ...]:
+    """Clauses of a version; consecutive change pages share a version, hence the cache."""
+    from diffs.segment import segment
+
+    return tuple(segment(markdown))
+
+
 def diff_rows(
     changes: list[dict[str, Any]], old_markdown: str | None, new_markdown: str | None
 ) -> list[dict[str, Any]]:
@@ -313,10 +321,10 @@ def diff_rows(
     if new_markdown is None or old_markdown is None:
         return plain
     try:
-        from diffs.segment import normalize_ws, segment
+        from diffs.segment import normalize_ws
 
-        new = segment(new_markdown)
-        old = segment(old_markdown)
+        new = _segment(new_markdown)
+        old = _segment(old_markdown)
     except Exception:  # never fail a build because the segmenter moved on
         logger.exception("could not segment a version for the change page")
         return plain
@@ -431,6 +439,7 @@ class _Builder:
         self.flag_cache: dict[str, list[dict[str, Any]]] = old.get("flags", {})
         self.pages: dict[str, str] = {}
         self.used_flag_keys: set[str] = set()
+        self.flagger_broken = False
 
     def _load_manifest(self) -> dict[str, Any]:
         path = self.out / MANIFEST
@@ -495,10 +504,13 @@ class _Builder:
         key = f"{latest['text_hash']}:{getattr(flagger, 'FLAGGER_VERSION', '')}"
         self.used_flag_keys.add(key)
         if key not in self.flag_cache:
+            if self.flagger_broken:
+                return None
             try:
                 self.flag_cache[key] = _flag_markdown(_version_text(self.db, latest["id"]))
             except Exception:
-                logger.exception("flagging %s failed", doc["path"])
+                logger.exception("the flagger failed on %s; the matrix is left empty", doc["path"])
+                self.flagger_broken = True
                 return None
         return self.flag_cache[key]
 
