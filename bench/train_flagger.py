@@ -1,0 +1,319 @@
+"""Train the flagger's linear model on CLAUDETTE and export it as plain JSON.
+
+    .venv/bin/python bench/train_flagger.py            # writes diffs/data/flagger_model.json
+
+Corpus: ``../shared/data/claudette_en`` (override with ``CLAUSEWATCH_SHARED_DATA``):
+50 English Terms of Service, one sentence per line, tags such as ``ltd2`` or ``a3``
+(category + degree; degree 2 or 3 = potentially/clearly unfair, 1 = fair).  Galassi,
+Lagioia, Jabłonowska, Lippi, "Unfair clause detection in terms of service across
+multiple languages", Artificial Intelligence and Law, 2024.  CC BY 4.0.
+
+Model: per category, a linear SVM over TF-IDF word 1–2-grams of the normalised
+sentence plus one binary input per hand-written rule (see ``diffs/rules.py``).
+Decision thresholds are tuned per category on inner document-level folds of the
+training documents only.  scikit-learn is needed here, never at runtime: the export
+holds the vocabulary, idf, rounded coefficients, intercepts and thresholds, and
+``diffs.model.LinearModel`` scores with dict look-ups.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from diffs.categories import UNFAIR_TOS_CATEGORIES  # noqa: E402
+from diffs.flagger import normalize  # noqa: E402
+from diffs.model import MODEL_PATH, featurize  # noqa: E402
+from diffs.rules import RESTRICT, rule_hits  # noqa: E402
+
+TAG_TO_CATEGORY = {
+    "a": "arbitration",
+    "ch": "unilateral_change",
+    "cr": "content_removal",
+    "j": "jurisdiction",
+    "law": "choice_of_law",
+    "ltd": "limitation_of_liability",
+    "ter": "unilateral_termination",
+    "use": "contract_by_using",
+}
+CATS = list(UNFAIR_TOS_CATEGORIES)
+
+# hyper-parameters (fixed; thresholds are tuned per training set)
+NGRAM = 2
+MIN_DF = 2
+C = 2.0
+RULE_SCALE = 1.0
+INNER_FOLDS = 4
+COEF_EPS = 0.02
+TRUST_PRECISION = 0.6  # a strong rule this precise on the training documents flags on its own
+TRUST_MIN_HITS = 3  # coefficients smaller than this (in absolute value) are dropped
+CITATION = (
+    "Galassi, Lagioia, Jabłonowska, Lippi, 'Unfair clause detection in terms of service "
+    "across multiple languages', Artificial Intelligence and Law, 2024"
+)
+
+
+def corpus_dir() -> Path:
+    base = Path(os.environ.get("CLAUSEWATCH_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    return base / "claudette_en"
+
+
+@dataclass
+class Sentence:
+    doc: str
+    text: str
+    labels: frozenset[str]  # unfair categories (degree 2 or 3)
+    feats: list[str]  # word n-grams of the normalised text
+    rules: list[str]  # rule features ("R:<name>", "N:<category>")
+
+
+def parse_tags(line: str) -> frozenset[str]:
+    out = set()
+    for tag in line.split():
+        for prefix, cat in TAG_TO_CATEGORY.items():
+            if tag in (prefix + "2", prefix + "3"):
+                out.add(cat)
+    return frozenset(out)
+
+
+def rule_features(norm: str) -> list[str]:
+    """The rule inputs the runtime feeds the model (must match diffs.flagger)."""
+    feats = []
+    cats = set()
+    for rule, _ in rule_hits(norm):
+        feats.append("R:" + rule.name)
+        cats.add(rule.category)
+    for cat in cats:
+        rx = RESTRICT.get(cat)
+        if rx is not None and rx.search(norm):
+            feats.append("N:" + cat)
+    return feats
+
+
+def load_doc(root: Path, name: str) -> list[Sentence]:
+    sents = (root / "sentences" / "en" / "original" / name).read_text(encoding="utf-8").split("\n")
+    tags = (root / "tags" / "en" / "original" / name).read_text(encoding="utf-8").split("\n")
+    out = []
+    for text, tag in zip(sents, tags, strict=False):
+        if not text.strip():
+            continue
+        norm = normalize(text)
+        out.append(
+            Sentence(name, text, parse_tags(tag), featurize(norm, NGRAM), rule_features(norm))
+        )
+    return out
+
+
+def load_corpus(root: Path | None = None) -> dict[str, list[Sentence]]:
+    root = root or corpus_dir()
+    names = (root / "lists" / "LIST_ALL.txt").read_text().split()
+    return {n: load_doc(root, n) for n in names}
+
+
+def fold_lists(k: int, root: Path | None = None) -> tuple[list[str], list[str]]:
+    root = root or corpus_dir()
+    train = (root / "lists" / f"LIST_TRAIN_{k}.txt").read_text().split()
+    test = (root / "lists" / f"LIST_TEST_{k}.txt").read_text().split()
+    return train, test
+
+
+# --- fitting ---------------------------------------------------------------------
+
+
+def _fit(sentences: Sequence[Sentence]) -> dict[str, Any]:
+    """Fit vectoriser + one LinearSVC per category; return the sklearn pieces."""
+    import numpy as np
+    from scipy.sparse import csr_matrix, hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.svm import LinearSVC
+
+    vec = TfidfVectorizer(analyzer=_identity, min_df=MIN_DF, sublinear_tf=True, dtype=np.float64)
+    X = vec.fit_transform([s.feats for s in sentences])
+    rule_names = sorted({r for s in sentences for r in s.rules})
+    R = _rule_matrix(sentences, rule_names)
+    Xall = hstack([X, R]).tocsr()
+    models = {}
+    for cat in CATS:
+        y = np.array([cat in s.labels for s in sentences])
+        clf = LinearSVC(C=C, class_weight="balanced", max_iter=20000)
+        clf.fit(Xall, y)
+        models[cat] = clf
+    return {"vec": vec, "rule_names": rule_names, "models": models, "csr": csr_matrix}
+
+
+def _identity(x: list[str]) -> list[str]:
+    return x
+
+
+def _rule_matrix(sentences: Sequence[Sentence], rule_names: list[str]):
+    from scipy.sparse import csr_matrix
+
+    index = {r: i for i, r in enumerate(rule_names)}
+    rows, cols = [], []
+    for i, s in enumerate(sentences):
+        for r in set(s.rules):
+            j = index.get(r)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    data = [RULE_SCALE] * len(rows)
+    return csr_matrix((data, (rows, cols)), shape=(len(sentences), len(rule_names)))
+
+
+def _decision(fitted: dict[str, Any], sentences: Sequence[Sentence]) -> dict[str, Any]:
+    from scipy.sparse import hstack
+
+    X = fitted["vec"].transform([s.feats for s in sentences])
+    R = _rule_matrix(sentences, fitted["rule_names"])
+    Xall = hstack([X, R]).tocsr()
+    return {cat: m.decision_function(Xall) for cat, m in fitted["models"].items()}
+
+
+def _best_threshold(scores, labels) -> float:
+    """Threshold maximising F1 on (scores, labels)."""
+    import numpy as np
+
+    order = np.argsort(-scores)
+    s = scores[order]
+    y = labels[order].astype(int)
+    tp = np.cumsum(y)
+    fp = np.cumsum(1 - y)
+    pos = y.sum()
+    if pos == 0:
+        return float(s[0] + 1.0)
+    f1 = 2 * tp / (tp + fp + pos)
+    i = int(np.argmax(f1))
+    nxt = s[i + 1] if i + 1 < len(s) else s[i] - 1.0
+    return float((s[i] + nxt) / 2.0)
+
+
+def tune_thresholds(docs: dict[str, list[Sentence]], names: Sequence[str]) -> dict[str, float]:
+    """Per-category thresholds from out-of-fold scores over document-level inner folds."""
+    import numpy as np
+
+    names = list(names)
+    folds = [names[i::INNER_FOLDS] for i in range(INNER_FOLDS)]
+    all_scores = {c: [] for c in CATS}
+    all_labels = {c: [] for c in CATS}
+    for held in folds:
+        held_set = set(held)
+        tr = [s for n in names if n not in held_set for s in docs[n]]
+        te = [s for n in held for s in docs[n]]
+        fitted = _fit(tr)
+        dec = _decision(fitted, te)
+        for c in CATS:
+            all_scores[c].append(dec[c])
+            all_labels[c].append(np.array([c in s.labels for s in te]))
+    return {
+        c: _best_threshold(np.concatenate(all_scores[c]), np.concatenate(all_labels[c]))
+        for c in CATS
+    }
+
+
+def export(fitted: dict[str, Any], thresholds: dict[str, float], meta: dict[str, Any]) -> dict:
+    vec = fitted["vec"]
+    vocab = vec.vocabulary_
+    features = [""] * len(vocab)
+    for f, i in vocab.items():
+        features[i] = f
+    idf = [round(float(x), 3) for x in vec.idf_]
+    nv = len(features)
+    coef: dict[str, dict[str, list]] = {}
+    rule_coef: dict[str, dict[str, float]] = {}
+    intercept: dict[str, float] = {}
+    for cat, m in fitted["models"].items():
+        w = m.coef_[0]
+        keep = [i for i in range(nv) if abs(w[i]) >= COEF_EPS]
+        coef[cat] = {"index": keep, "weight": [round(float(w[i]), 3) for i in keep]}
+        rule_coef[cat] = {
+            r: round(float(w[nv + j]), 4)
+            for j, r in enumerate(fitted["rule_names"])
+            if abs(w[nv + j]) >= 1e-4
+        }
+        intercept[cat] = round(float(m.intercept_[0]), 4)
+    # a feature nobody uses still matters for the L2 norm, so every vocabulary entry stays
+    return {
+        "format": "clausewatch-linear-v1",
+        "categories": CATS,
+        "ngram": NGRAM,
+        "rule_scale": RULE_SCALE,
+        "weight_scale": 1.0,
+        "features": features,
+        "idf": idf,
+        "coef": coef,
+        "rule_coef": rule_coef,
+        "intercept": intercept,
+        "threshold": {c: round(t, 4) for c, t in thresholds.items()},
+        "meta": meta,
+    }
+
+
+def trusted_rules(sentences: Sequence[Sentence]) -> list[str]:
+    """Strong rules whose hits on these sentences are mostly true positives."""
+    from diffs.rules import RULES
+
+    out = []
+    for rule in RULES:
+        if not rule.strong or rule.category not in CATS:
+            continue
+        hits = [s for s in sentences if "R:" + rule.name in s.rules]
+        if len(hits) < TRUST_MIN_HITS:
+            continue
+        prec = sum(1 for s in hits if rule.category in s.labels) / len(hits)
+        if prec >= TRUST_PRECISION:
+            out.append(rule.name)
+    return out
+
+
+def train_model(docs: dict[str, list[Sentence]], names: Sequence[str]) -> dict[str, Any]:
+    """Train on the documents ``names`` (thresholds from inner folds of those only)."""
+    thresholds = tune_thresholds(docs, names)
+    sentences = [s for n in names for s in docs[n]]
+    fitted = _fit(sentences)
+    trusted = trusted_rules(sentences)
+    meta = {
+        "trained_on": f"claudette_en, {len(names)} documents, {len(sentences)} sentences",
+        "source": CITATION,
+        "licence": "CC BY 4.0",
+        "hyperparameters": {
+            "ngram": NGRAM,
+            "min_df": MIN_DF,
+            "C": C,
+            "rule_scale": RULE_SCALE,
+            "inner_folds": INNER_FOLDS,
+            "coef_eps": COEF_EPS,
+            "trust_precision": TRUST_PRECISION,
+        },
+    }
+    model = export(fitted, thresholds, meta)
+    model["trusted_rules"] = trusted
+    return model
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    root = corpus_dir()
+    if not (root / "lists" / "LIST_ALL.txt").exists():
+        print(f"claudette_en not found at {root}; nothing to train", file=sys.stderr)
+        return 1
+    docs = load_corpus(root)
+    model = train_model(docs, list(docs))
+    out = Path(argv[0]) if argv else MODEL_PATH
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(model, ensure_ascii=False, separators=(",", ":"))
+    out.write_text(text + "\n", encoding="utf-8")
+    print(f"wrote {out} ({len(text) / 1e6:.2f} MB, {len(model['features'])} features)")
+    print("thresholds:", model["threshold"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

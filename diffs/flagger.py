@@ -1,0 +1,725 @@
+"""Clause flagger: mark the clauses that matter, with evidence, amounts and places.
+
+``flag_text(text)`` returns one :class:`~diffs.result.Flag` per category found in a
+clause.  Hand-written rules (:mod:`diffs.rules`) are the explainable core; for the
+eight CLAUDETTE unfair-clause categories a small linear model (:mod:`diffs.model`,
+trained on the CLAUDETTE corpus, rule hits among its inputs) decides, so that it can
+add recall where the rules are silent and veto rule hits it has learnt are benign.
+Without the model file the rules decide alone.
+
+Matching runs on a normalised copy of each sentence (lower case, straight quotes,
+single spaces, tokenised punctuation re-joined, Markdown stripped); the evidence is
+mapped back to the exact words of the original clause.
+
+``flag_diff(result)`` flags the old and new text of every changed clause and reports
+flags as added, removed or modified, with a one-line headline.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+from diffs import entities as ent
+from diffs.categories import CATEGORIES, SEVERITY_RANK
+from diffs.model import LinearModel, load_model
+from diffs.result import (
+    ChangeReport,
+    Clause,
+    DiffResult,
+    Entity,
+    Flag,
+    FlagChange,
+)
+from diffs.rules import RESTRICT, Rule, rule_hits
+
+__all__ = [
+    "Flagger",
+    "default_flagger",
+    "flag_diff",
+    "flag_document",
+    "flag_lines",
+    "flag_text",
+    "headline_for",
+    "normalize",
+    "split_sentences",
+]
+
+# --- normalisation ---------------------------------------------------------------
+
+_TRANS = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2011": "-",
+        "\u2010": "-",
+        "*": " ",
+        "#": " ",
+        "|": " ",
+        ">": " ",
+        "\\": " ",
+    }
+)
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+_UNDERSCORE = re.compile(r"(?<!\w)_+|_+(?!\w)")
+_SPACE_BEFORE = re.compile(r"\s+([,.;:!?)\]%])")
+_SPACE_AFTER = re.compile(r"([(\[$€£])\s+")
+_SPLIT_CLITIC = re.compile(r"\s+('(?:s|re|ve|ll|d|m|t)\b|n't\b)")
+_SPLIT_APOS = re.compile(r"(\w)\s+'\s*(s|re|ve|ll|d|m|t)\b")
+_WS = re.compile(r"\s+")
+
+
+def _blank_link(m: re.Match[str]) -> str:
+    # keep the label, blank the target, so offsets into the original stay valid
+    return " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+
+
+def _strip_markup(text: str) -> str:
+    """Same-length copy of ``text`` with link targets and Markdown marks blanked."""
+    if "](" in text:
+        text = _MD_LINK.sub(_blank_link, text)
+    return text
+
+
+def normalize(text: str) -> str:
+    """Lower-case, quote-, space- and punctuation-normalised text used for matching."""
+    t = _strip_markup(text).translate(_TRANS).lower()
+    if "_" in t:
+        t = _UNDERSCORE.sub(" ", t)
+    if " " in t:
+        t = _SPACE_BEFORE.sub(r"\1", t)
+        t = _SPACE_AFTER.sub(r"\1", t)
+        if "'" in t:
+            t = _SPLIT_APOS.sub(r"\1'\2", t)
+            t = _SPLIT_CLITIC.sub(r"\1", t)
+    return _WS.sub(" ", t).strip()
+
+
+# --- sentence splitting ------------------------------------------------------------
+
+_SENT_END = re.compile(r"[.!?][\"')\]\u201d\u2019*_]*\s+(?=[\"'(\[\u201c\u2018*_]*[A-Z0-9])")
+_SENT_END_LOWER = re.compile(r"[.!?][\"')\]\u201d\u2019*_]*\s+(?=\S)")
+_ABBREV = {
+    "e.g",
+    "i.e",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "no",
+    "nos",
+    "st",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "vs",
+    "v",
+    "art",
+    "sec",
+    "para",
+    "u.s",
+    "u.k",
+    "e.u",
+    "approx",
+    "incl",
+    "jr",
+    "sr",
+    "llc",
+    "b.v",
+    "s.a",
+    "n.v",
+    "d.c",
+    "cf",
+    "fig",
+    "ca",
+}
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a clause into sentences (exact substrings), tolerant of lower-cased text."""
+    text = text.strip()
+    if len(text) < 40:
+        return [text] if text else []
+    rx = _SENT_END_LOWER if not any(c.isupper() for c in text) else _SENT_END
+    out: list[str] = []
+    start = 0
+    for m in rx.finditer(text):
+        before = text[start : m.start()]
+        w = _LAST_WORD.search(before)
+        if text[m.start()] == "." and w:
+            word = w.group(1).lower()
+            if word in _ABBREV or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                continue
+        if len(before) < 12:
+            continue
+        piece = text[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+# --- flagging ----------------------------------------------------------------------
+
+#: which entity kinds are attached to a flag of each category
+ENTITY_KINDS_FOR: dict[str, tuple[str, ...]] = {
+    "arbitration": ("venue", "money"),
+    "unilateral_change": ("notice_period", "date"),
+    "content_removal": ("notice_period",),
+    "jurisdiction": ("court", "venue"),
+    "choice_of_law": ("governing_law",),
+    "limitation_of_liability": ("money",),
+    "unilateral_termination": ("notice_period",),
+    "contract_by_using": ("age",),
+    "ai_training": (),
+    "liquidated_damages": ("money",),
+    "class_action_waiver": (),
+    "content_licence": (),
+    "data_sharing": (),
+    "biometric_data": (),
+    "scraping_ban": ("money",),
+    "jury_waiver": (),
+    "minimum_age": ("age",),
+}
+
+_CAT_ORDER = {c: i for i, c in enumerate(CATEGORIES)}
+
+
+def _sigmoid(x: float) -> float:
+    if x < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+_TOK = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class _Hit:
+    category: str
+    start: int  # in the normalised sentence
+    end: int
+    strong: bool
+    weight: float
+    name: str
+    always: bool = False
+
+
+class Flagger:
+    """Rules plus an optional linear model.  ``model=None`` → rules only.
+
+    ``mode`` decides how the two combine for the eight CLAUDETTE categories:
+    ``"model"`` (default) lets the model's thresholded score decide, with rule hits
+    among its inputs, except that a strong rule the training data showed to be precise
+    (``model.trusted_rules``) or a rule marked ``always`` flags on its own; ``"or"``
+    flags on a strong rule hit *or* the model; ``"rules"`` ignores the model.  The
+    categories the model does not cover are always decided by the rules.
+    """
+
+    def __init__(self, model: LinearModel | None = None, mode: str = "model") -> None:
+        self.model = model
+        self.mode = mode if model is not None else "rules"
+        self._model_cats = (
+            {c: i for i, c in enumerate(model.categories)} if model is not None else {}
+        )
+        self._cached = lru_cache(maxsize=8192)(self._flag_sentence)
+
+    # one sentence --------------------------------------------------------------
+    def _flag_sentence(self, sent: str) -> tuple[Flag, ...]:
+        norm = normalize(sent)
+        if not norm:
+            return ()
+        hits = rule_hits(norm)
+        by_cat: dict[str, list[_Hit]] = {}
+        rule_feats: list[str] = []
+        for rule, m in hits:
+            by_cat.setdefault(rule.category, []).append(_hit(rule, m))
+            rule_feats.append("R:" + rule.name)
+        restricts: dict[str, re.Match[str] | None] = {}
+        for cat in by_cat:
+            rx = RESTRICT.get(cat)
+            if rx is not None:
+                restricts[cat] = rx.search(norm)
+                if restricts[cat] is not None:
+                    rule_feats.append("N:" + cat)
+        scores: list[float] = []
+        if self.mode != "rules" and self.model is not None:
+            scores = self.model.scores(norm, rule_feats)
+
+        flags: list[Flag] = []
+        cats = set(by_cat) | (set(self._model_cats) if scores else set())
+        for cat in cats:
+            chits = by_cat.get(cat, [])
+            strong = [h for h in chits if h.strong]
+            mi = self._model_cats.get(cat) if scores else None
+            conf = 0.0
+            if mi is not None and self.model is not None:
+                margin = scores[mi] - self.model.threshold[mi]
+                p = _sigmoid(3.0 * margin + 1.0)
+                model_yes = margin >= 0
+                if self.mode == "model":
+                    trusted = [h for h in strong if h.always or h.name in self.model.trusted_rules]
+                    if not model_yes and not trusted:
+                        continue
+                    conf = max(p, max((h.weight for h in trusted), default=0.0))
+                else:  # "or"
+                    if not model_yes and not strong:
+                        continue
+                    conf = max(p, max((h.weight * 0.85 for h in strong), default=0.0))
+            else:
+                if not strong:
+                    continue
+                conf = max(h.weight for h in strong)
+            best = max(
+                strong or chits, key=lambda h: (h.strong, h.weight, h.end - h.start), default=None
+            )
+            if best is not None:
+                span = (best.start, best.end)
+            else:
+                span = self._model_span(norm, cat)
+            evidence = _evidence(sent, norm, _widen(norm, span))
+            polarity = "grants"
+            rm = restricts.get(cat)
+            if rm is not None and span is not None:
+                lo, hi = span
+                if rm.start() < hi + 40 and rm.end() > lo - 160:
+                    polarity = "restricts"
+            kinds = ENTITY_KINDS_FOR.get(cat, ())
+            ents = ent.extract_entities(sent, kinds) if kinds else []
+            info = CATEGORIES.get(cat)
+            severity = info.severity if info else "medium"
+            flags.append(
+                Flag(
+                    category=cat,
+                    severity=severity,
+                    evidence=evidence,
+                    confidence=round(min(conf, 0.99), 3),
+                    polarity=polarity,  # type: ignore[arg-type]
+                    entities=ents,
+                )
+            )
+        flags.sort(key=_flag_order)
+        return tuple(flags)
+
+    def _model_span(self, norm: str, cat: str) -> tuple[int, int] | None:
+        if self.model is None:
+            return None
+        spans = []
+        for f in self.model.top_features(norm, cat, 2):
+            i = norm.find(f)
+            if i >= 0:
+                spans.append((i, i + len(f)))
+        if not spans:
+            return None
+        return min(s for s, _ in spans), max(e for _, e in spans)
+
+    # public ------------------------------------------------------------------------
+    def flag_text(self, text: str) -> list[Flag]:
+        """Flags found in one clause (one per category), most severe first."""
+        if not text or not text.strip():
+            return []
+        sentences = split_sentences(text)
+        if len(sentences) == 1:
+            return [_copy(f) for f in self._cached(sentences[0])]
+        merged: dict[str, Flag] = {}
+        for s in sentences:
+            for f in self._cached(s):
+                cur = merged.get(f.category)
+                if cur is None:
+                    merged[f.category] = _copy(f)
+                    continue
+                better = (f.polarity == "grants", f.confidence) > (
+                    cur.polarity == "grants",
+                    cur.confidence,
+                )
+                keep, other = (_copy(f), cur) if better else (cur, f)
+                seen = {(e.kind, e.text) for e in keep.entities}
+                keep.entities.extend(
+                    Entity(e.kind, e.text, dict(e.value))
+                    for e in other.entities
+                    if (e.kind, e.text) not in seen
+                )
+                merged[f.category] = keep
+        return sorted(merged.values(), key=_flag_order)
+
+    def flag_lines(self, lines: Iterable[str]) -> list[list[Flag]]:
+        """``flag_text`` for many clauses, in order."""
+        return [self.flag_text(line) for line in lines]
+
+
+def _hit(rule: Rule, m: re.Match[str]) -> _Hit:
+    return _Hit(rule.category, m.start(), m.end(), rule.strong, rule.weight, rule.name, rule.always)
+
+
+def _copy(f: Flag) -> Flag:
+    return replace(f, entities=[Entity(e.kind, e.text, dict(e.value)) for e in f.entities])
+
+
+def _flag_order(f: Flag) -> tuple[int, int]:
+    return SEVERITY_RANK.get(f.severity, 3), _CAT_ORDER.get(f.category, 99)
+
+
+_LEFT_STOPS = ',;:("[-'
+_RIGHT_STOPS = ',;.)"]-'
+
+
+def _widen(norm: str, span: tuple[int, int] | None, reach: int = 90) -> tuple[int, int] | None:
+    """Grow a match to the surrounding phrase (up to the nearest comma, semicolon ...)."""
+    if span is None:
+        return None
+    lo, hi = span
+    a = lo
+    while a > 0 and lo - a < reach and norm[a - 1] not in _LEFT_STOPS:
+        a -= 1
+    if lo - a >= reach:
+        a = lo
+    b = hi
+    n = len(norm)
+    while b < n and b - hi < reach and norm[b] not in _RIGHT_STOPS:
+        b += 1
+    if b - hi >= reach:
+        b = hi
+    return a, b
+
+
+def _evidence(orig: str, norm: str, span: tuple[int, int] | None) -> str:
+    """The words of ``orig`` that correspond to ``norm[span]`` (whole sentence if unsure)."""
+    if span is None:
+        return orig.strip()
+    lo, hi = span
+    ntoks = [m.span() for m in _TOK.finditer(norm)]
+    clean = _strip_markup(orig)
+    otoks = [m.span() for m in _TOK.finditer(clean)]
+    if len(ntoks) != len(otoks) or not ntoks:
+        return orig.strip()
+    starts = [s for s, _ in ntoks]
+    ends = [e for _, e in ntoks]
+    i = bisect_right(ends, lo)  # first token ending after lo
+    j = bisect_left(starts, hi) - 1  # last token starting before hi
+    if i >= len(otoks) or j < i:
+        return orig.strip()
+    return orig[otoks[i][0] : otoks[j][1]]
+
+
+# --- module-level API ---------------------------------------------------------------
+
+_DEFAULT: Flagger | None = None
+
+
+def default_flagger() -> Flagger:
+    """The shared flagger: rules plus the shipped model when its file is present."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Flagger(load_model())
+    return _DEFAULT
+
+
+def flag_text(text: str) -> list[Flag]:
+    """Flags found in one clause (one per category), most severe first."""
+    return default_flagger().flag_text(text)
+
+
+def flag_lines(lines: Iterable[str]) -> list[list[Flag]]:
+    """Flags for each clause of ``lines``, in order (fast batch)."""
+    return default_flagger().flag_lines(lines)
+
+
+def flag_document(markdown: str) -> list[tuple[Clause, list[Flag]]]:
+    """Every clause of a Markdown document with its flags (clauses without flags too)."""
+    try:
+        from diffs.segment import segment
+    except ImportError:  # pragma: no cover - the differ is part of the package
+        segment = None
+    if segment is not None:
+        clauses = segment(markdown)
+    else:  # pragma: no cover
+        clauses = [
+            Clause(id=str(i), section=(), text=b.strip(), position=i)
+            for i, b in enumerate(re.split(r"\n\s*\n", markdown))
+            if b.strip()
+        ]
+    fl = default_flagger()
+    return [(c, fl.flag_text(c.text)) for c in clauses]
+
+
+# --- changes --------------------------------------------------------------------------
+
+_PLACE_KINDS = ("venue", "court")
+
+
+def _key_values(f: Flag) -> tuple[Any, ...]:
+    """What identifies the substance of a flag: its polarity and entity values."""
+    vals = sorted(
+        (e.kind, tuple(sorted((k, str(v)) for k, v in e.value.items() if v is not None)))
+        for e in f.entities
+        if e.kind != "date"
+    )
+    return (f.polarity, tuple(vals))
+
+
+def _changed(old: Flag, new: Flag) -> bool:
+    return _key_values(old) != _key_values(new)
+
+
+def flag_diff(result: DiffResult, flagger: Flagger | None = None) -> ChangeReport:
+    """Flags a change added, removed or modified, and a one-line headline.
+
+    ``change_index`` points into ``result.changed()``.  A category that disappears
+    from one changed clause and appears in another (a clause rewritten beyond
+    recognition, or moved) is paired into one ``modified`` flag change.
+    """
+    fl = flagger or default_flagger()
+    changed = result.changed()
+    added: list[FlagChange] = []
+    removed: list[FlagChange] = []
+    out: list[FlagChange] = []
+    for idx, ch in enumerate(changed):
+        if ch.kind == "moved" and (ch.old or "") == (ch.new or ""):
+            continue
+        old_flags = {f.category: f for f in fl.flag_text(ch.old)} if ch.old else {}
+        new_flags = {f.category: f for f in fl.flag_text(ch.new)} if ch.new else {}
+        for cat in sorted(set(old_flags) | set(new_flags), key=lambda c: _CAT_ORDER.get(c, 99)):
+            o, n = old_flags.get(cat), new_flags.get(cat)
+            if o is not None and n is not None:
+                status = "modified" if _changed(o, n) else "unchanged"
+                out.append(FlagChange(status, cat, n.severity, n, o, idx))
+            elif n is not None:
+                added.append(FlagChange("added", cat, n.severity, n, None, idx))
+            elif o is not None:
+                removed.append(FlagChange("removed", cat, o.severity, None, o, idx))
+    # a flag that only moved between changed clauses (same category, same substance in
+    # the old and the new text somewhere in this change) is not an addition or removal
+    old_keys = {(fc.category, _key_values(fc.old)) for fc in out + removed if fc.old}
+    new_keys = {(fc.category, _key_values(fc.new)) for fc in out + added if fc.new}
+    for fc in removed:
+        if fc.old is not None and (fc.category, _key_values(fc.old)) in new_keys:
+            fc.status = "unchanged"
+    for fc in added:
+        if fc.new is not None and (fc.category, _key_values(fc.new)) in old_keys:
+            fc.status = "unchanged"
+    moved = [fc for fc in removed + added if fc.status == "unchanged"]
+    removed = [fc for fc in removed if fc.status == "removed"]
+    added = [fc for fc in added if fc.status == "added"]
+    out.extend(moved)
+    # pair a removal with an addition of the same category elsewhere in the change
+    leftover_removed: list[FlagChange] = []
+    for r in removed:
+        match = next(
+            (
+                a
+                for a in added
+                if a.category == r.category and a.new and r.old and a.new.polarity == r.old.polarity
+            ),
+            None,
+        ) or next((a for a in added if a.category == r.category), None)
+        if match is None or match.new is None or r.old is None:
+            leftover_removed.append(r)
+            continue
+        added.remove(match)
+        status = "modified" if _changed(r.old, match.new) else "unchanged"
+        out.append(
+            FlagChange(status, r.category, match.severity, match.new, r.old, match.change_index)
+        )
+    out.extend(added)
+    out.extend(leftover_removed)
+    out.sort(
+        key=lambda fc: (
+            fc.change_index if fc.change_index is not None else -1,
+            _CAT_ORDER.get(fc.category, 99),
+        )
+    )
+    return ChangeReport(flags=out, headline=headline_for(out, result))
+
+
+# --- headline ---------------------------------------------------------------------------
+
+_STATUS_RANK = {"added": 0, "modified": 1, "removed": 2}
+_MAX_PARTS = 5
+
+
+def _places(f: Flag | None) -> list[str]:
+    if f is None:
+        return []
+    venues = [
+        e
+        for e in f.entities
+        if e.kind == "venue"
+        and (e.value.get("county") or e.value.get("state") or e.value.get("city"))
+    ]
+    venues += [e for e in f.entities if e.kind == "venue" and e not in venues]
+    courts = [e for e in f.entities if e.kind == "court"]
+    labels = [ent.place_label(e.value) for e in venues + courts]
+    return [lb for lb in dict.fromkeys(labels) if lb]
+
+
+def _laws(f: Flag | None) -> list[str]:
+    if f is None:
+        return []
+    vals = [e.value.get("jurisdiction") or e.text for e in f.entities if e.kind == "governing_law"]
+    return [v for v in dict.fromkeys(vals) if v]
+
+
+def _amounts(f: Flag | None) -> list[str]:
+    if f is None:
+        return []
+    return list(dict.fromkeys(ent.money_label(e.value) for e in f.entities if e.kind == "money"))
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = _WS.sub(" ", text).strip().strip(".,;:")
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _describe(group: list[FlagChange]) -> str | None:
+    """One headline phrase for flag changes of one status, category and polarity."""
+    fc = group[0]
+    cat = CATEGORIES.get(fc.category)
+    noun = cat.noun if cat else fc.category.replace("_", " ")
+    news = [g.new for g in group if g.new is not None]
+    olds = [g.old for g in group if g.old is not None]
+
+    def collect(fn, flags: list[Flag]) -> list[str]:
+        return list(dict.fromkeys(x for f in flags for x in fn(f)))
+
+    if fc.status == "added" and news:
+        if news[0].polarity == "restricts":
+            return f"new protection: {_short(news[0].evidence)}"
+        detail = ""
+        if fc.category in ("liquidated_damages", "limitation_of_liability") and collect(
+            _amounts, news
+        ):
+            detail = " of " + " / ".join(collect(_amounts, news)[:2])
+        elif fc.category == "jurisdiction" and collect(_places, news):
+            detail = " in " + collect(_places, news)[0]
+        elif fc.category == "choice_of_law" and collect(_laws, news):
+            detail = ": " + collect(_laws, news)[-1]
+        return f"new {noun}{detail}"
+    if fc.status == "removed" and olds:
+        if olds[0].polarity == "restricts":
+            return f"removed protection: {_short(olds[0].evidence)}"
+        return f"removed {noun}"
+    if fc.status == "modified" and news and olds:
+        old, new = olds[0], news[0]
+        if old.polarity == "restricts" and new.polarity == "grants":
+            return f"removed protection: {_short(old.evidence)}"
+        if old.polarity == "grants" and new.polarity == "restricts":
+            return f"new protection: {_short(new.evidence)}"
+        if fc.category == "jurisdiction":
+            op, np_ = collect(_places, olds), collect(_places, news)
+            if op and np_ and op[0] != np_[0]:
+                return f"venue moved from {op[0]} to {np_[0]}"
+        if fc.category == "choice_of_law":
+            ol, nl = collect(_laws, olds), collect(_laws, news)
+            if ol and nl and ol != nl:
+                lost = [x for x in ol if x not in nl] or ol
+                gained = [x for x in nl if x not in ol] or nl
+                return f"governing law changed from {lost[0]} to {gained[0]}"
+        if fc.category in ("liquidated_damages", "limitation_of_liability"):
+            oa, na = collect(_amounts, olds), collect(_amounts, news)
+            if oa and na and oa != na:
+                return f"{noun} changed from {oa[0]} to {na[0]}"
+        return f"{noun} changed"
+    return None
+
+
+def _concrete(fc: FlagChange) -> bool:
+    """A modification with a visible substance change (place, law, amount, polarity)."""
+    if fc.status != "modified" or fc.old is None or fc.new is None:
+        return False
+    return _changed(fc.old, fc.new)
+
+
+def headline_for(changes: Sequence[FlagChange], result: DiffResult | None = None) -> str:
+    """One line summarising flag changes, most severe first; falls back to diff stats."""
+    groups: dict[tuple[str, str, str], list[FlagChange]] = {}
+    for fc in changes:
+        if fc.status == "unchanged":
+            continue
+        main = fc.new or fc.old
+        pol = main.polarity if main is not None else "grants"
+        if fc.status == "modified" and fc.old is not None and fc.new is not None:
+            pol = f"{fc.old.polarity}>{fc.new.polarity}"
+        groups.setdefault((fc.status, fc.category, pol), []).append(fc)
+
+    def rank(item: tuple[tuple[str, str, str], list[FlagChange]]) -> tuple[int, int, int]:
+        (status, category, _), group = item
+        sev = SEVERITY_RANK.get(group[0].severity, 3)
+        tier = 0 if sev == 0 or any(_concrete(g) for g in group) else sev
+        return tier, _STATUS_RANK.get(status, 3), _CAT_ORDER.get(category, 99)
+
+    parts: list[str] = []
+    for _, group in sorted(groups.items(), key=rank):
+        d = _describe(group)
+        if d and d not in parts:
+            parts.append(d)
+    if parts:
+        extra = len(parts) - _MAX_PARTS
+        line = "; ".join(parts[:_MAX_PARTS]) + (f"; and {extra} more" if extra > 0 else "")
+        return line[0].upper() + line[1:]
+    if result is None:
+        return ""
+    st = result.stats
+    if result.significance == "none" or not result.changed():
+        return "No changes"
+    counts = (
+        (st.added, "added"),
+        (st.removed, "removed"),
+        (st.modified, "modified"),
+        (st.moved, "moved"),
+    )
+    bits = [f"{n} {w}" for n, w in counts if n]
+    kind = "minor wording changes" if result.significance == "minor" else "clauses changed"
+    return f"No flagged clauses affected ({kind}: {', '.join(bits) or 'formatting'})"
+
+
+def flags_to_json(text: str, flags: Sequence[Flag]) -> dict[str, Any]:
+    """The ``clausewatch flag --json`` object for one clause."""
+    return {
+        "text": text,
+        "categories": [f.category for f in flags],
+        "flags": [f.to_dict() for f in flags],
+    }
+
+
+def flag_records(text: str, lines: bool = False) -> list[dict[str, Any]]:
+    """JSON-ready records for ``clausewatch flag``: one per input line or per clause.
+
+    With ``lines=True`` every line of ``text`` is one clause (empty lines included, so
+    output lines match input lines); otherwise the text is segmented as Markdown.
+    Each record is ``{"text", "categories", "flags"}`` (plus ``section`` for documents).
+    """
+    if lines:
+        rows = text.split("\n")
+        if rows and rows[-1] == "":
+            rows.pop()
+        return [flags_to_json(r, fs) for r, fs in zip(rows, flag_lines(rows), strict=True)]
+    out = []
+    for clause, fs in flag_document(text):
+        rec = flags_to_json(clause.text, fs)
+        rec["section"] = clause.section_label
+        out.append(rec)
+    return out
