@@ -127,10 +127,21 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(_markdown().render(text))
 
 
+_EMPHASIS = re.compile(r"\*\*")
+
+
+def clause_text(text: str | None) -> str:
+    """A clause's Markdown for display in a diff: bold markers (``**``) dropped."""
+    return _EMPHASIS.sub("", text or "")
+
+
 def inline_diff(ops: Sequence[Sequence[str]]) -> Markup:
     """A word-level diff ``[[op, text], ...]`` as escaped text with ``<ins>``/``<del>``."""
     out = []
-    for op, text in ops:
+    for op, raw in ops:
+        text = clause_text(raw)
+        if not text:
+            continue
         if op == "insert":
             out.append(Markup("<ins>{}</ins>").format(text))
         elif op == "delete":
@@ -165,6 +176,7 @@ def environment() -> Environment:
     )
     env.filters["markdown"] = render_markdown
     env.filters["inline_diff"] = inline_diff
+    env.filters["clause"] = clause_text
     env.filters["short_date"] = short_date
     env.filters["short_time"] = short_time
     env.filters["safe_url"] = safe_url
