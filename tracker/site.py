@@ -239,6 +239,20 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def flagger_fingerprint() -> str:
+    """A hash of the flagger's code and model: cached matrix flags expire when it changes."""
+    import diffs
+
+    here = Path(diffs.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *(here / "data").glob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 # --- data ----------------------------------------------------------------------------
 
 
@@ -501,7 +515,7 @@ class _Builder:
             from diffs import flagger  # noqa: F401
         except ImportError:
             return None
-        key = f"{latest['text_hash']}:{getattr(flagger, 'FLAGGER_VERSION', '')}"
+        key = f"{latest['text_hash']}:{flagger_fingerprint()}"
         self.used_flag_keys.add(key)
         if key not in self.flag_cache:
             if self.flagger_broken:
