@@ -15,6 +15,7 @@ zero-width characters, Cloudflare e-mail obfuscation, tracking parameters).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -264,7 +265,10 @@ def extract(
 
     Raises :class:`ExtractionError` when a selector matches nothing or no text is left.
     """
-    fragment = select_html(html, select, remove)
+    return _fragment_markdown(select_html(html, select, remove), select, base_url)
+
+
+def _fragment_markdown(fragment: str, select: SelectorArg, base_url: str | None) -> str:
     markdown = html_to_markdown(fragment, base_url)
     if not markdown.strip():
         raise ExtractionError(
@@ -285,3 +289,63 @@ def extract_pages(pages: Sequence[tuple[str | bytes, dict[str, Any], str | None]
         for html, spec, base_url in pages
     ]
     return "\n\n".join(parts)
+
+
+_FINGERPRINT: list[bytes] = []
+
+
+def extractor_fingerprint() -> bytes:
+    """A digest of everything that turns a selected fragment into Markdown.
+
+    The source of this module and of :mod:`tracker.normalize`, the Unicode database
+    version (NFC), and the versions of markdownify, Beautiful Soup and lxml: when any
+    of them changes, every source hash changes, so no page is ever skipped on the word
+    of an older extractor.
+    """
+    if not _FINGERPRINT:
+        import unicodedata
+        from importlib import metadata
+        from pathlib import Path
+
+        import tracker.normalize
+
+        digest = hashlib.sha256(f"unicode={unicodedata.unidata_version}".encode())
+        for path in (Path(__file__), Path(tracker.normalize.__file__)):
+            digest.update(path.read_bytes())
+        for dist in ("markdownify", "beautifulsoup4", "lxml"):
+            try:
+                digest.update(f"{dist}={metadata.version(dist)}".encode())
+            except metadata.PackageNotFoundError:
+                digest.update(dist.encode())
+        _FINGERPRINT.append(digest.digest())
+    return _FINGERPRINT[0]
+
+
+def extract_pages_unless(
+    pages: Sequence[tuple[str | bytes, dict[str, Any], str | None]], known_source: str | None
+) -> tuple[str, str | None]:
+    """Like :func:`extract_pages`, but skip the Markdown conversion of a known source.
+
+    Returns ``(source_hash, markdown)``.  ``source_hash`` digests the selected HTML
+    fragments (after ``remove`` and text normalisation), their base URLs and
+    :func:`extractor_fingerprint`: the conversion to Markdown is a pure function of
+    exactly these, so when it equals ``known_source`` (the hash of a fetch whose text
+    is known) the Markdown would be that fetch's, and ``markdown`` is ``None``.
+    Otherwise the pages are converted as :func:`extract_pages` does.  Selection always
+    runs, so a selector that stops matching still fails.
+    """
+    fragments = [
+        select_html(html, spec.get("select"), spec.get("remove")) for html, spec, _ in pages
+    ]
+    digest = hashlib.sha256(extractor_fingerprint())
+    for fragment, (_, _, base_url) in zip(fragments, pages, strict=True):
+        digest.update(b"\0page\0" + (base_url or "").encode() + b"\0")
+        digest.update(fragment.encode("utf-8", "surrogatepass"))
+    source = digest.hexdigest()
+    if known_source is not None and source == known_source:
+        return source, None
+    parts = [
+        _fragment_markdown(fragment, spec.get("select"), base_url)
+        for fragment, (_, spec, base_url) in zip(fragments, pages, strict=True)
+    ]
+    return source, "\n\n".join(parts)

@@ -17,8 +17,10 @@ class DocumentItem:
     # set when the fetch failed; the pipelines record it and never make a version of it
     error_reason: str | None = None
     error_detail: str | None = None
-    # set by the extraction pipeline
+    # set by the extraction pipeline; markdown stays None when source_hash is the
+    # document's known source (see tracker.extract.extract_pages_unless)
     markdown: str | None = None
+    source_hash: str | None = None
     # conditional-request headers sent with the first page (If-None-Match, ...)
     validators: dict[str, str] = field(default_factory=dict)
 

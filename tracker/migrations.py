@@ -148,3 +148,16 @@ def m002_held_back_and_validators(db: Database) -> None:
     db["documents"].add_column("held_at", str)
     db["documents"].add_column("held_detail", str)
     db["fetches"].create_index(["document_id", "outcome"])
+
+
+@migrations()
+def m003_extraction_source_hash(db: Database) -> None:
+    """The source of a document's last good fetch, so an identical one skips Markdown.
+
+    ``source_hash`` digests the selected HTML fragments and the extractor
+    (tracker.extract.extract_pages_unless); ``source_text_hash`` is the text hash that
+    fetch was found equal to.  A fetch with the same source, while the latest version
+    still has that text hash, is unchanged without converting it again.
+    """
+    db["documents"].add_column("source_hash", str)
+    db["documents"].add_column("source_text_hash", str)

@@ -430,6 +430,7 @@ def record_pages(
     markdown: str,
     declaration: dict[str, Any] | None = None,
     max_shrink: float | None = None,
+    source_hash: str | None = None,
 ) -> RecordResult:
     """Record a successful fetch: a new version if the visible text changed, else a log row.
 
@@ -437,6 +438,9 @@ def record_pages(
     ``$CLAUSEWATCH_MAX_SHRINK`` or 0.5; 1 or more disables the check) of the latest
     version's text is *held back* (outcome ``held_back``, no version) until a fetch in
     a later run gives the same text again; then it is recorded.
+
+    ``source_hash`` (from :func:`tracker.extract.extract_pages_unless`) is kept on the
+    document with the text hash this fetch matched, for :func:`record_unchanged_source`.
 
     Everything (snapshots, version, change, log row, health) commits together.
     """
@@ -462,6 +466,7 @@ def record_pages(
             db["fetches"].insert(
                 _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=latest["id"])
             )
+            health.update(source_hash=source_hash, source_text_hash=latest["text_hash"])
             db["documents"].update(document_id, health)
             return RecordResult("unchanged", latest["id"])
         if latest is not None and limit < 1:
@@ -499,6 +504,7 @@ def record_pages(
                         "held_run_id": doc.get("held_run_id") if same else run_id,
                         "held_at": doc.get("held_at") if same else when,
                         "held_detail": detail,
+                        "source_hash": None,
                     },
                 )
                 return RecordResult("held_back", latest["id"], detail=detail)
@@ -529,8 +535,66 @@ def record_pages(
         db["fetches"].insert(
             _fetch_row(run_id, document_id, pages, outcome="new_version", version_id=version_id)
         )
+        health.update(source_hash=source_hash, source_text_hash=text_hash)
         db["documents"].update(document_id, health)
         return result
+
+
+def known_sources(db: Database) -> dict[int, str]:
+    """``{document_id: source_hash}`` of documents whose last good fetch's text is current.
+
+    The hash is only given while the latest version still has the text hash that
+    fetch matched; anything else (no version, a held-back text, a ``reextract`` that
+    changed the text) gives no hash, and the next fetch is extracted in full.
+    """
+    rows = db.execute(
+        "select documents.id, documents.source_hash from documents "
+        "where documents.source_hash is not null and documents.source_text_hash = "
+        "(select text_hash from versions where versions.document_id = documents.id "
+        "order by number desc limit 1)"
+    ).fetchall()
+    return {int(r[0]): r[1] for r in rows}
+
+
+def record_unchanged_source(
+    db: Database,
+    run_id: int | None,
+    document_id: int,
+    pages: Sequence[PageFetch],
+    source_hash: str,
+) -> RecordResult | None:
+    """Record a fetch whose source is the document's known one as ``unchanged``.
+
+    The same selected fragments, through the same extractor, give the same Markdown as
+    the fetch that stored ``source_hash``, whose text matched the latest version.
+    Returns ``None``, writing nothing, when that no longer holds (the caller then
+    extracts the Markdown and calls :func:`record_pages`).
+    """
+    when = pages[0].fetched_at or utcnow()
+    with db.atomic():
+        row = db.execute(
+            "select versions.id, versions.text_hash = documents.source_text_hash "
+            "and documents.source_hash = ? from documents join versions on "
+            "versions.document_id = documents.id where documents.id = ? "
+            "order by versions.number desc limit 1",
+            [source_hash, document_id],
+        ).fetchone()
+        if row is None or not row[1]:
+            return None
+        db["fetches"].insert(
+            _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=row[0])
+        )
+        db["documents"].update(
+            document_id,
+            {
+                "status": "ok",
+                "last_attempt_at": when,
+                "last_success_at": when,
+                "consecutive_failures": 0,
+                **_CLEAR_HELD,
+            },
+        )
+        return RecordResult("unchanged", row[0])
 
 
 _GOOD_OUTCOMES = ("new_version", "unchanged", "not_modified")

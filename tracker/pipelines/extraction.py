@@ -1,13 +1,93 @@
-"""Extraction pipeline: raw pages → Markdown, or an extraction failure."""
+"""Extraction pipeline: raw pages → Markdown, or an extraction failure.
+
+Two things keep a crawl of thousands of pages fast without skipping any page:
+
+- **Known sources.** Every page is parsed and its declaration's selectors applied;
+  the selected fragments are hashed with the extractor's own fingerprint
+  (:func:`tracker.extract.extract_pages_unless`).  When the hash is the document's
+  known source (the last good fetch, whose text is still the latest version's), the
+  Markdown conversion, the costly half, is skipped: it would give that same text.
+  The storage pipeline checks the hash again in its transaction and records the
+  fetch as unchanged, or converts the page after all.
+- **Worker processes.** Scrapy's reactor runs on one core; extraction runs in a pool
+  of ``CLAUSEWATCH_EXTRACT_WORKERS`` processes (``auto``: one per core, for catalogs of
+  at least :data:`POOL_MIN_DOCUMENTS` documents on a machine with two cores or more;
+  ``0``: in the crawl process).  A broken pool falls back to in-process extraction.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import logging
+import multiprocessing
+import os
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 
-from tracker.extract import ExtractionError, extract_pages
+from tracker.extract import ExtractionError, extract_pages_unless
 from tracker.items import DocumentItem
+
+logger = logging.getLogger(__name__)
+
+POOL_MIN_DOCUMENTS = 16
+
+
+def page_args(item: DocumentItem) -> list[tuple[bytes, dict[str, Any], str]]:
+    """``(html, {"select", "remove"}, base_url)`` for every fetched page of ``item``."""
+    return [
+        (
+            page.body,
+            {"select": list(spec.select), "remove": list(spec.remove)},
+            page.final_url or page.url,
+        )
+        for page, spec in zip(item.pages, item.document.pages, strict=True)
+    ]
+
+
+def _known_sources(db_path: str | None) -> dict[str, str]:
+    """``{document key: source hash}`` read from the database, or ``{}``."""
+    if not db_path or not Path(db_path).exists():
+        return {}
+    from sqlite_utils import Database
+
+    from tracker.store import known_sources
+
+    try:
+        conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error:
+        return {}
+    try:
+        known = known_sources(Database(conn))
+        keys = {
+            int(row[0]): f"{row[1]} / {row[2]}"
+            for row in conn.execute(
+                "select documents.id, services.name, documents.terms_type "
+                "from documents join services on services.id = documents.service_id"
+            )
+        }
+    except sqlite3.Error:  # an older schema: every page is extracted in full
+        return {}
+    finally:
+        conn.close()
+    return {keys[doc_id]: source for doc_id, source in known.items() if doc_id in keys}
+
+
+def _worker_count(value: Any, documents: int) -> int:
+    text = str(value if value is not None else "auto").strip().lower()
+    if text in ("", "auto"):
+        cores = os.cpu_count() or 1
+        return min(cores, 4) if cores > 1 and documents >= POOL_MIN_DOCUMENTS else 0
+    try:
+        return max(0, int(text))
+    except ValueError:
+        logger.warning(
+            "CLAUSEWATCH_EXTRACT_WORKERS=%r is not a number; extracting in-process", value
+        )
+        return 0
 
 
 class ExtractionPipeline:
@@ -17,25 +97,65 @@ class ExtractionPipeline:
     becomes an empty version.
     """
 
+    def __init__(
+        self, db_path: str | None = None, workers: Any = "auto", stats: Any = None
+    ) -> None:
+        self.db_path = db_path
+        self.stats = stats
+        self.workers_setting = workers
+        self.known: dict[str, str] = {}
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.crawler: Crawler | None = None
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
-        return cls()
+        s = crawler.settings
+        pipeline = cls(
+            s.get("CLAUSEWATCH_DB"), s.get("CLAUSEWATCH_EXTRACT_WORKERS", "auto"), crawler.stats
+        )
+        pipeline.crawler = crawler
+        return pipeline
 
-    def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
+    def open_spider(self, spider: Any = None) -> None:
+        self.known = _known_sources(self.db_path)
+        spider = spider or getattr(self.crawler, "spider", None)
+        catalog = getattr(spider, "catalog", None)
+        documents = len(catalog.documents) if catalog is not None else 0
+        workers = _worker_count(self.workers_setting, documents)
+        if workers:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+            )
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    async def _extract(self, args: list[Any], known: str | None) -> tuple[str, str | None]:
+        if self.pool is not None:
+            try:
+                future = self.pool.submit(extract_pages_unless, args, known)
+                result = await asyncio.wrap_future(future)
+                if self.stats is not None:
+                    self.stats.inc_value("clausewatch/extraction/in_workers")
+                return result
+            except (concurrent.futures.process.BrokenProcessPool, RuntimeError) as exc:
+                # RuntimeError: no running asyncio loop (another reactor), or a closed pool
+                logger.warning("extraction workers unavailable (%s); extracting in-process", exc)
+                self.pool = None
+        return extract_pages_unless(args, known)
+
+    async def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
         if item.failed or item.not_modified:
             return item
-        specs = item.document.pages
         try:
-            item.markdown = extract_pages(
-                [
-                    (
-                        page.body,
-                        {"select": list(spec.select), "remove": list(spec.remove)},
-                        page.final_url or page.url,
-                    )
-                    for page, spec in zip(item.pages, specs, strict=True)
-                ]
+            item.source_hash, item.markdown = await self._extract(
+                page_args(item), self.known.get(item.document.key)
             )
+            if self.stats is not None:
+                kind = "known_source" if item.markdown is None else "converted"
+                self.stats.inc_value(f"clausewatch/extraction/{kind}")
         except ExtractionError as exc:
             url = item.pages[0].final_url if item.pages else item.document.url
             item.fail(

@@ -18,6 +18,7 @@ from tracker.store import (
     record_not_modified,
     record_pages,
     record_skip,
+    record_unchanged_source,
     start_run,
     sync_catalog,
 )
@@ -82,8 +83,20 @@ class StoragePipeline:
         elif item.not_modified:
             record_not_modified(self.db, self.run_id, doc_id, item.pages, item.validators)
         else:
-            assert item.markdown is not None
             try:
+                if item.markdown is None:
+                    # the extraction pipeline found the document's known source: the
+                    # fetch is unchanged, unless the database says otherwise by now
+                    assert item.source_hash is not None
+                    if record_unchanged_source(
+                        self.db, self.run_id, doc_id, item.pages, item.source_hash
+                    ):
+                        return item
+                    from tracker.extract import extract_pages_unless
+                    from tracker.pipelines.extraction import page_args
+
+                    item.source_hash, item.markdown = extract_pages_unless(page_args(item), None)
+                assert item.markdown is not None
                 record_pages(
                     self.db,
                     self.run_id,
@@ -92,6 +105,7 @@ class StoragePipeline:
                     item.markdown,
                     item.document.declaration(),
                     max_shrink=self.max_shrink,
+                    source_hash=item.source_hash,
                 )
             except Exception as exc:  # a bug must show up as a failure, never vanish
                 logger.exception("storing %s failed", item.document.key)

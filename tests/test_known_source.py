@@ -1,0 +1,77 @@
+"""A fetch whose selected HTML is the known source skips Markdown, never the comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.extract import extract_pages, extract_pages_unless
+from tracker.store import (
+    PageFetch,
+    known_sources,
+    open_db,
+    record_pages,
+    record_unchanged_source,
+    start_run,
+)
+
+SPEC = {"select": ["main"], "remove": [".share"]}
+URL = "https://acme.example/terms"
+
+
+def page(nonce: str, sentence: str = "We may change these terms.") -> bytes:
+    return (
+        f'<html><head><script>var nonce="{nonce}";</script></head><body>'
+        f"<nav>Home</nav><main><h1>Terms</h1><p>{sentence}</p>"
+        f'<div class="share">Share {nonce}</div></main></body></html>'
+    ).encode()
+
+
+def test_nonce_outside_the_selection_keeps_the_source_hash() -> None:
+    first, markdown = extract_pages_unless([(page("a1"), SPEC, URL)], None)
+    assert markdown == extract_pages([(page("a1"), SPEC, URL)])
+    again, skipped = extract_pages_unless([(page("b2"), SPEC, URL)], first)
+    assert (again, skipped) == (first, None)
+
+
+def test_a_changed_sentence_or_base_url_is_converted_again() -> None:
+    first, _ = extract_pages_unless([(page("a1"), SPEC, URL)], None)
+    source, markdown = extract_pages_unless([(page("a1", "We never sell data."), SPEC, URL)], first)
+    assert source != first and markdown is not None and "We never sell data." in markdown
+    other, markdown = extract_pages_unless([(page("a1"), SPEC, URL + "?v=2")], first)
+    assert other != first and markdown is not None
+
+
+def _fetch(body: bytes) -> list[PageFetch]:
+    return [PageFetch(URL, URL, 200, body, {}, "2024-01-01T00:00:00.000000Z")]
+
+
+def test_store_accepts_the_known_source_only_while_its_text_is_the_latest(
+    tmp_path: Path,
+) -> None:
+    db = open_db(tmp_path / "cw.db")
+    db["services"].insert({"id": 1, "name": "Acme", "slug": "acme"})
+    db["documents"].insert({"id": 1, "service_id": 1, "terms_type": "Terms", "slug": "terms"})
+    run = start_run(db, "catalog")
+    source, markdown = extract_pages_unless([(page("a1"), SPEC, URL)], None)
+    assert markdown is not None
+    assert record_pages(db, run, 1, _fetch(page("a1")), markdown, source_hash=source).outcome == (
+        "new_version"
+    )
+    assert known_sources(db) == {1: source}
+    result = record_unchanged_source(db, run, 1, _fetch(page("b2")), source)
+    assert result is not None and result.outcome == "unchanged"
+    assert record_unchanged_source(db, run, 1, _fetch(page("b2")), "0" * 64) is None
+
+    # a new version from another source: the old source is no longer known
+    new_source, new_md = extract_pages_unless([(page("c3", "We sell data."), SPEC, URL)], source)
+    assert new_md is not None
+    record_pages(db, run, 1, _fetch(page("c3", "We sell data.")), new_md, source_hash=new_source)
+    assert record_unchanged_source(db, run, 1, _fetch(page("d4")), source) is None
+    assert known_sources(db) == {1: new_source}
+
+    # a version whose text changed behind the hash (as reextract does) forgets the source
+    db.execute("update versions set text_hash = 'x' where number = 2")
+    assert known_sources(db) == {}
+    assert record_unchanged_source(db, run, 1, _fetch(page("d4")), new_source) is None
+    outcomes = [r[0] for r in db.execute("select outcome from fetches order by id").fetchall()]
+    assert outcomes == ["new_version", "unchanged", "new_version"]
