@@ -182,9 +182,11 @@ def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
     if not quiet:
         for rel in report.written:
             click.echo(f"wrote {Path(out_dir) / rel}")
+        for rel in report.removed:
+            click.echo(f"removed {Path(out_dir) / rel}")
         click.echo(
-            f"{len(report.written)} pages written, {report.unchanged} unchanged, "
-            f"site at {Path(out_dir).resolve() / 'index.html'}"
+            f"{len(report.written)} pages written, {len(report.removed)} removed, "
+            f"{report.unchanged} unchanged, site at {Path(out_dir).resolve() / 'index.html'}"
         )
 
 
