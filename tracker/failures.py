@@ -199,13 +199,17 @@ def bot_wall(page: PageFetch) -> str | None:
 def error_page(page: PageFetch) -> str | None:
     """Describe the error page a ``200 OK`` really is, or None."""
     body = page.body
-    words = visible_words(body)
     title = page_title(body)
-    if title and _ERROR_TITLES.search(title) and words <= 4 * LITTLE_TEXT_WORDS:
-        return f"an error page (title {title!r}, {words} words)"
+    # count the words only for an error-like title or heading: counting is the costly part
+    if title and _ERROR_TITLES.search(title):
+        words = visible_words(body)
+        if words <= 4 * LITTLE_TEXT_WORDS:
+            return f"an error page (title {title!r}, {words} words)"
     h1 = page_h1(body)
-    if h1 and _ERROR_TITLES.search(h1) and words <= LITTLE_TEXT_WORDS:
-        return f"an error page (heading {h1!r}, {words} words)"
+    if h1 and _ERROR_TITLES.search(h1):
+        words = visible_words(body)
+        if words <= LITTLE_TEXT_WORDS:
+            return f"an error page (heading {h1!r}, {words} words)"
     return None
 
 
