@@ -117,6 +117,14 @@ def test_settings_are_added_only_when_the_browser_is_on(tmp_path: Path) -> None:
     assert options["executable_path"] == str(chromium)
     assert "--no-sandbox" in options["args"] and options["headless"] is True
     assert "tracker.browser.BrowserRequestMiddleware" in on.getdict("DOWNLOADER_MIDDLEWARES")
+    # as an add-on, next to the project's own middlewares (set at a higher priority)
+    project = Settings({"CLAUSEWATCH_BROWSER": True, "CLAUSEWATCH_CHROMIUM": str(chromium)})
+    project.set("DOWNLOADER_MIDDLEWARES", {"tracker.middlewares.Backoff": 550}, "project")
+    BrowserAddon().update_settings(project)
+    assert project.getdict("DOWNLOADER_MIDDLEWARES") == {
+        "tracker.middlewares.Backoff": 550,
+        "tracker.browser.BrowserRequestMiddleware": 540,
+    }
 
 
 def test_a_missing_chromium_turns_the_browser_off_with_a_reason(tmp_path: Path) -> None:

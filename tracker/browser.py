@@ -98,7 +98,11 @@ def apply_browser_settings(settings: Any, priority: str = "cmdline") -> bool:
     )
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     middlewares.update(extra.pop("DOWNLOADER_MIDDLEWARES"))
-    settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority=priority)
+    # merged into the project's own middlewares, so at least at their priority
+    from scrapy.settings import SETTINGS_PRIORITIES
+
+    level = max(SETTINGS_PRIORITIES[priority], settings.getpriority("DOWNLOADER_MIDDLEWARES") or 0)
+    settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority=level)
     for key, value in extra.items():
         settings.set(key, value, priority=priority)
     return True
