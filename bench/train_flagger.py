@@ -54,7 +54,7 @@ C = 2.0
 RULE_SCALE = 1.0
 INNER_FOLDS = 4
 COEF_EPS = 0.02
-TRUST_PRECISION = 0.6  # a strong rule this precise on the training documents flags on its own
+TRUST_PRECISION = 0.8  # a strong rule this precise on the training documents flags on its own
 TRUST_MIN_HITS = 3  # coefficients smaller than this (in absolute value) are dropped
 CITATION = (
     "Galassi, Lagioia, Jabłonowska, Lippi, 'Unfair clause detection in terms of service "

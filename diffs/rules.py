@@ -77,7 +77,6 @@ RULES: list[Rule] = [
         "binding_arbitration",
         r"\bbinding,? <W3>arbitration",
         kw="arbitra",
-        always=True,
     ),
     _r(
         "arbitration",
@@ -90,7 +89,7 @@ RULES: list[Rule] = [
     _r(
         "arbitration",
         "agree_to_arbitrate",
-        r"\bagree\w* (?:to|that) <W6>arbitrat",
+        r"\bagree(?:s|d)? to <W4>(?:arbitrate|arbitration)\b",
         kw="arbitra",
         always=True,
     ),
