@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test lint format chromium bench clean
+.PHONY: setup demo test lint format chromium browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +19,21 @@ setup: $(STAMP)
 demo: setup
 	$(VENV)/bin/clausewatch demo --dir clausewatch-demo
 
-## Debian's chromium for the browser tests (needs root or sudo; skipped otherwise).
+## Debian's chromium (browser tests and browser fetching) and systemd-analyze (checks the
+## systemd example). Needs root or sudo; without them those tests skip with a reason.
+APT_PACKAGES := chromium systemd
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium not installed: browser tests will be skipped"; fi; }
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v systemd-analyze >/dev/null 2>&1 || missing="$$missing systemd"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "not installed:$$missing (no root): those tests will be skipped"; exit 0; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## Pages that need a browser: scrapy-playwright + Debian's chromium (never `playwright install`).
+browser: setup chromium
+	$(PY) -m pip install --quiet -e '.[browser]'
 
 ## Lint, format check and the whole test suite.
 test: setup chromium
