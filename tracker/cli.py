@@ -294,9 +294,15 @@ def reextract_cmd(db_path: str, dry_run: bool) -> None:
     Example:
         clausewatch reextract --db data/clausewatch.db --dry-run
     """
+    from tracker.lock import RunLock
     from tracker.store import reextract
 
-    report = reextract(_open(db_path), dry_run=dry_run)
+    db = _open(db_path)
+    try:
+        with RunLock(db_path):  # rewrites versions: never while a crawl writes them
+            report = reextract(db, dry_run=dry_run)
+    except StoreError as exc:
+        _fail(str(exc))
     for error in report.errors:
         click.echo(f"warning: {error}", err=True)
     click.echo(

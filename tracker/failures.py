@@ -184,16 +184,17 @@ def bot_wall(page: PageFetch) -> str | None:
     body = page.body
     if not body.strip():
         return None
-    words = visible_words(body)
+    title = page_title(body)
+    vendor = next((v for v, marker in _WALL_MARKERS if marker.search(body)), None)
+    if vendor is None and not _WALL_TITLES.search(title):
+        return None
+    # a marker alone proves nothing (a policy may load reCAPTCHA): little text must go with it
+    words = visible_words(body)  # only counted here: counting is the costly part
     if words > LITTLE_TEXT_WORDS:
         return None
-    title = page_title(body)
-    for vendor, marker in _WALL_MARKERS:
-        if marker.search(body):
-            return f"{vendor} challenge page ({words} words, title {title!r})"
-    if _WALL_TITLES.search(title):
-        return f"challenge page (title {title!r}, {words} words)"
-    return None
+    if vendor:
+        return f"{vendor} challenge page ({words} words, title {title!r})"
+    return f"challenge page (title {title!r}, {words} words)"
 
 
 def error_page(page: PageFetch) -> str | None:

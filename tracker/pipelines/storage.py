@@ -13,6 +13,7 @@ from tracker.items import DocumentItem
 from tracker.store import (
     default_max_shrink,
     finish_run,
+    mark_crashed_runs,
     open_db,
     record_failure,
     record_not_modified,
@@ -44,6 +45,7 @@ class StoragePipeline:
         self.own_run = not run_id
         self.doc_ids: dict[str, int] = {}
         self.db: Any = None
+        self.lock: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
@@ -56,15 +58,24 @@ class StoragePipeline:
         )
 
     def open_spider(self, spider: Any = None) -> None:
+        if self.own_run:
+            # a bare `scrapy crawl catalog` takes the run lock itself (LockError if busy)
+            from tracker.lock import RunLock
+
+            self.lock = RunLock(self.db_path).acquire()
         self.db = open_db(self.db_path)
         catalog = getattr(spider, "catalog", None) or load_catalog(self.catalog_dir)
         self.doc_ids = sync_catalog(self.db, catalog)
         if self.own_run:
+            mark_crashed_runs(self.db)
             self.run_id = start_run(self.db, str(self.catalog_dir), os.getpid())
 
     def close_spider(self, spider: Any = None) -> None:
         if self.own_run and self.db is not None:
             finish_run(self.db, self.run_id)
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
         doc_id = self.doc_ids[item.document.key]
