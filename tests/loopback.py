@@ -52,6 +52,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, Reply | Callable[[], Reply]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.times: list[tuple[str, float]] = []  # (path, time.monotonic()) per request
         self.stop = threading.Event()
         server = self
 
@@ -61,6 +62,7 @@ class LoopbackServer:
             def do_GET(self) -> None:  # noqa: N802 (http.server API)
                 path = self.path.split("?")[0]
                 server.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
+                server.times.append((path, time.monotonic()))
                 route = server.routes.get(path)
                 reply = route() if callable(route) else route
                 if reply is None:

@@ -152,7 +152,14 @@ def test_failures_count_up_then_recover(tmp_path: Path) -> None:
         server.routes["/terms"] = page(GOOD)
         crawl(catalog, db_path, settings=FAST)
         server.routes["/terms"] = Reply(b"down", status=500)
-        first = crawl(catalog, db_path, settings=FAST)
+        first = crawl(
+            catalog,
+            db_path,
+            settings={**FAST, "CLAUSEWATCH_RETRY_BACKOFF": 0.6, "CLAUSEWATCH_RETRY_BACKOFF_MAX": 5},
+        )
+        # the retry waited for the backoff before asking again
+        (_, asked), (_, retried) = [t for t in server.times if t[0] == "/terms"][-2:]
+        assert retried - asked >= 0.6
         second = crawl(catalog, db_path, settings=FAST)
         assert first.needs_attention and second.summary["failed_by_reason"] == {"http_error": 1}
         db = open_db(db_path, create=False)
@@ -445,3 +452,24 @@ def test_exceptions_map_to_reasons() -> None:
     for exc, reason in cases.items():
         assert classify_exception(exc)[0] == reason, exc
         assert reason in REASONS
+
+
+def test_backoff_doubles_is_capped_and_honours_retry_after() -> None:
+    from scrapy.http import Request, Response
+    from scrapy.settings import Settings
+
+    from tracker.middlewares import BackoffRetryMiddleware, retry_after_seconds
+
+    mw = BackoffRetryMiddleware(
+        Settings({"CLAUSEWATCH_RETRY_BACKOFF": 2, "CLAUSEWATCH_RETRY_BACKOFF_MAX": 30})
+    )
+
+    def retry(times: int) -> Request:
+        return Request("http://127.0.0.1/x", meta={"retry_times": times})
+
+    assert [mw.delay(retry(n)) for n in (1, 2, 3, 4, 5)] == [2, 4, 8, 16, 30]
+    busy = Response("http://127.0.0.1/x", status=429, headers={"Retry-After": "12"})
+    assert mw.delay(retry(1), busy) == 12
+    assert mw.delay(retry(1), Response("http://x", headers={"Retry-After": "9999"})) == 30
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past
+    assert retry_after_seconds("soon") is None
