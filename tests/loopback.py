@@ -21,7 +21,7 @@ from typing import Any
 # Fast crawls: no throttling, short timeouts, one quick retry.
 FAST = {
     "AUTOTHROTTLE_ENABLED": False,
-    "DOWNLOAD_TIMEOUT": 1,
+    "DOWNLOAD_TIMEOUT": 2,  # small, yet safe on two busy cores
     "RETRY_TIMES": 1,
     "CLAUSEWATCH_RETRY_BACKOFF": 0.05,
     "CLAUSEWATCH_RETRY_BACKOFF_MAX": 0.1,

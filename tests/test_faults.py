@@ -76,7 +76,7 @@ SHRUNK = policy_html(sections=SECTIONS[:2])
 # (label, reply, expected reason)
 FAILURES = [
     ("5xx", Reply(b"<h1>Service Unavailable</h1>", status=503), "http_error"),
-    ("hang past the timeout", Reply(GOOD.encode(), mode="hang", delay=4), "timeout"),
+    ("hang past the timeout", Reply(GOOD.encode(), mode="hang", delay=8), "timeout"),
     ("reset connection", Reply(mode="reset"), "connection_error"),
     (
         "Cloudflare challenge",
