@@ -258,3 +258,21 @@ def test_link_target_only_changes_record_nothing() -> None:
     assert comparison_key("Read [our policy](https://a/p)") != comparison_key(
         "Read [our terms](https://a/p)"
     )
+
+
+def test_the_http_charset_is_honoured(tmp_path: Path) -> None:
+    """A Latin-1 page without <meta charset> is read with its HTTP charset, not garbled."""
+    html = "<html><body><main id='terms'><p>Café, naïve, 30\u00a0days.</p></main></body></html>"
+    with LoopbackServer() as server:
+        catalog = tmp_path / "catalog"
+        write_declaration(
+            catalog, "Wren", {"Terms": {"fetch": server.url("/t"), "select": "main#terms"}}
+        )
+        server.routes["/t"] = page(
+            html.encode("cp1252"), content_type="text/html; charset=windows-1252"
+        )
+        crawl(catalog, tmp_path / "c.db", settings=FAST)
+        server.routes["/t"] = page(html.encode("utf-8"))  # re-encoded: the same text
+        report = crawl(catalog, tmp_path / "c.db", settings=FAST)
+    assert report.summary["unchanged"] == 1
+    assert versions(tmp_path / "c.db")[0][3] == "Café, naïve, 30 days."

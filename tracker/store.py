@@ -359,6 +359,14 @@ def snapshot_body(db: Database, snapshot_id: int) -> bytes:
     return zlib.decompress(row[0])
 
 
+def snapshot_text(db: Database, snapshot_id: int) -> str:
+    """A snapshot's page decoded as the crawl decoded it (HTTP charset, meta, UTF-8)."""
+    from tracker.extract import decode_html
+
+    row = db.execute("select content_type from snapshots where id = ?", [snapshot_id]).fetchone()
+    return decode_html(snapshot_body(db, snapshot_id), row[0] if row else None)
+
+
 @dataclass
 class RecordResult:
     outcome: str  # "new_version" | "unchanged" | "not_modified" | "held_back"
@@ -832,7 +840,7 @@ def reextract(db: Database, dry_run: bool = False) -> ReextractReport:
                 if len(decl) != len(ids):
                     raise ExtractionError("the stored declaration does not match the snapshots")
                 pages = [
-                    (snapshot_body(db, sid), spec, urls[i] if i < len(urls) else spec["fetch"])
+                    (snapshot_text(db, sid), spec, urls[i] if i < len(urls) else spec["fetch"])
                     for i, (sid, spec) in enumerate(zip(ids, decl, strict=True))
                 ]
                 texts.append(extract_pages(pages))

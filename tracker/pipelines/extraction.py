@@ -28,7 +28,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from tracker.extract import ExtractionError, extract_pages_unless
+from tracker.extract import ExtractionError, decode_html, extract_pages_unless
 from tracker.items import DocumentItem
 
 logger = logging.getLogger(__name__)
@@ -36,11 +36,14 @@ logger = logging.getLogger(__name__)
 POOL_MIN_DOCUMENTS = 16
 
 
-def page_args(item: DocumentItem) -> list[tuple[bytes, dict[str, Any], str]]:
-    """``(html, {"select", "remove"}, base_url)`` for every fetched page of ``item``."""
+def page_args(item: DocumentItem) -> list[tuple[str, dict[str, Any], str]]:
+    """``(html, {"select", "remove"}, base_url)`` for every fetched page of ``item``.
+
+    The body is decoded with the HTTP charset first (then ``<meta charset>``, else UTF-8).
+    """
     return [
         (
-            page.body,
+            decode_html(page.body, page.content_type),
             {"select": list(spec.select), "remove": list(spec.remove)},
             page.final_url or page.url,
         )
