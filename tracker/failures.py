@@ -184,13 +184,16 @@ def bot_wall(page: PageFetch) -> str | None:
     body = page.body
     if not body.strip():
         return None
+    # a marker alone proves nothing (a policy may load reCAPTCHA): little text must go
+    # with it.  The count comes first because it is the cheaper test: one pass, ~2 ms
+    # for a 100 KB page, where the case-insensitive marker searches take ~14 ms
+    # (bench/workload.py pages), and a page with many words is no wall at all.
+    words = visible_words(body)
+    if words > LITTLE_TEXT_WORDS:
+        return None
     title = page_title(body)
     vendor = next((v for v, marker in _WALL_MARKERS if marker.search(body)), None)
     if vendor is None and not _WALL_TITLES.search(title):
-        return None
-    # a marker alone proves nothing (a policy may load reCAPTCHA): little text must go with it
-    words = visible_words(body)  # only counted here: counting is the costly part
-    if words > LITTLE_TEXT_WORDS:
         return None
     if vendor:
         return f"{vendor} challenge page ({words} words, title {title!r})"
