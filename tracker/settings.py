@@ -47,18 +47,13 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "tracker.middlewares.BackoffRetryMiddleware": 550,
 }
-CLAUSEWATCH_RETRY_BACKOFF = float(os.environ.get("CLAUSEWATCH_RETRY_BACKOFF", "2"))
-CLAUSEWATCH_RETRY_BACKOFF_MAX = float(os.environ.get("CLAUSEWATCH_RETRY_BACKOFF_MAX", "60"))
+CLAUSEWATCH_RETRY_BACKOFF = 2.0
+CLAUSEWATCH_RETRY_BACKOFF_MAX = 60.0
 # A text that loses more than this fraction of the latest version is held back until a
 # later run confirms it (1 disables the check).
-CLAUSEWATCH_MAX_SHRINK = float(os.environ.get("CLAUSEWATCH_MAX_SHRINK", "0.5"))
+CLAUSEWATCH_MAX_SHRINK = 0.5
 # Send If-None-Match / If-Modified-Since from the last good fetch; a 304 is "not modified".
-CLAUSEWATCH_CONDITIONAL = os.environ.get("CLAUSEWATCH_CONDITIONAL", "1").lower() not in (
-    "0",
-    "false",
-    "no",
-    "off",
-)
+CLAUSEWATCH_CONDITIONAL = True
 
 ITEM_PIPELINES = {
     "tracker.pipelines.validation.ValidationPipeline": 100,
@@ -76,7 +71,8 @@ CLAUSEWATCH_CHROMIUM = ""  # empty: Debian's chromium on PATH
 ADDONS = {"tracker.browser.BrowserAddon": 0}
 
 # Last, the settings file (clausewatch.toml) and CLAUSEWATCH_* environment variables
-# override the defaults above: scrapy crawl and Scrapyd see what clausewatch run sees.
+# (all of them in tracker/config.py's SETTINGS) override the defaults above: scrapy
+# crawl and Scrapyd see what clausewatch run sees.
 from tracker.config import load_config as _load_config  # noqa: E402
 
 globals().update(_load_config().scrapy_settings())

@@ -378,15 +378,13 @@ class RecordResult:
 
 
 # A document that loses more than this fraction of its text is held back (see record_pages)
-DEFAULT_MAX_SHRINK = 0.5
 
 
 def default_max_shrink() -> float:
-    """``$CLAUSEWATCH_MAX_SHRINK``, else :data:`DEFAULT_MAX_SHRINK`."""
-    try:
-        return float(os.environ.get("CLAUSEWATCH_MAX_SHRINK", DEFAULT_MAX_SHRINK))
-    except ValueError:
-        return DEFAULT_MAX_SHRINK
+    """``crawl.max_shrink`` from the settings file or ``$CLAUSEWATCH_MAX_SHRINK``."""
+    from tracker.config import load_config
+
+    return float(load_config().get("crawl.max_shrink"))
 
 
 _CLEAR_HELD = {"held_text_hash": None, "held_run_id": None, "held_at": None, "held_detail": None}
