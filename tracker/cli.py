@@ -231,8 +231,9 @@ def run_cmd(
             base_url or None,
             list(only) or None,
             log_level="INFO" if verbose else "WARNING",
+            progress=not quiet and not verbose and sys.stderr.isatty(),
         )
-    except (CatalogError, StoreError) as exc:
+    except (CatalogError, StoreError) as exc:  # LockError is a StoreError
         _fail(str(exc))
     print_crawl_report(outcome.report, quiet)
     if not quiet or outcome.report.summary.get("changed"):

@@ -91,8 +91,11 @@ def run_once(
     only: list[str] | None = None,
     log_level: str = "WARNING",
     settings: dict[str, Any] | None = None,
+    progress: bool = False,
 ) -> RunOutcome:
     """Crawl the catalog once, then build the site: ``clausewatch run``.
+
+    ``progress`` shows the crawl's progress bar on standard error.
 
     Raises what :func:`tracker.crawl.crawl` raises (a broken catalog, a database in
     use by another run, a database that cannot be opened).
@@ -101,7 +104,9 @@ def run_once(
     from tracker.site import build_site
     from tracker.store import open_db
 
-    report = crawl(catalog_dir, db_path, only, settings=settings, log_level=log_level)
+    report = crawl(
+        catalog_dir, db_path, only, settings=settings, log_level=log_level, progress=progress
+    )
     db = open_db(db_path, create=False)
     try:
         build = build_site(db, out_dir, base_url or None)
