@@ -369,27 +369,12 @@ def demo_cmd(workdir: str) -> None:
     console.print(f"Try: clausewatch changes --db {report.db_path} --json")
 
 
-# Commands that live in their own modules: (module, attribute). Add yours here.
-COMMAND_MODULES = (
-    ("tracker.cli_diff", "diff"),
-    ("tracker.cli_flag", "flag"),
-    ("tracker.cli_catalog", "catalog"),
-    ("tracker.cli_watch", "watch"),
-    ("tracker.cli_status", "status"),
-)
+# Commands that live in their own modules (imported last: they import this module's helpers).
+from tracker.cli_catalog import catalog  # noqa: E402
+from tracker.cli_diff import diff  # noqa: E402
+from tracker.cli_flag import flag  # noqa: E402
+from tracker.cli_status import status  # noqa: E402
+from tracker.cli_watch import watch  # noqa: E402
 
-
-def _register_commands() -> None:
-    import importlib
-
-    for module, name in COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue  # not built yet
-        cli.add_command(getattr(mod, name))
-
-
-_register_commands()
+for _command in (diff, flag, catalog, watch, status):
+    cli.add_command(_command)
