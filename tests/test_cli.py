@@ -35,3 +35,18 @@ def test_missing_database_is_a_clear_error(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["changes", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
     assert "none.db: database not found" in result.output
+
+
+def test_captured_words_are_not_read_as_terminal_markup(tmp_path) -> None:
+    """A headline with [brackets] (from captured text) prints as is in the changes table."""
+    from tracker.store import PageFetch, open_db, record_pages
+
+    db = open_db(tmp_path / "m.db")
+    db["services"].insert({"id": 1, "name": "S [bold]x[/bold]", "slug": "s"})
+    db["documents"].insert({"id": 1, "service_id": 1, "terms_type": "Terms", "slug": "t"})
+    page = PageFetch("https://s.example/", "https://s.example/", 200, b"<p>x</p>")
+    record_pages(db, None, 1, [page], "We keep [red]your[/red] data.")
+    record_pages(db, None, 1, [page], "We sell [red]your[/red] data.")
+    result = CliRunner().invoke(cli, ["changes", "--db", str(tmp_path / "m.db")])
+    assert result.exit_code == 0, result.output
+    assert "S [bold]x[/bold]" in result.output and "substantive" in result.output

@@ -267,17 +267,24 @@ def changes_cmd(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False)
     for col in ("detected", "service", "document", "significance", "headline"):
         table.add_column(col)
     for c in changes:
+        # Text(), not str: captured words are never read as rich markup
         table.add_row(
-            c["detected_at"][:16].replace("T", " "),
-            c["service"],
-            c["document"],
-            c["significance"],
-            c["headline"] or "-",
+            *(
+                Text(value)
+                for value in (
+                    c["detected_at"][:16].replace("T", " "),
+                    c["service"],
+                    c["document"],
+                    c["significance"],
+                    c["headline"] or "-",
+                )
+            )
         )
     Console(width=max(100, Console().width)).print(table)
 
@@ -362,7 +369,9 @@ def demo_cmd(workdir: str) -> None:
     console.print("Recorded changes:")
     for c in report.changes:
         console.print(
-            f"  • {c['service']} / {c['document']} [{c['significance']}]: {c['headline'] or '-'}"
+            f"  • {c['service']} / {c['document']} [{c['significance']}]: {c['headline'] or '-'}",
+            markup=False,
+            highlight=False,
         )
     console.print(f"Database: {report.db_path}")
     console.print(f"Site: {(report.site / 'index.html').resolve()}  ({report.pages_written} pages)")
