@@ -55,6 +55,14 @@ CLAUSEWATCH_MAX_SHRINK = 0.5
 # Send If-None-Match / If-Modified-Since from the last good fetch; a 304 is "not modified".
 CLAUSEWATCH_CONDITIONAL = True
 
+# Each response gives one item (or the request for a combined document's next page);
+# Scrapy starts CONCURRENT_ITEMS asyncio workers per response (default 100), about a
+# millisecond of pure overhead per page.  Responses still run in parallel.
+CONCURRENT_ITEMS = 2
+# Extraction processes: "auto" is one per core for catalogs of 16+ documents, 0 none
+# (see tracker/pipelines/extraction.py).
+CLAUSEWATCH_EXTRACT_WORKERS = os.environ.get("CLAUSEWATCH_EXTRACT_WORKERS", "auto")
+
 ITEM_PIPELINES = {
     "tracker.pipelines.validation.ValidationPipeline": 100,
     "tracker.pipelines.extraction.ExtractionPipeline": 300,
