@@ -59,7 +59,8 @@ CLAUSEWATCH_CONDITIONAL = True
 # Scrapy starts CONCURRENT_ITEMS asyncio workers per response (default 100), about a
 # millisecond of pure overhead per page.  Responses still run in parallel.
 CONCURRENT_ITEMS = 2
-# Extraction processes: "auto" is one per core for catalogs of 16+ documents, 0 none
+# Extraction processes: "auto" is one per core less one (the crawl process's), at most 4,
+# for catalogs of 16+ documents; 0 extracts in the crawl process
 # (see tracker/pipelines/extraction.py).
 CLAUSEWATCH_EXTRACT_WORKERS = os.environ.get("CLAUSEWATCH_EXTRACT_WORKERS", "auto")
 

@@ -10,9 +10,10 @@ Two things keep a crawl of thousands of pages fast without skipping any page:
   The storage pipeline checks the hash again in its transaction and records the
   fetch as unchanged, or converts the page after all.
 - **Worker processes.** Scrapy's reactor runs on one core; extraction runs in a pool
-  of ``CLAUSEWATCH_EXTRACT_WORKERS`` processes (``auto``: one per core, for catalogs of
-  at least :data:`POOL_MIN_DOCUMENTS` documents on a machine with two cores or more;
-  ``0``: in the crawl process).  A broken pool falls back to in-process extraction.
+  of ``CLAUSEWATCH_EXTRACT_WORKERS`` processes (``auto``: one per core but the one the
+  crawl process keeps busy, at most 4, for catalogs of at least
+  :data:`POOL_MIN_DOCUMENTS` documents on a machine with two cores or more; ``0``: in
+  the crawl process).  A broken pool falls back to in-process extraction.
 """
 
 from __future__ import annotations
@@ -82,8 +83,9 @@ def _known_sources(db_path: str | None) -> dict[str, str]:
 def _worker_count(value: Any, documents: int) -> int:
     text = str(value if value is not None else "auto").strip().lower()
     if text in ("", "auto"):
+        # the crawl process itself keeps one core busy (network, validation, database)
         cores = os.cpu_count() or 1
-        return min(cores, 4) if cores > 1 and documents >= POOL_MIN_DOCUMENTS else 0
+        return min(cores - 1, 4) if cores > 1 and documents >= POOL_MIN_DOCUMENTS else 0
     try:
         return max(0, int(text))
     except ValueError:
