@@ -302,7 +302,7 @@ def render_page(i: int, revision: int = 0) -> bytes:
         + "</article></main>"
     )
     # the JavaScript bundle fills the rest, as it does on real pages
-    missing = target - len(head) - len(nav) - len(main) - len(tail)
+    missing = target - len(head) - len(nav) - budget - len(tail)  # the same at every revision
     bundle = _js(rng, max(1, missing // 190))
     head = head.replace("</head>", bundle + "</head>")
     return (head + nav + main + tail).encode("utf-8")
