@@ -9,11 +9,16 @@ Scenarios, on N pages (:mod:`bench.workload`) served from a separate process:
 ``1% changed``
     a crawl after one sentence changed on 1% of the pages.
 
-Each crawl runs in its own process tree and is measured from outside with
-``os.wait4``: wall time, CPU time (user + system of the tool and all its child
-processes) and peak RSS (the largest process of the tree: for clausewatch the Scrapy
-child, for urlwatch its only process).  Runs of the two tools alternate, so that
-noise from other work on the machine hits both alike; the table shows medians.
+Each crawl runs in its own process tree and is measured from outside: wall time;
+CPU time (user + system of the tool and all its child processes, from ``os.wait4``);
+peak memory, the largest sum of the RSS of every process of the tree, sampled every
+50 ms with psutil (clausewatch: the ``clausewatch crawl`` process, its Scrapy child
+and the extraction worker; urlwatch: its only process), or ``wait4``'s largest
+single process if that is more.  Runs of the two tools alternate, so that noise
+from other work on the machine hits both alike; the table shows medians.
+
+Storage is the size of clausewatch's database and of urlwatch's cache after a WAL
+checkpoint (TRUNCATE), ``-wal`` and ``-shm`` files included.
 
 clausewatch runs through :func:`tracker.crawl.crawl` with its politeness settings
 overridden (:data:`CLAUSEWATCH_SETTINGS`): on loopback all N pages share one host,
@@ -97,7 +102,10 @@ class TreeMemory:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        import psutil
+        try:
+            import psutil
+        except ImportError:  # bench/requirements.txt not installed: wait4's figure only
+            return
 
         try:
             root = psutil.Process(self.pid)
@@ -339,6 +347,12 @@ class CrawlBench:
             print(text, file=self.log, flush=True)
 
     def run(self) -> dict[str, Any]:
+        if "urlwatch" in self.tools and not URLWATCH.exists():
+            self.say(
+                f"urlwatch is not installed ({URLWATCH}): clausewatch alone. "
+                "Install it with: .venv/bin/pip install -r bench/requirements.txt"
+            )
+            self.tools = tuple(t for t in self.tools if t != "urlwatch")
         work = Path(tempfile.mkdtemp(prefix=f"cw-bench-{self.mode}-"))
         try:
             return self._run(work)
