@@ -13,65 +13,18 @@ from typing import Any
 
 import click
 
-from tracker.catalog import CatalogError, default_catalog_dir
+from tracker.catalog import CatalogError
+from tracker.cli_options import (
+    base_url_option,
+    catalog_option,
+    db_option,
+    fail,
+    only_option,
+    out_option,
+    quiet_option,
+    verbose_option,
+)
 from tracker.store import StoreError
-
-
-def _config() -> Any:
-    """Settings from clausewatch.toml and CLAUSEWATCH_* variables (docs/configuration.md)."""
-    from tracker.config import ConfigError, load_config
-
-    try:
-        return load_config()
-    except ConfigError as exc:
-        _fail(str(exc))
-
-
-def default_db() -> str:
-    return str(_config().db)
-
-
-def default_site() -> str:
-    return str(_config().site)
-
-
-def default_base_url() -> str:
-    return str(_config().base_url)
-
-
-def default_catalog() -> str:
-    return str(_config().catalog or default_catalog_dir())
-
-
-db_option = click.option(
-    "--db",
-    "db_path",
-    default=default_db,
-    show_default="$CLAUSEWATCH_DB or data/clausewatch.db",
-    type=click.Path(dir_okay=False),
-    help="SQLite database file.",
-)
-catalog_option = click.option(
-    "--catalog",
-    "catalog_dir",
-    default=default_catalog,
-    show_default="$CLAUSEWATCH_CATALOG, ./catalog, or the shipped catalog",
-    type=click.Path(file_okay=False),
-    help="Folder of Open Terms Archive declaration files.",
-)
-out_option = click.option(
-    "--out",
-    "out_dir",
-    default=default_site,
-    show_default="$CLAUSEWATCH_SITE or site",
-    type=click.Path(file_okay=False),
-    help="Folder to write the static site into.",
-)
-
-
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"Error: {message}", err=True)
-    sys.exit(code)
 
 
 def _open(db_path: str, create: bool = False) -> Any:
@@ -80,7 +33,7 @@ def _open(db_path: str, create: bool = False) -> Any:
     try:
         return open_db(db_path, create=create)
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,17 +83,15 @@ def _do_crawl(
             progress=progress and not verbose and sys.stderr.isatty(),
         )
     except (CatalogError, StoreError) as exc:  # LockError is a StoreError
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @cli.command("crawl")
 @catalog_option
-@db_option
-@click.option("--only", multiple=True, help='Only these services (or "Service/Type"). Repeatable.')
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
-@click.option(
-    "-q", "--quiet", is_flag=True, help="Print nothing unless something changed or failed."
-)
+@db_option()
+@only_option
+@verbose_option
+@quiet_option
 def crawl_cmd(
     catalog_dir: str, db_path: str, only: tuple[str, ...], verbose: bool, quiet: bool
 ) -> None:
@@ -160,13 +111,9 @@ def crawl_cmd(
 
 
 @cli.command("build")
-@db_option
+@db_option()
 @out_option
-@click.option(
-    "--base-url",
-    default=default_base_url,
-    help="Public URL of the site, for absolute links in feeds.",
-)
+@base_url_option
 @click.option("-q", "--quiet", is_flag=True, help="Do not list the pages written.")
 def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
     """Render the static site (and feeds) from the database.
@@ -192,18 +139,12 @@ def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
 
 @cli.command("run")
 @catalog_option
-@db_option
+@db_option()
 @out_option
-@click.option(
-    "--base-url",
-    default=default_base_url,
-    help="Public URL of the site, for absolute links in feeds.",
-)
-@click.option("--only", multiple=True, help='Only these services (or "Service/Type"). Repeatable.')
-@click.option(
-    "-q", "--quiet", is_flag=True, help="Print nothing unless something changed or failed."
-)
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@base_url_option
+@only_option
+@quiet_option
+@verbose_option
 def run_cmd(
     catalog_dir: str,
     db_path: str,
@@ -234,7 +175,7 @@ def run_cmd(
             progress=not quiet and not verbose and sys.stderr.isatty(),
         )
     except (CatalogError, StoreError) as exc:  # LockError is a StoreError
-        _fail(str(exc))
+        fail(str(exc))
     print_crawl_report(outcome.report, quiet)
     if not quiet or outcome.report.summary.get("changed"):
         click.echo(f"site: {outcome.pages_written} pages written to {out_dir}")
@@ -242,7 +183,7 @@ def run_cmd(
 
 
 @cli.command("changes")
-@db_option
+@db_option()
 @click.option("--service", help="Only this service.")
 @click.option("--significance", type=click.Choice(["substantive", "minor"]), help="Only these.")
 @click.option("--limit", type=int, default=None, help="At most this many changes.")
@@ -290,7 +231,7 @@ def changes_cmd(
 
 
 @cli.command("reextract")
-@db_option
+@db_option()
 @click.option("--dry-run", is_flag=True, help="Say what would change, write nothing.")
 def reextract_cmd(db_path: str, dry_run: bool) -> None:
     """Rebuild every version from the stored snapshots with the current extractor.
@@ -310,7 +251,7 @@ def reextract_cmd(db_path: str, dry_run: bool) -> None:
         with RunLock(db_path):  # rewrites versions: never while a crawl writes them
             report = reextract(db, dry_run=dry_run)
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     for error in report.errors:
         click.echo(f"warning: {error}", err=True)
     click.echo(

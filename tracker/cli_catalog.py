@@ -12,46 +12,19 @@ from typing import Any
 
 import click
 
-from tracker.catalog import CatalogError, default_catalog_dir
-
-
-def _config() -> Any:
-    from tracker.config import ConfigError, load_config
-
-    try:
-        return load_config()
-    except ConfigError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
-
-
-def _default_catalog() -> str:
-    return _config().catalog or str(default_catalog_dir())
-
-
-def _default_db() -> str:
-    return _config().db
-
-
-catalog_dir_option = click.option(
-    "--catalog",
-    "catalog_dir",
-    default=_default_catalog,
-    show_default="$CLAUSEWATCH_CATALOG, ./catalog, or the shipped catalog",
-    type=click.Path(file_okay=False),
-    help="Folder of Open Terms Archive declaration files.",
-)
+from tracker.catalog import CatalogError
+from tracker.cli_options import catalog_option, config, db_option, default_catalog
 
 
 def _fetcher(timeout: float) -> Any:
     from tracker.catalog_tools import make_fetcher
 
-    config = _config()
-    return make_fetcher(config.user_agent, timeout, config.get("crawl.chromium") or None)
+    settings = config()
+    return make_fetcher(settings.user_agent, timeout, settings.get("crawl.chromium") or None)
 
 
 def _browser_default() -> bool:
-    return bool(_config().get("crawl.browser"))
+    return bool(config().get("crawl.browser"))
 
 
 @click.group("catalog")
@@ -69,15 +42,8 @@ def catalog() -> None:
 
 
 @catalog.command("list")
-@catalog_dir_option
-@click.option(
-    "--db",
-    "db_path",
-    default=_default_db,
-    show_default="$CLAUSEWATCH_DB or data/clausewatch.db",
-    type=click.Path(dir_okay=False),
-    help="Database to read each document's health from (skipped if it does not exist).",
-)
+@catalog_option
+@db_option(help="Database to read each document's health from (skipped if it does not exist).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per document, in a list.")
 def list_cmd(catalog_dir: str, db_path: str, as_json: bool) -> None:
     """List services and documents, with their health when the database exists.
@@ -150,7 +116,7 @@ def check_cmd(directory: str | None, strict: bool, quiet: bool) -> None:
     """
     from tracker.catalog_tools import check_catalog
 
-    report = check_catalog(directory or _default_catalog())
+    report = check_catalog(directory or default_catalog())
     for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
     if not quiet:
@@ -276,7 +242,7 @@ def try_cmd(
     required=True,
     help='Open Terms Archive terms type, e.g. "Terms of Service" or "Privacy Policy".',
 )
-@catalog_dir_option
+@catalog_option
 @click.option("--select", help="Use this CSS selector instead of the guess.")
 @click.option("--remove", multiple=True, help="CSS selector to remove. Repeatable.")
 @click.option("--browser", is_flag=True, help="Render the page in chromium (executeClientScripts).")

@@ -66,7 +66,7 @@ def status(db_path: str | None, as_json: bool, problems: bool, check: bool) -> N
         clausewatch status --problems --check   # for monitoring
         clausewatch status --json
     """
-    from tracker.cli import default_db
+    from tracker.cli_options import default_db
     from tracker.store import open_db
 
     db_path = db_path or default_db()

@@ -14,71 +14,39 @@ from typing import Any
 
 import click
 
-
-def _config() -> Any:
-    from tracker.config import ConfigError, load_config
-
-    try:
-        return load_config()
-    except ConfigError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
-
-
-def _default_catalog() -> str:
-    from tracker.catalog import default_catalog_dir
-
-    return _config().catalog or str(default_catalog_dir())
+from tracker.cli_options import (
+    base_url_option,
+    catalog_option,
+    config,
+    db_option,
+    only_option,
+    out_option,
+    quiet_option,
+    verbose_option,
+)
 
 
 @click.command("watch")
 @click.option(
     "--every",
-    default=lambda: _config().get("watch.every"),
+    default=lambda: config().get("watch.every"),
     show_default="$CLAUSEWATCH_WATCH_EVERY or 6h",
     help="Interval between runs: 90s, 30m, 6h, 1d, 1h30m.",
 )
 @click.option(
     "--jitter",
-    default=lambda: _config().get("watch.jitter"),
+    default=lambda: config().get("watch.jitter"),
     show_default="$CLAUSEWATCH_WATCH_JITTER or 10%",
     help="Random shift of each wait, up to this share of the interval (10%) or duration (5m).",
 )
 @click.option("--times", type=click.IntRange(min=1), help="Stop after this many runs.")
-@click.option(
-    "--catalog",
-    "catalog_dir",
-    default=_default_catalog,
-    show_default="$CLAUSEWATCH_CATALOG, ./catalog, or the shipped catalog",
-    type=click.Path(file_okay=False),
-    help="Folder of Open Terms Archive declaration files.",
-)
-@click.option(
-    "--db",
-    "db_path",
-    default=lambda: _config().db,
-    show_default="$CLAUSEWATCH_DB or data/clausewatch.db",
-    type=click.Path(dir_okay=False),
-    help="SQLite database file.",
-)
-@click.option(
-    "--out",
-    "out_dir",
-    default=lambda: _config().site,
-    show_default="$CLAUSEWATCH_SITE or site",
-    type=click.Path(file_okay=False),
-    help="Folder to write the static site into.",
-)
-@click.option(
-    "--base-url",
-    default=lambda: _config().base_url,
-    help="Public URL of the site, for absolute links in feeds.",
-)
-@click.option("--only", multiple=True, help='Only these services (or "Service/Type"). Repeatable.')
-@click.option(
-    "-q", "--quiet", is_flag=True, help="Print nothing unless something changed or failed."
-)
-@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@catalog_option
+@db_option()
+@out_option
+@base_url_option
+@only_option
+@quiet_option
+@verbose_option
 def watch(
     every: str,
     jitter: str,

@@ -1,0 +1,87 @@
+"""What the ``clausewatch`` commands share: settings, common options, error exits.
+
+Defaults come from ``clausewatch.toml`` and ``CLAUSEWATCH_*`` variables
+(docs/configuration.md), read when a command runs, not at import.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, NoReturn
+
+import click
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``Error: message`` on standard error and exit (2: usage or setup problem)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def config() -> Any:
+    """Settings from clausewatch.toml and CLAUSEWATCH_* variables."""
+    from tracker.config import ConfigError, load_config
+
+    try:
+        return load_config()
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def default_db() -> str:
+    return str(config().db)
+
+
+def default_site() -> str:
+    return str(config().site)
+
+
+def default_base_url() -> str:
+    return str(config().base_url)
+
+
+def default_catalog() -> str:
+    from tracker.catalog import default_catalog_dir
+
+    return str(config().catalog or default_catalog_dir())
+
+
+def db_option(help: str = "SQLite database file.") -> Any:
+    return click.option(
+        "--db",
+        "db_path",
+        default=default_db,
+        show_default="$CLAUSEWATCH_DB or data/clausewatch.db",
+        type=click.Path(dir_okay=False),
+        help=help,
+    )
+
+
+catalog_option = click.option(
+    "--catalog",
+    "catalog_dir",
+    default=default_catalog,
+    show_default="$CLAUSEWATCH_CATALOG, ./catalog, or the shipped catalog",
+    type=click.Path(file_okay=False),
+    help="Folder of Open Terms Archive declaration files.",
+)
+out_option = click.option(
+    "--out",
+    "out_dir",
+    default=default_site,
+    show_default="$CLAUSEWATCH_SITE or site",
+    type=click.Path(file_okay=False),
+    help="Folder to write the static site into.",
+)
+base_url_option = click.option(
+    "--base-url",
+    default=default_base_url,
+    help="Public URL of the site, for absolute links in feeds.",
+)
+only_option = click.option(
+    "--only", multiple=True, help='Only these services (or "Service/Type"). Repeatable.'
+)
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print nothing unless something changed or failed."
+)
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
