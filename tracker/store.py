@@ -390,6 +390,18 @@ def default_max_shrink() -> float:
 _CLEAR_HELD = {"held_text_hash": None, "held_run_id": None, "held_at": None, "held_detail": None}
 
 
+def _healthy(when: str, **extra: Any) -> dict[str, Any]:
+    """The document columns of a successful fetch at ``when`` (any hold is cleared)."""
+    return {
+        "status": "ok",
+        "last_attempt_at": when,
+        "last_success_at": when,
+        "consecutive_failures": 0,
+        **_CLEAR_HELD,
+        **extra,
+    }
+
+
 def _insert_change(
     db: Database, document_id: int, old: dict[str, Any], new_id: int, new_markdown: str, when: str
 ) -> tuple[int, str, str]:
@@ -457,13 +469,7 @@ def record_pages(
     with db.atomic():
         latest = latest_version(db, document_id)
         doc = db["documents"].get(document_id)
-        health = {
-            "status": "ok",
-            "last_attempt_at": when,
-            "last_success_at": when,
-            "consecutive_failures": 0,
-            **_CLEAR_HELD,
-        }
+        health = _healthy(when)
         if latest is not None and (
             latest["text_hash"] == text_hash
             # a hash from an older comparison_key: compare with today's normalisation
@@ -590,16 +596,7 @@ def record_unchanged_source(
         db["fetches"].insert(
             _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=row[0])
         )
-        db["documents"].update(
-            document_id,
-            {
-                "status": "ok",
-                "last_attempt_at": when,
-                "last_success_at": when,
-                "consecutive_failures": 0,
-                **_CLEAR_HELD,
-            },
-        )
+        db["documents"].update(document_id, _healthy(when))
         return RecordResult("unchanged", row[0])
 
 
@@ -674,16 +671,7 @@ def record_not_modified(
         row["etag"] = row["etag"] or validators.get("If-None-Match")
         row["last_modified"] = row["last_modified"] or validators.get("If-Modified-Since")
         db["fetches"].insert(row)
-        db["documents"].update(
-            document_id,
-            {
-                "status": "ok",
-                "last_attempt_at": when,
-                "last_success_at": when,
-                "consecutive_failures": 0,
-                **_CLEAR_HELD,
-            },
-        )
+        db["documents"].update(document_id, _healthy(when))
         return RecordResult("not_modified", latest["id"])
 
 
