@@ -75,3 +75,20 @@ def test_store_accepts_the_known_source_only_while_its_text_is_the_latest(
     assert record_unchanged_source(db, run, 1, _fetch(page("d4")), new_source) is None
     outcomes = [r[0] for r in db.execute("select outcome from fetches order by id").fetchall()]
     assert outcomes == ["new_version", "unchanged", "new_version"]
+
+
+def test_the_hash_knows_whether_the_selection_sits_in_a_pre() -> None:
+    inside = b"<html><body><pre><main>  a   b </main></pre></body></html>"
+    outside = b"<html><body><main>  a   b </main></body></html>"
+    spec = {"select": ["main"]}
+    source, markdown = extract_pages_unless([(outside, spec, URL)], None)
+    other, kept = extract_pages_unless([(inside, spec, URL)], source)
+    assert other != source and kept == extract_pages([(inside, spec, URL)])
+    assert markdown == extract_pages([(outside, spec, URL)])
+
+
+def test_ranges_hash_the_normalised_fragment() -> None:
+    spec = {"select": [{"startBefore": "h1", "endBefore": "div.share"}]}
+    first, markdown = extract_pages_unless([(page("a1"), spec, URL)], None)
+    assert markdown == extract_pages([(page("a1"), spec, URL)])
+    assert extract_pages_unless([(page("b2"), spec, URL)], first) == (first, None)

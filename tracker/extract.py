@@ -176,33 +176,48 @@ def _normalise_text_nodes(root: Any) -> None:
             el.tail = _WS.sub(" ", clean_text(el.tail))
 
 
-def select_html(html: str | bytes, select: SelectorArg, remove: SelectorArg = None) -> str:
-    """Apply ``remove`` then ``select``; return the selected HTML fragment.
-
-    Raises :class:`ExtractionError` when a selector matches nothing.
-    """
+def _prepared(html: str | bytes, remove: SelectorArg) -> Any:
+    """The parsed page without what is never visible and without ``remove``."""
     root = parse_html(html)
     for el in _css(_ALWAYS_REMOVE)(root):
         if el.getparent() is not None:
             _drop(el)
-    root = _remove(root, _as_list(remove))
-    _normalise_text_nodes(root)
-    selectors = _as_list(select) or ["body"]
+    return _remove(root, _as_list(remove))
+
+
+def _chosen(root: Any, sel: str) -> list[Any]:
+    matches = _css(sel)(root)
+    # keep outermost matches only, so nested matches are not repeated
+    chosen = [m for m in matches if not any(a in matches for a in m.iterancestors())]
+    if not chosen:
+        raise ExtractionError(f"select {_describe(sel)} matched nothing on the page")
+    return chosen
+
+
+def _selected(root: Any, selectors: list[Selector]) -> str:
     parts: list[str] = []
     for index, sel in enumerate(selectors):
         if isinstance(sel, str):
-            matches = _css(sel)(root)
-            # keep outermost matches only, so nested matches are not repeated
-            chosen = [m for m in matches if not any(a in matches for a in m.iterancestors())]
-            if not chosen:
-                raise ExtractionError(f"select {_describe(sel)} matched nothing on the page")
-            parts.extend(lxml.html.tostring(m, encoding="unicode", with_tail=False) for m in chosen)
+            parts.extend(
+                lxml.html.tostring(m, encoding="unicode", with_tail=False)
+                for m in _chosen(root, sel)
+            )
         else:
             fragment = _range_html(root, sel, index)
             if fragment is None:
                 raise ExtractionError(f"select {_describe(sel)} matched nothing on the page")
             parts.append(fragment)
     return "\n".join(parts)
+
+
+def select_html(html: str | bytes, select: SelectorArg, remove: SelectorArg = None) -> str:
+    """Apply ``remove`` then ``select``; return the selected HTML fragment.
+
+    Raises :class:`ExtractionError` when a selector matches nothing.
+    """
+    root = _prepared(html, remove)
+    _normalise_text_nodes(root)
+    return _selected(root, _as_list(select) or ["body"])
 
 
 class _Converter(MarkdownConverter):
@@ -321,31 +336,52 @@ def extractor_fingerprint() -> bytes:
     return _FINGERPRINT[0]
 
 
+def _in_pre(el: Any) -> bool:
+    return any(a.tag in _PRE for a in el.iterancestors())
+
+
 def extract_pages_unless(
     pages: Sequence[tuple[str | bytes, dict[str, Any], str | None]], known_source: str | None
 ) -> tuple[str, str | None]:
-    """Like :func:`extract_pages`, but skip the Markdown conversion of a known source.
+    """Like :func:`extract_pages`, but skip the conversion of a known source.
 
-    Returns ``(source_hash, markdown)``.  ``source_hash`` digests the selected HTML
-    fragments (after ``remove`` and text normalisation), their base URLs and
-    :func:`extractor_fingerprint`: the conversion to Markdown is a pure function of
-    exactly these, so when it equals ``known_source`` (the hash of a fetch whose text
-    is known) the Markdown would be that fetch's, and ``markdown`` is ``None``.
-    Otherwise the pages are converted as :func:`extract_pages` does.  Selection always
-    runs, so a selector that stops matching still fails.
+    Returns ``(source_hash, markdown)``; ``markdown`` is ``None`` when ``source_hash``
+    equals ``known_source`` (the hash of a fetch whose text is known).  The hash
+    digests :func:`extractor_fingerprint`, each page's base URL and what the Markdown
+    is a pure function of:
+
+    - for plain CSS selectors, each selected element as parsed (after ``remove``),
+      and whether it sits inside a ``<pre>``: text normalisation only looks inside
+      the element (:func:`_normalise_text_nodes`), so it is skipped for a known source;
+    - for ranges and ``:contains()``, whose matching depends on the normalised text of
+      the whole page, the normalised fragment itself.
+
+    Selection always runs, so a selector that stops matching still fails.
     """
-    fragments = [
-        select_html(html, spec.get("select"), spec.get("remove")) for html, spec, _ in pages
-    ]
     digest = hashlib.sha256(extractor_fingerprint())
-    for fragment, (_, _, base_url) in zip(fragments, pages, strict=True):
+    roots: list[tuple[Any, list[Selector], bool]] = []
+    for html, spec, base_url in pages:
+        root = _prepared(html, spec.get("remove"))
+        selectors = _as_list(spec.get("select")) or ["body"]
+        whole = any(not isinstance(s, str) or ":contains" in s for s in selectors)
         digest.update(b"\0page\0" + (base_url or "").encode() + b"\0")
-        digest.update(fragment.encode("utf-8", "surrogatepass"))
+        if whole:
+            _normalise_text_nodes(root)
+            digest.update(
+                b"normalised\0" + _selected(root, selectors).encode("utf-8", "surrogatepass")
+            )
+        else:
+            for sel in selectors:
+                for el in _chosen(root, str(sel)):
+                    digest.update(b"\0pre\0" if _in_pre(el) else b"\0el\0")
+                    digest.update(lxml.html.tostring(el, encoding="utf-8", with_tail=False))
+        roots.append((root, selectors, whole))
     source = digest.hexdigest()
     if known_source is not None and source == known_source:
         return source, None
-    parts = [
-        _fragment_markdown(fragment, spec.get("select"), base_url)
-        for fragment, (_, spec, base_url) in zip(fragments, pages, strict=True)
-    ]
+    parts = []
+    for (root, selectors, whole), (_, spec, base_url) in zip(roots, pages, strict=True):
+        if not whole:
+            _normalise_text_nodes(root)
+        parts.append(_fragment_markdown(_selected(root, selectors), spec.get("select"), base_url))
     return source, "\n\n".join(parts)
