@@ -50,12 +50,13 @@ CATS = list(UNFAIR_TOS_CATEGORIES)
 # hyper-parameters (fixed; thresholds are tuned per training set)
 NGRAM = 2
 MIN_DF = 2
-C = 2.0
+C = 1.0
 RULE_SCALE = 1.0
 INNER_FOLDS = 4
-COEF_EPS = 0.02
+COEF_EPS = 0.02  # coefficients smaller than this (in absolute value) are dropped
+DEDUPE = True  # train on each distinct (sentence, labels) once
 TRUST_PRECISION = 0.8  # a strong rule this precise on the training documents flags on its own
-TRUST_MIN_HITS = 3  # coefficients smaller than this (in absolute value) are dropped
+TRUST_MIN_HITS = 3  # ... and fires on at least this many training sentences
 CITATION = (
     "Galassi, Lagioia, Jabłonowska, Lippi, 'Unfair clause detection in terms of service "
     "across multiple languages', Artificial Intelligence and Law, 2024"
@@ -74,6 +75,7 @@ class Sentence:
     labels: frozenset[str]  # unfair categories (degree 2 or 3)
     feats: list[str]  # word n-grams of the normalised text
     rules: list[str]  # rule features ("R:<name>", "N:<category>")
+    n_tokens: int = 0  # the first n_tokens entries of feats are the unigrams
 
 
 def parse_tags(line: str) -> frozenset[str]:
@@ -107,9 +109,9 @@ def load_doc(root: Path, name: str) -> list[Sentence]:
         if not text.strip():
             continue
         norm = normalize(text)
-        out.append(
-            Sentence(name, text, parse_tags(tag), featurize(norm, NGRAM), rule_features(norm))
-        )
+        feats = featurize(norm, NGRAM)
+        n_tok = len(featurize(norm, 1))
+        out.append(Sentence(name, text, parse_tags(tag), feats, rule_features(norm), n_tok))
     return out
 
 
@@ -129,8 +131,25 @@ def fold_lists(k: int, root: Path | None = None) -> tuple[list[str], list[str]]:
 # --- fitting ---------------------------------------------------------------------
 
 
+def dedupe(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Drop repeats of the same normalised sentence with the same labels.
+
+    Several documents carry a clause many times over (one copy per country or
+    product); unduplicated, those copies outvote the rest of the corpus.
+    """
+    seen: set[tuple[str, frozenset[str]]] = set()
+    out = []
+    for s in sentences:
+        key = (" ".join(s.feats[: s.n_tokens]), s.labels)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
 def _fit(sentences: Sequence[Sentence]) -> dict[str, Any]:
     """Fit vectoriser + one LinearSVC per category; return the sklearn pieces."""
+    sentences = dedupe(sentences) if DEDUPE else list(sentences)
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -288,6 +307,7 @@ def train_model(docs: dict[str, list[Sentence]], names: Sequence[str]) -> dict[s
             "ngram": NGRAM,
             "min_df": MIN_DF,
             "C": C,
+            "dedupe": DEDUPE,
             "rule_scale": RULE_SCALE,
             "inner_folds": INNER_FOLDS,
             "coef_eps": COEF_EPS,

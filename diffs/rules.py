@@ -84,14 +84,12 @@ RULES: list[Rule] = [
         r"\b(?:resolved|settled|determined|decided|submitted|referred|submit|resolve|settle)"
         r" <W5>(?:by|through|to|in|via) <W4>arbitration\b",
         kw="arbitra",
-        always=True,
     ),
     _r(
         "arbitration",
         "agree_to_arbitrate",
         r"\bagree(?:s|d)? to <W4>(?:arbitrate|arbitration)\b",
         kw="arbitra",
-        always=True,
     ),
     _r(
         "arbitration",
