@@ -337,6 +337,7 @@ class CrawlBench:
     repeats: int = 3
     no_change_runs: int = 10  # clausewatch: ten, for the storage figure
     urlwatch_no_change_runs: int = 3
+    change_runs: int | None = None  # 1% changed crawls; None: as many as repeats
     tools: tuple[str, ...] = ("clausewatch", "urlwatch")
     settings: dict[str, Any] = field(default_factory=lambda: dict(CLAUSEWATCH_SETTINGS))
     keep: bool = False
@@ -430,7 +431,7 @@ class CrawlBench:
                 storage["urlwatch_no_change_runs"] = self.urlwatch_no_change_runs
             # 3. one sentence changed on 1% of the pages (a different 1% each time)
             step = max(1, self.n // 100)
-            for rep in range(self.repeats):
+            for rep in range(self.repeats if self.change_runs is None else self.change_runs):
                 changed = list(range(rep, self.n, 100))[:step]
                 for i in changed:
                     revisions[i] = revisions.get(i, 0) + 1
