@@ -163,7 +163,7 @@ def _fit(sentences: Sequence[Sentence]) -> dict[str, Any]:
     models = {}
     for cat in CATS:
         y = np.array([cat in s.labels for s in sentences])
-        clf = LinearSVC(C=C, class_weight="balanced", max_iter=20000)
+        clf = LinearSVC(C=C, class_weight="balanced", max_iter=20000, random_state=0)
         clf.fit(Xall, y)
         models[cat] = clf
     return {"vec": vec, "rule_names": rule_names, "models": models, "csr": csr_matrix}

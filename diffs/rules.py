@@ -91,6 +91,18 @@ RULES: list[Rule] = [
         r"\bagree(?:s|d)? to <W4>(?:arbitrate|arbitration)\b",
         kw="arbitra",
     ),
+    # a plain agreement to arbitrate every dispute flags whatever the model says; the
+    # broader patterns above also match procedural sentences (where the arbitration
+    # takes place, who pays) that CLAUDETTE's annotators leave untagged, so there the
+    # model and the rules it learnt to trust decide
+    _r(
+        "arbitration",
+        "agree_to_arbitrate_disputes",
+        r"\bagree(?:s|d)? to <W2>arbitrat(?:e|ion of) (?:any|all|every|each)\b <W4>"
+        r"(?:disputes?|claims?|controvers(?:y|ies))\b",
+        kw="arbitra",
+        always=True,
+    ),
     _r(
         "arbitration",
         "exclusive_means",

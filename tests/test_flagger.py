@@ -34,6 +34,8 @@ POSITIVES = [
         "You and Acme agree to resolve any claims through final and binding arbitration.",
     ),
     ("arbitration", "All disputes shall be finally settled by arbitration under the ICC Rules."),
+    ("arbitration", "You agree to arbitrate all disputes with us."),
+    ("arbitration", "you and acme agree to arbitrate any claim arising from these terms ."),
     ("unilateral_change", "We reserve the right to modify these Terms at any time without notice."),
     ("unilateral_change", "Acme may change these terms from time to time at its sole discretion."),
     ("content_removal", "We may remove or disable any content at any time for any reason."),
@@ -515,3 +517,23 @@ def test_diffs_has_no_scrapy_or_sklearn_import() -> None:
     for name in ("flagger.py", "rules.py", "model.py", "entities.py", "categories.py"):
         src = (root / name).read_text(encoding="utf-8")
         assert not re.search(r"^\s*(?:import|from)\s+(?:scrapy|sklearn)", src, re.M), name
+
+
+def test_only_a_plain_agreement_to_arbitrate_bypasses_the_model() -> None:
+    # procedural arbitration sentences are left to the model (CLAUDETTE rarely tags
+    # them); an agreement to arbitrate every dispute is flagged even if the model says no
+    from diffs.model import LinearModel
+    from diffs.rules import RULES
+
+    forced = {r.name for r in RULES if r.always and r.category == "arbitration"}
+    assert forced == {"agree_to_arbitrate_disputes"}
+    if not MODEL_PATH.exists():
+        pytest.skip("no shipped model")
+    model = LinearModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    model.threshold[model.categories.index("arbitration")] = 1e9  # the model never agrees
+    model.trusted_rules = frozenset()
+    sceptic = Flagger(model)
+    plain = "You and Acme agree to arbitrate all disputes arising from these Terms."
+    assert "arbitration" in {f.category for f in sceptic.flag_text(plain)}
+    venue = "The arbitration will be conducted in San Francisco, California."
+    assert "arbitration" not in {f.category for f in sceptic.flag_text(venue)}
