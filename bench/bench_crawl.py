@@ -12,7 +12,7 @@ Scenarios, on N pages (:mod:`bench.workload`) served from a separate process:
 Each crawl runs in its own process tree and is measured from outside: wall time;
 CPU time (user + system of the tool and all its child processes, from ``os.wait4``);
 peak memory, the largest sum of the RSS of every process of the tree, sampled every
-50 ms with psutil (clausewatch: the ``clausewatch crawl`` process, its Scrapy child
+100 ms with psutil (clausewatch: the ``clausewatch crawl`` process, its Scrapy child
 and the extraction worker; urlwatch: its only process), or ``wait4``'s largest
 single process if that is more.  Runs of the two tools alternate, so that noise
 from other work on the machine hits both alike; the table shows medians.
@@ -88,13 +88,14 @@ class Run:
 
 
 class TreeMemory:
-    """Sample the summed RSS of a process and all its descendants (every 50 ms).
+    """Sample the summed RSS of a process and all its descendants (every 100 ms).
 
     ``wait4``'s ``ru_maxrss`` is the peak of the *largest single* process; a crawl
-    with worker processes uses the sum, which is what this reports.
+    with worker processes uses the sum, which is what this reports.  The list of
+    descendants is refreshed every second only: walking /proc is what costs.
     """
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
         self.pid = pid
         self.interval = interval
         self.peak = 0
@@ -111,12 +112,16 @@ class TreeMemory:
             root = psutil.Process(self.pid)
         except psutil.Error:
             return
+        procs: list[Any] = []
+        tick = 0
         while not self._stop.is_set():
             total = 0
-            try:
-                procs = [root, *root.children(recursive=True)]
-            except psutil.Error:
-                break
+            if tick % 10 == 0:
+                try:
+                    procs = [root, *root.children(recursive=True)]
+                except psutil.Error:
+                    break
+            tick += 1
             for proc in procs:
                 try:
                     total += proc.memory_info().rss
