@@ -34,8 +34,6 @@ HANDLED_STATUSES = [304, *range(400, 600)]
 
 class CatalogSpider(scrapy.Spider):
     name = "catalog"
-    # every status reaches the callback: the validation pipeline judges it
-    custom_settings: dict[str, Any] = {}
 
     def __init__(self, catalog: str | None = None, only: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
