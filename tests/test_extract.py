@@ -111,3 +111,10 @@ def test_comparison_key_folds_typography_numbering_and_link_targets() -> None:
     b = 'Your "content" - see [terms](https://b.example/y).\n\n3. One\n4. Two'
     assert comparison_key(a) == comparison_key(b)
     assert comparison_key("We may sell data.") != comparison_key("We may share data.")
+
+
+def test_contains_selector_is_stable_across_calls() -> None:
+    """lxml's CSSSelector failed at random on :contains(); ours must not."""
+    page = "<main><h2>Terms</h2><p>Body.</p><h2>Other</h2></main>"
+    results = {extract(page, 'h2:contains("Terms")') for _ in range(50)}
+    assert results == {"## Terms"}

@@ -23,7 +23,6 @@ from typing import Any
 import lxml.html
 from bs4 import BeautifulSoup
 from lxml import etree
-from lxml.cssselect import CSSSelector
 from markdownify import MarkdownConverter
 
 from tracker.normalize import clean_markdown, clean_text, clean_url, decode_cf_email
@@ -42,15 +41,22 @@ class ExtractionError(ValueError):
     """The page cannot give a document: a selector matched nothing, or nothing is left."""
 
 
-_selector_cache: dict[str, CSSSelector] = {}
+_selector_cache: dict[str, etree.XPath] = {}
 
 
-def _css(selector: str) -> CSSSelector:
+def _css(selector: str) -> etree.XPath:
+    """Compile a CSS selector to XPath with cssselect's HTML translator.
+
+    Not ``lxml.cssselect.CSSSelector``: its ``:contains()`` calls an XPath extension
+    function that lxml intermittently fails to resolve (``XPathFunctionError``).
+    """
     compiled = _selector_cache.get(selector)
     if compiled is None:
+        from cssselect import HTMLTranslator, SelectorError
+
         try:
-            compiled = CSSSelector(selector, translator="html")
-        except Exception as exc:  # cssselect raises several subclasses
+            compiled = etree.XPath(HTMLTranslator().css_to_xpath(selector))
+        except (SelectorError, etree.XPathSyntaxError) as exc:
             raise ExtractionError(f"invalid CSS selector {selector!r}: {exc}") from exc
         _selector_cache[selector] = compiled
     return compiled
