@@ -53,7 +53,8 @@ def test_crawl_twice_without_change_adds_no_version_and_no_snapshot(
     assert version["snapshot_id"] == next(db["snapshots"].rows)["id"]
     fetch = list(db["fetches"].rows)[-1]
     assert fetch["outcome"] == "unchanged" and fetch["http_status"] == 200
-    assert fetch["final_url"] == f"{loopback.base_url}/tos"
+    # a routine fetch does not repeat the document's URL in the log
+    assert fetch["url"] is None and fetch["final_url"] is None
 
 
 def test_a_real_change_is_recorded_with_its_diff(tmp_path: Path, loopback) -> None:
@@ -193,3 +194,54 @@ def test_scrapy_list_and_crawl_work_from_the_repository_root(tmp_path: Path, loo
     runs = list(db["runs"].rows)
     assert [(r["status"], r["checked"], r["changed"]) for r in runs] == [("ok", 1, 1)]
     assert db["versions"].count == 1
+
+
+def test_no_change_crawls_add_under_a_kilobyte_per_document_in_ten_runs(tmp_path: Path) -> None:
+    """Storage grows with changes, not with crawls (issue 8's storage target, as bytes)."""
+    import os
+
+    from tracker.store import PageFetch, record_pages, start_run
+
+    db = open_db(tmp_path / "g.db")
+    n = 300
+    db["services"].insert({"id": 1, "name": "S", "slug": "s"})
+    urls = [f"https://policies.example.org/{i:05d}/terms-of-service?hl=en" for i in range(n)]
+    for i, url in enumerate(urls):
+        db["documents"].insert(
+            {"id": i + 1, "service_id": 1, "terms_type": f"T{i}", "slug": f"t{i}", "url": url}
+        )
+
+    def crawl_all() -> None:
+        run = start_run(db, "catalog")
+        for i, url in enumerate(urls):
+            page = PageFetch(url, url, 200, b"<main>x</main>", {}, "2026-11-21T06:00:00.000000Z")
+            record_pages(db, run, i + 1, [page], f"# Terms {i}\n\nText.")
+
+    def size() -> int:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(os.path.getsize(p) for p in tmp_path.glob("g.db*"))
+
+    crawl_all()
+    before = size()
+    for _ in range(10):
+        crawl_all()
+    assert db["versions"].count == n and db["fetches"].count == 11 * n
+    assert (size() - before) / n <= 1024
+
+
+def test_a_redirected_unchanged_fetch_keeps_its_urls(tmp_path: Path) -> None:
+    from tracker.store import PageFetch, record_pages
+
+    db = open_db(tmp_path / "r.db")
+    db["services"].insert({"id": 1, "name": "S", "slug": "s"})
+    db["documents"].insert({"id": 1, "service_id": 1, "terms_type": "T", "slug": "t"})
+    plain = PageFetch("https://s.example/tos", "https://s.example/tos", 200, b"<p>x</p>")
+    moved = PageFetch("https://s.example/tos", "https://s.example/en/tos", 200, b"<p>x</p>")
+    for page in (plain, plain, moved):
+        record_pages(db, None, 1, [page], "Terms.")
+    rows = [(r["outcome"], r["url"], r["final_url"]) for r in db["fetches"].rows]
+    assert rows == [
+        ("new_version", "https://s.example/tos", None),
+        ("unchanged", None, None),
+        ("unchanged", "https://s.example/tos", "https://s.example/en/tos"),
+    ]

@@ -161,3 +161,17 @@ def m003_extraction_source_hash(db: Database) -> None:
     """
     db["documents"].add_column("source_hash", str)
     db["documents"].add_column("source_text_hash", str)
+
+
+@migrations()
+def m004_slim_fetch_log(db: Database) -> None:
+    """One narrow index on the fetch log, so a no-change crawl adds little per document.
+
+    Every per-document query reads the newest rows first (``order by id desc``), which
+    an index on ``document_id`` alone serves (SQLite appends the rowid); the wider
+    indexes on (document_id, fetched_at) and (document_id, outcome) doubled the bytes
+    each unchanged fetch added.
+    """
+    db.execute("drop index if exists idx_fetches_document_id_fetched_at")
+    db.execute("drop index if exists idx_fetches_document_id_outcome")
+    db["fetches"].create_index(["document_id"], if_not_exists=True)

@@ -271,12 +271,16 @@ def _fetch_row(
     run_id: int | None, document_id: int, pages: Sequence[PageFetch], **extra: Any
 ) -> dict:
     first = pages[0] if pages else None
+    redirected = first is not None and bool(first.final_url) and first.final_url != first.url
+    # Unchanged fetches are the bulk of the log: their URL is the document's own, so it
+    # is kept only when the fetch was redirected (storage grows with changes, not runs).
+    routine = extra.get("outcome") in ("unchanged", "not_modified") and not redirected
     return {
         "run_id": run_id,
         "document_id": document_id,
         "fetched_at": (first.fetched_at if first else None) or utcnow(),
-        "url": first.url if first else None,
-        "final_url": first.final_url if first else None,
+        "url": first.url if first and not routine else None,
+        "final_url": first.final_url if redirected else None,
         "http_status": first.status if first else None,
         "etag": first.headers.get("etag") if first else None,
         "last_modified": first.headers.get("last-modified") if first else None,
