@@ -49,8 +49,9 @@ format: setup
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-## Benchmarks (see bench/README.md).
+## Benchmarks, side by side with urlwatch (see bench/README.md). About 6 minutes.
 bench: setup
+	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/report.py
 
 clean:
