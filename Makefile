@@ -37,13 +37,13 @@ browser: setup chromium
 
 ## Lint, format check and the whole test suite.
 test: setup chromium
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	$(PY) -m ruff check --no-cache .
+	$(PY) -m ruff format --no-cache --check .
 	$(PY) -m pytest
 
 lint:
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	$(PY) -m ruff check --no-cache .
+	$(PY) -m ruff format --no-cache --check .
 
 format: setup
 	$(PY) -m ruff check --fix .

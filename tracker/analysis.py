@@ -38,9 +38,8 @@ def effective_date(markdown: str) -> str | None:
 
 def analyse(old_markdown: str, new_markdown: str) -> Analysis:
     """Diff two versions clause by clause and flag what the change did."""
-    from diffs.flagger import flag_diff
-
     from diffs.differ import diff_texts
+    from diffs.flagger import flag_diff
 
     diff = diff_texts(old_markdown, new_markdown)
     report = flag_diff(diff)
