@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from diffs.result import ChangeReport, DiffResult
@@ -23,17 +22,12 @@ class Analysis:
         return self.report.headline
 
 
-_EFFECTIVE = re.compile(
-    r"(?:effective|last\s+(?:updated|modified|revised)|updated)\s*(?:date|on|as\s+of)?\s*[:\-–]?\s*"
-    r"\**\s*([A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|\d{4}-\d{2}-\d{2})",
-    re.I,
-)
-
-
 def effective_date(markdown: str) -> str | None:
-    """The date printed as "Effective:" / "Last updated:" near the top of a document."""
-    match = _EFFECTIVE.search(markdown[:5000])
-    return match.group(1) if match else None
+    """The ISO date printed as "Effective:" (else "Last updated:") near the top, if any."""
+    from diffs.entities import find_effective_date
+
+    found = find_effective_date(markdown)
+    return found.value.get("date") if found else None
 
 
 def analyse(old_markdown: str, new_markdown: str) -> Analysis:

@@ -156,6 +156,17 @@ def short_date(value: str | None) -> str:
     return (value or "")[:10]
 
 
+def long_date(value: str | None) -> str:
+    """``November 15, 2026`` from an ISO date; anything else is shown as it is."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return value or ""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def short_time(value: str | None) -> str:
     """``2026-11-21 06:26 UTC`` from an ISO 8601 timestamp."""
     if not value:
@@ -179,6 +190,7 @@ def environment() -> Environment:
     env.filters["clause"] = clause_text
     env.filters["short_date"] = short_date
     env.filters["short_time"] = short_time
+    env.filters["long_date"] = long_date
     env.filters["safe_url"] = safe_url
     env.globals["text_direction"] = text_direction
     return env
