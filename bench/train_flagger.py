@@ -8,11 +8,17 @@ Corpus: ``../shared/data/claudette_en`` (override with ``CLAUSEWATCH_SHARED_DATA
 Lagioia, Jabłonowska, Lippi, "Unfair clause detection in terms of service across
 multiple languages", Artificial Intelligence and Law, 2024.  CC BY 4.0.
 
-Model: per category, a linear SVM over TF-IDF word 1–2-grams of the normalised
-sentence plus one binary input per hand-written rule (see ``diffs/rules.py``).
-Decision thresholds are tuned per category on inner document-level folds of the
-training documents only.  scikit-learn is needed here, never at runtime: the export
-holds the vocabulary, idf, rounded coefficients, intercepts and thresholds, and
+Model: per category, two linear SVMs over TF-IDF word 1–2-grams of the normalised
+sentence, one of them also given one binary input per hand-written rule (see
+``diffs/rules.py``).  The rule inputs help some categories (arbitration, liability)
+and hurt others (jurisdiction, choice of law, whose rules also fire on the fair
+"courts of your residence" variants), so a per-category logistic blend of the two
+scores decides how much each view counts.  The blend is fitted on out-of-fold scores
+from inner document-level folds of the training documents, and its threshold on a
+second, grouped split of those scores; the test documents are never seen.  Both SVMs
+share one vocabulary, so the blend collapses into a single linear model.
+scikit-learn is needed here, never at runtime: the export holds the vocabulary, idf,
+rounded coefficients, intercepts and thresholds, and
 ``diffs.model.LinearModel`` scores with dict look-ups.
 """
 
@@ -53,6 +59,7 @@ MIN_DF = 2
 C = 1.0
 RULE_SCALE = 1.0
 INNER_FOLDS = 4
+BLEND_C = 1.0  # logistic blend of the two SVM views, per category
 COEF_EPS = 0.02  # coefficients smaller than this (in absolute value) are dropped
 DEDUPE = True  # train on each distinct (sentence, labels) once
 TRUST_PRECISION = 0.8  # a strong rule this precise on the training documents flags on its own
@@ -148,10 +155,10 @@ def dedupe(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 
 def _fit(sentences: Sequence[Sentence]) -> dict[str, Any]:
-    """Fit vectoriser + one LinearSVC per category; return the sklearn pieces."""
+    """Fit the vectoriser and, per category, an SVM with rule inputs and one without."""
     sentences = dedupe(sentences) if DEDUPE else list(sentences)
     import numpy as np
-    from scipy.sparse import csr_matrix, hstack
+    from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import LinearSVC
 
@@ -163,10 +170,12 @@ def _fit(sentences: Sequence[Sentence]) -> dict[str, Any]:
     models = {}
     for cat in CATS:
         y = np.array([cat in s.labels for s in sentences])
-        clf = LinearSVC(C=C, class_weight="balanced", max_iter=20000, random_state=0)
-        clf.fit(Xall, y)
-        models[cat] = clf
-    return {"vec": vec, "rule_names": rule_names, "models": models, "csr": csr_matrix}
+        views = []
+        for data in (Xall, X):
+            clf = LinearSVC(C=C, class_weight="balanced", max_iter=20000, random_state=0)
+            views.append(clf.fit(data, y))
+        models[cat] = tuple(views)
+    return {"vec": vec, "rule_names": rule_names, "models": models}
 
 
 def _identity(x: list[str]) -> list[str]:
@@ -189,12 +198,17 @@ def _rule_matrix(sentences: Sequence[Sentence], rule_names: list[str]):
 
 
 def _decision(fitted: dict[str, Any], sentences: Sequence[Sentence]) -> dict[str, Any]:
+    """Per category, an (n, 2) array: the score with rule inputs and the one without."""
+    import numpy as np
     from scipy.sparse import hstack
 
     X = fitted["vec"].transform([s.feats for s in sentences])
     R = _rule_matrix(sentences, fitted["rule_names"])
     Xall = hstack([X, R]).tocsr()
-    return {cat: m.decision_function(Xall) for cat, m in fitted["models"].items()}
+    return {
+        cat: np.column_stack([with_rules.decision_function(Xall), plain.decision_function(X)])
+        for cat, (with_rules, plain) in fitted["models"].items()
+    }
 
 
 def _best_threshold(scores, labels) -> float:
@@ -215,30 +229,56 @@ def _best_threshold(scores, labels) -> float:
     return float((s[i] + nxt) / 2.0)
 
 
-def tune_thresholds(docs: dict[str, list[Sentence]], names: Sequence[str]) -> dict[str, float]:
-    """Per-category thresholds from out-of-fold scores over document-level inner folds."""
+def tune_blend(
+    docs: dict[str, list[Sentence]], names: Sequence[str]
+) -> dict[str, tuple[float, float, float, float]]:
+    """Per category ``(a_rules, a_plain, intercept, threshold)`` from the training documents.
+
+    Out-of-fold SVM scores come from document-level inner folds; a logistic blend is
+    fitted on them, and its threshold is the F1-best cut of the blend's own
+    out-of-fold decisions over a grouped (document-level) split.
+    """
     import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
 
     names = list(names)
     folds = [names[i::INNER_FOLDS] for i in range(INNER_FOLDS)]
-    all_scores = {c: [] for c in CATS}
-    all_labels = {c: [] for c in CATS}
+    scores = {c: [] for c in CATS}
+    labels = {c: [] for c in CATS}
+    groups = []
     for held in folds:
         held_set = set(held)
         tr = [s for n in names if n not in held_set for s in docs[n]]
         te = [s for n in held for s in docs[n]]
-        fitted = _fit(tr)
-        dec = _decision(fitted, te)
+        dec = _decision(_fit(tr), te)
         for c in CATS:
-            all_scores[c].append(dec[c])
-            all_labels[c].append(np.array([c in s.labels for s in te]))
-    return {
-        c: _best_threshold(np.concatenate(all_scores[c]), np.concatenate(all_labels[c]))
-        for c in CATS
-    }
+            scores[c].append(dec[c])
+            labels[c].append(np.array([c in s.labels for s in te]))
+        groups.extend(names.index(s.doc) for s in te)
+    g = np.array(groups)
+    out = {}
+    for c in CATS:
+        S = np.vstack(scores[c])
+        y = np.concatenate(labels[c])
+        oof = np.zeros(len(y))
+        for a, b in GroupKFold(n_splits=INNER_FOLDS).split(S, y, g):
+            lr = LogisticRegression(C=BLEND_C, max_iter=2000).fit(S[a], y[a])
+            oof[b] = lr.decision_function(S[b])
+        lr = LogisticRegression(C=BLEND_C, max_iter=2000).fit(S, y)
+        a_r, a_p = (float(x) for x in lr.coef_[0])
+        out[c] = (a_r, a_p, float(lr.intercept_[0]), _best_threshold(oof, y))
+    return out
 
 
-def export(fitted: dict[str, Any], thresholds: dict[str, float], meta: dict[str, Any]) -> dict:
+def export(
+    fitted: dict[str, Any], blend: dict[str, tuple[float, float, float, float]], meta: dict
+) -> dict:
+    """Collapse each category's blend of the two SVMs into one set of weights.
+
+    decision = a_r·(w_r·x + r·rules + b_r) + a_p·(w_p·x + b_p) + b ≥ t, divided
+    through by a_r + a_p (when positive) so the margin keeps the SVMs' scale.
+    """
     vec = fitted["vec"]
     vocab = vec.vocabulary_
     features = [""] * len(vocab)
@@ -249,16 +289,23 @@ def export(fitted: dict[str, Any], thresholds: dict[str, float], meta: dict[str,
     coef: dict[str, dict[str, list]] = {}
     rule_coef: dict[str, dict[str, float]] = {}
     intercept: dict[str, float] = {}
-    for cat, m in fitted["models"].items():
-        w = m.coef_[0]
+    threshold: dict[str, float] = {}
+    for cat, (with_rules, plain) in fitted["models"].items():
+        a_r, a_p, b, t = blend[cat]
+        k = a_r + a_p if a_r + a_p > 0 else 1.0
+        a_r, a_p, b, t = a_r / k, a_p / k, b / k, t / k
+        wr = with_rules.coef_[0]
+        w = a_r * wr[:nv] + a_p * plain.coef_[0]
         keep = [i for i in range(nv) if abs(w[i]) >= COEF_EPS]
         coef[cat] = {"index": keep, "weight": [round(float(w[i]), 3) for i in keep]}
         rule_coef[cat] = {
-            r: round(float(w[nv + j]), 4)
+            r: round(float(a_r * wr[nv + j]), 4)
             for j, r in enumerate(fitted["rule_names"])
-            if abs(w[nv + j]) >= 1e-4
+            if abs(a_r * wr[nv + j]) >= 1e-4
         }
-        intercept[cat] = round(float(m.intercept_[0]), 4)
+        bias = a_r * with_rules.intercept_[0] + a_p * plain.intercept_[0] + b
+        intercept[cat] = round(float(bias), 4)
+        threshold[cat] = round(t, 4)
     # a feature nobody uses still matters for the L2 norm, so every vocabulary entry stays
     return {
         "format": "clausewatch-linear-v1",
@@ -271,7 +318,7 @@ def export(fitted: dict[str, Any], thresholds: dict[str, float], meta: dict[str,
         "coef": coef,
         "rule_coef": rule_coef,
         "intercept": intercept,
-        "threshold": {c: round(t, 4) for c, t in thresholds.items()},
+        "threshold": threshold,
         "meta": meta,
     }
 
@@ -295,11 +342,14 @@ def trusted_rules(sentences: Sequence[Sentence]) -> list[str]:
 
 def train_model(docs: dict[str, list[Sentence]], names: Sequence[str]) -> dict[str, Any]:
     """Train on the documents ``names`` (thresholds from inner folds of those only)."""
-    thresholds = tune_thresholds(docs, names)
+    blend = tune_blend(docs, names)
     sentences = [s for n in names for s in docs[n]]
     fitted = _fit(sentences)
     trusted = trusted_rules(sentences)
+    import sklearn
+
     meta = {
+        "scikit_learn": sklearn.__version__,
         "trained_on": f"claudette_en, {len(names)} documents, {len(sentences)} sentences",
         "source": CITATION,
         "licence": "CC BY 4.0",
@@ -310,11 +360,12 @@ def train_model(docs: dict[str, list[Sentence]], names: Sequence[str]) -> dict[s
             "dedupe": DEDUPE,
             "rule_scale": RULE_SCALE,
             "inner_folds": INNER_FOLDS,
+            "blend_C": BLEND_C,
             "coef_eps": COEF_EPS,
             "trust_precision": TRUST_PRECISION,
         },
     }
-    model = export(fitted, thresholds, meta)
+    model = export(fitted, blend, meta)
     model["trusted_rules"] = trusted
     return model
 

@@ -419,6 +419,9 @@ RULES: list[Rule] = [
         "termination_word",
         r"\b(?:terminat|suspen|deactivat)\w*",
         strong=False,
+        # the user's own right to leave is not the platform's power to end the contract
+        unless=r"\byou (?:may|can|have (?:a|the) right to) (?:\S+ ){0,3}?(?:terminate|cancel|close|delete|deactivate)"
+        r"(?!<G200>\b(?:we|us)\b)",
         kw=("terminat", "suspen", "deactivat"),
     ),
     # --- contract by using -----------------------------------------------------------------
