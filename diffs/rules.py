@@ -70,6 +70,9 @@ _MAY = r"(?<!you )(?<!users )\b(?:may|can|will|shall|might|could|reserves? the r
 _DISCRETION = r"\b(?:at any time|any reason|without (?:prior |advance |any )?(?:notice|liability|cause|reason)|(?:sole|absolute|own) discretion|for any or no reason|at (?:our|its) discretion)"
 _AI = r"(?:machine[- ]learning|artificial[- ]intelligence|ai|a\.i\.|ml|generative|llms?|large language|neural|foundation models?|language models?)"
 
+# the user's own right to end the contract, which is no unilateral termination
+_USER_ENDS = r"\byou (?:may|can|have (?:a|the) right to) (?:\S+ ){0,3}?(?:terminate|cancel|close|delete|deactivate)"
+
 RULES: list[Rule] = [
     # --- arbitration ---------------------------------------------------------
     _r(
@@ -394,7 +397,7 @@ RULES: list[Rule] = [
         "unilateral_termination",
         "terminate_any_time",
         r"\b(?:terminat|suspen|deactivat|disabl|cancel|discontinu|clos)\w*\b<G100>" + _DISCRETION,
-        unless=r"\byou (?:may|can|have (?:a|the) right to) (?:\S+ ){0,3}?(?:terminate|cancel|close|delete|deactivate)",
+        unless=_USER_ENDS,
         kw=("terminat", "suspen", "deactivat", "disabl", "cancel", "discontinu", "clos"),
     ),
     _r(
@@ -420,8 +423,7 @@ RULES: list[Rule] = [
         r"\b(?:terminat|suspen|deactivat)\w*",
         strong=False,
         # the user's own right to leave is not the platform's power to end the contract
-        unless=r"\byou (?:may|can|have (?:a|the) right to) (?:\S+ ){0,3}?(?:terminate|cancel|close|delete|deactivate)"
-        r"(?!<G200>\b(?:we|us)\b)",
+        unless=_USER_ENDS + r"(?!<G200>\b(?:we|us)\b)",
         kw=("terminat", "suspen", "deactivat"),
     ),
     # --- contract by using -----------------------------------------------------------------
