@@ -22,6 +22,7 @@ from tracker.cli_options import (
     only_option,
     out_option,
     quiet_option,
+    run_options,
     verbose_option,
 )
 from tracker.store import StoreError
@@ -138,13 +139,7 @@ def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
 
 
 @cli.command("run")
-@catalog_option
-@db_option()
-@out_option
-@base_url_option
-@only_option
-@quiet_option
-@verbose_option
+@run_options
 def run_cmd(
     catalog_dir: str,
     db_path: str,
@@ -162,24 +157,48 @@ def run_cmd(
     Example (crontab, every six hours):
         0 */6 * * * cd /srv/clausewatch && .venv/bin/clausewatch run --quiet
     """
-    from tracker.schedule import run_once
-
     try:
-        outcome = run_once(
+        outcome = run_and_report(
             catalog_dir,
             db_path,
             out_dir,
-            base_url or None,
-            list(only) or None,
-            log_level="INFO" if verbose else "WARNING",
+            base_url,
+            only,
+            quiet,
+            verbose,
             progress=not quiet and not verbose and sys.stderr.isatty(),
         )
     except (CatalogError, StoreError) as exc:  # LockError is a StoreError
         fail(str(exc))
+    sys.exit(1 if outcome.needs_attention else 0)
+
+
+def run_and_report(
+    catalog_dir: str,
+    db_path: str,
+    out_dir: str,
+    base_url: str,
+    only: tuple[str, ...],
+    quiet: bool,
+    verbose: bool,
+    progress: bool = False,
+) -> Any:
+    """One crawl-then-build run with its report printed: ``run`` and each ``watch`` run."""
+    from tracker.schedule import run_once
+
+    outcome = run_once(
+        catalog_dir,
+        db_path,
+        out_dir,
+        base_url or None,
+        list(only) or None,
+        log_level="INFO" if verbose else "WARNING",
+        progress=progress,
+    )
     print_crawl_report(outcome.report, quiet)
     if not quiet or outcome.report.summary.get("changed"):
         click.echo(f"site: {outcome.pages_written} pages written to {out_dir}")
-    sys.exit(1 if outcome.needs_attention else 0)
+    return outcome
 
 
 @cli.command("changes")

@@ -85,3 +85,19 @@ quiet_option = click.option(
     "-q", "--quiet", is_flag=True, help="Print nothing unless something changed or failed."
 )
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+
+
+def run_options(f: Any) -> Any:
+    """The options of a crawl-then-build run, shared by ``run`` and ``watch``."""
+    options = (
+        catalog_option,
+        db_option(),
+        out_option,
+        base_url_option,
+        only_option,
+        quiet_option,
+        verbose_option,
+    )
+    for option in reversed(options):  # applied bottom-up, like stacked decorators
+        f = option(f)
+    return f

@@ -14,16 +14,7 @@ from typing import Any
 
 import click
 
-from tracker.cli_options import (
-    base_url_option,
-    catalog_option,
-    config,
-    db_option,
-    only_option,
-    out_option,
-    quiet_option,
-    verbose_option,
-)
+from tracker.cli_options import config, run_options
 
 
 @click.command("watch")
@@ -40,13 +31,7 @@ from tracker.cli_options import (
     help="Random shift of each wait, up to this share of the interval (10%) or duration (5m).",
 )
 @click.option("--times", type=click.IntRange(min=1), help="Stop after this many runs.")
-@catalog_option
-@db_option()
-@out_option
-@base_url_option
-@only_option
-@quiet_option
-@verbose_option
+@run_options
 def watch(
     every: str,
     jitter: str,
@@ -71,8 +56,8 @@ def watch(
         clausewatch watch --every 6h --jitter 10%
         clausewatch watch --every 30m --times 4 --quiet
     """
-    from tracker.cli import print_crawl_report
-    from tracker.schedule import format_duration, parse_duration, parse_jitter, run_once
+    from tracker.cli import run_and_report
+    from tracker.schedule import format_duration, parse_duration, parse_jitter
     from tracker.schedule import watch as schedule
 
     try:
@@ -90,18 +75,7 @@ def watch(
         stop.set()
 
     def one_run() -> Any:
-        outcome = run_once(
-            catalog_dir,
-            db_path,
-            out_dir,
-            base_url or None,
-            list(only) or None,
-            log_level="INFO" if verbose else "WARNING",
-        )
-        print_crawl_report(outcome.report, quiet)
-        if not quiet or outcome.report.summary.get("changed"):
-            click.echo(f"site: {outcome.pages_written} pages written to {out_dir}")
-        return outcome
+        return run_and_report(catalog_dir, db_path, out_dir, base_url, only, quiet, verbose)
 
     def waiting(delay: float) -> None:
         if not quiet:
