@@ -42,6 +42,7 @@ from rapidfuzz.distance import LCSseq
 
 from diffs.result import Clause, ClauseChange, DiffResult, DiffStats, InlineOp, Significance
 from diffs.segment import is_date_line, normalize_ws, segment, strip_enumerator
+from diffs.typography import TYPOGRAPHY
 
 __all__ = [
     "GAP_CUTOFF",
@@ -83,7 +84,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _WORD = re.compile(r"\w+")
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
+_QUOTES = str.maketrans({**TYPOGRAPHY, "\u00a0": " "})
 
 
 # --- normalisation ------------------------------------------------------------

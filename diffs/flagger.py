@@ -37,6 +37,7 @@ from diffs.result import (
     FlagChange,
 )
 from diffs.rules import RESTRICT, Rule, rule_hits
+from diffs.typography import TYPOGRAPHY
 
 __all__ = [
     "Flagger",
@@ -54,23 +55,13 @@ __all__ = [
 
 _TRANS = str.maketrans(
     {
+        **TYPOGRAPHY,
         "\u00a0": " ",
         "\u2007": " ",
         "\u202f": " ",
         "\u2009": " ",
         "\u200b": "",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201b": "'",
-        "\u2032": "'",
         "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2011": "-",
-        "\u2010": "-",
         "*": " ",
         "#": " ",
         "|": " ",

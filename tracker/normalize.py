@@ -21,6 +21,8 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from diffs.typography import TYPOGRAPHY
+
 # Invisible characters: zero-width space/joiners, word joiner, BOM, soft hyphen,
 # bidi marks that some CMSs sprinkle around.
 _INVISIBLE = dict.fromkeys(
@@ -36,30 +38,7 @@ _SPACES = dict.fromkeys(
     ),
     " ",
 )
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-    }
-)
+_QUOTES = str.maketrans(TYPOGRAPHY)
 
 _MULTI_SPACE = re.compile(r" {2,}")
 _MANY_BLANKS = re.compile(r"\n{3,}")
