@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from loopback import LoopbackServer, Reply, page
 
 from tracker.catalog import DocumentSpec, PageSpec, load_catalog
 from tracker.catalog_tools import (
@@ -39,52 +38,11 @@ PAGE = (
     "<footer>(c) Acme</footer></body></html>"
 )
 
-Route = bytes | Callable[[], tuple[int, dict[str, str], bytes]]
-
-
-class Site:
-    """A real HTTP server on 127.0.0.1; ``routes`` maps a path to a body or a callable."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.headers: list[dict[str, str]] = []
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server API)
-                site.headers.append({k.lower(): v for k, v in self.headers.items()})
-                route = site.routes.get(self.path.split("?")[0])
-                if route is None:
-                    status, headers, body = 404, {}, b"<h1>Not found</h1>"
-                elif callable(route):
-                    status, headers, body = route()
-                else:
-                    status, headers, body = 200, {}, route
-                self.send_response(status)
-                headers = {"Content-Type": "text/html; charset=utf-8", **headers}
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
 
 @pytest.fixture
-def site() -> Iterator[Site]:
-    server = Site()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+def site() -> Iterator[LoopbackServer]:
+    with LoopbackServer() as server:
+        yield server
 
 
 def declare(directory: Path, name: str, terms: dict[str, Any], filename: str = "") -> Path:
@@ -101,17 +59,21 @@ def doc(url: str, select: Any = "main", remove: tuple = ()) -> DocumentSpec:
 # ----------------------------------------------------------------------------- list
 
 
-def test_list_without_and_with_a_database(tmp_path: Path, site: Site) -> None:
-    site.routes["/tos"] = PAGE.encode()
+def test_list_without_and_with_a_database(tmp_path: Path, site: LoopbackServer) -> None:
+    site.routes["/tos"] = page(PAGE)
     catalog = tmp_path / "catalog"
     declare(
         catalog,
         "Acme",
         {
-            "Terms of Service": {"fetch": f"{site.url}/tos", "select": "main", "language": "en"},
-            "Privacy Policy": {"fetch": f"{site.url}/gone", "select": "main"},
+            "Terms of Service": {
+                "fetch": site.url("/tos"),
+                "select": "main",
+                "language": "en",
+            },
+            "Privacy Policy": {"fetch": site.url("/gone"), "select": "main"},
             "Developer Terms": {
-                "fetch": f"{site.url}/dev",
+                "fetch": site.url("/dev"),
                 "select": "main",
                 "executeClientScripts": True,
                 "unverified": True,
@@ -128,7 +90,7 @@ def test_list_without_and_with_a_database(tmp_path: Path, site: Site) -> None:
     dev = rows[0]
     assert dev["browser"] and dev["unverified"] and dev["jurisdiction"] == "EU"
     assert "status" not in dev  # no database, no health
-    assert rows[2]["url"] == f"{site.url}/tos" and rows[2]["language"] == "en"
+    assert rows[2]["url"] == site.url("/tos") and rows[2]["language"] == "en"
 
     db = tmp_path / "cw.db"
     crawl(catalog, db)
@@ -269,17 +231,17 @@ def test_check_warns_about_filters_types_and_the_old_documents_key(tmp_path: Pat
 # ----------------------------------------------------------------------------- fetch
 
 
-def test_fetch_sends_the_user_agent_and_follows_redirects(site: Site) -> None:
-    site.routes["/tos"] = PAGE.encode()
-    site.routes["/old"] = lambda: (301, {"Location": "/tos"}, b"")
-    fetched = fetch_page(f"{site.url}/old", UA, timeout=5)
-    assert fetched.status == 200 and fetched.final_url == f"{site.url}/tos"
+def test_fetch_sends_the_user_agent_and_follows_redirects(site: LoopbackServer) -> None:
+    site.routes["/tos"] = page(PAGE)
+    site.routes["/old"] = lambda: Reply(status=301, headers={"Location": "/tos"})
+    fetched = fetch_page(site.url("/old"), UA, timeout=5)
+    assert fetched.status == 200 and fetched.final_url == site.url("/tos")
     assert "Acme Terms" in fetched.html
-    assert site.headers[0]["user-agent"] == UA
+    assert site.requests[0][1]["user-agent"] == UA
 
 
-def test_fetch_returns_http_errors_and_raises_when_nothing_answers(site: Site) -> None:
-    assert fetch_page(f"{site.url}/missing", UA, timeout=5).status == 404
+def test_fetch_returns_http_errors_and_raises_when_nothing_answers(site: LoopbackServer) -> None:
+    assert fetch_page(site.url("/missing"), UA, timeout=5).status == 404
     port = site.httpd.server_address[1]
     site.httpd.shutdown()
     site.httpd.server_close()
@@ -290,53 +252,55 @@ def test_fetch_returns_http_errors_and_raises_when_nothing_answers(site: Site) -
 # ----------------------------------------------------------------------------- try
 
 
-def test_try_a_good_page_is_stable_and_sized(site: Site) -> None:
-    site.routes["/tos"] = PAGE.encode()
-    report = try_document(doc(f"{site.url}/tos", remove=(".cookie-banner",)), make_fetcher(UA))
+def test_try_a_good_page_is_stable_and_sized(site: LoopbackServer) -> None:
+    site.routes["/tos"] = page(PAGE)
+    report = try_document(doc(site.url("/tos"), remove=(".cookie-banner",)), make_fetcher(UA))
     assert report.ok and report.stable is True and report.warnings == []
     assert report.markdown.startswith("# Acme Terms\n\nClause 0:")
     assert report.chars == len(report.markdown) and report.words > 100
     assert report.pages[0].status == 200 and report.pages[0].bytes == len(PAGE)
-    assert len(site.headers) == 2  # fetched twice
+    assert len(site.requests) == 2  # fetched twice
 
 
-def test_try_reports_a_selector_that_matches_nothing(site: Site) -> None:
-    site.routes["/tos"] = PAGE.encode()
-    report = try_document(doc(f"{site.url}/tos", "#terms-container"), make_fetcher(UA))
+def test_try_reports_a_selector_that_matches_nothing(site: LoopbackServer) -> None:
+    site.routes["/tos"] = page(PAGE)
+    report = try_document(doc(site.url("/tos"), "#terms-container"), make_fetcher(UA))
     assert not report.ok
     assert report.errors == [
-        f"{site.url}/tos: select '#terms-container' matched nothing on the page"
+        f"{site.base_url}/tos: select '#terms-container' matched nothing on the page"
     ]
 
 
-def test_try_warns_about_tiny_huge_and_link_heavy_text(site: Site) -> None:
-    site.routes["/tiny"] = b"<main><p>Loading...</p></main>"
-    site.routes["/huge"] = ("<main>" + "<p>word </p>" * 90_000 + "</main>").encode()
+def test_try_warns_about_tiny_huge_and_link_heavy_text(site: LoopbackServer) -> None:
+    site.routes["/tiny"] = page(b"<main><p>Loading...</p></main>")
+    site.routes["/huge"] = page("<main>" + "<p>word </p>" * 90_000 + "</main>")
     links = "".join(f'<li><a href="/p{i}">Page {i}</a></li>' for i in range(60))
-    site.routes["/links"] = f"<main><ul>{links}</ul></main>".encode()
+    site.routes["/links"] = page(f"<main><ul>{links}</ul></main>")
     fetcher = make_fetcher(UA)
-    assert "tiny: only 10 characters" in try_document(doc(f"{site.url}/tiny"), fetcher).warnings[0]
-    assert "huge:" in try_document(doc(f"{site.url}/huge"), fetcher, twice=False).warnings[0]
-    assert "mostly links" in try_document(doc(f"{site.url}/links"), fetcher).warnings[-1]
+    assert "tiny: only 10 characters" in try_document(doc(site.url("/tiny")), fetcher).warnings[0]
+    assert "huge:" in try_document(doc(site.url("/huge")), fetcher, twice=False).warnings[0]
+    assert "mostly links" in try_document(doc(site.url("/links")), fetcher).warnings[-1]
 
 
-def test_try_shows_text_that_changes_between_two_fetches(site: Site) -> None:
+def test_try_shows_text_that_changes_between_two_fetches(site: LoopbackServer) -> None:
     count = {"n": 0}
 
-    def rotating() -> tuple[int, dict[str, str], bytes]:
+    def rotating() -> Reply:
         count["n"] += 1
-        return 200, {}, f"<main>{TERMS}<p>Visitors today: {count['n']}</p></main>".encode()
+        return page(f"<main>{TERMS}<p>Visitors today: {count['n']}</p></main>")
 
     site.routes["/tos"] = rotating
-    report = try_document(doc(f"{site.url}/tos"), make_fetcher(UA))
+    report = try_document(doc(site.url("/tos")), make_fetcher(UA))
     assert report.ok and report.stable is False
     assert report.instability == ["-Visitors today: 1", "+Visitors today: 2"]
     assert any(w.startswith("unstable:") for w in report.warnings)
 
 
-def test_try_a_declaration_file_combined_pages_and_a_bare_url(tmp_path: Path, site: Site) -> None:
-    site.routes["/tos"] = PAGE.encode()
-    site.routes["/tos2"] = b"<main><p>Part two of the terms.</p></main>"
+def test_try_a_declaration_file_combined_pages_and_a_bare_url(
+    tmp_path: Path, site: LoopbackServer
+) -> None:
+    site.routes["/tos"] = page(PAGE)
+    site.routes["/tos2"] = page(b"<main><p>Part two of the terms.</p></main>")
     path = declare(
         tmp_path,
         "Acme",
@@ -344,9 +308,9 @@ def test_try_a_declaration_file_combined_pages_and_a_bare_url(tmp_path: Path, si
             "Terms of Service": {
                 "select": "main",
                 "remove": ".cookie-banner",
-                "combine": [{"fetch": f"{site.url}/tos"}, {"fetch": f"{site.url}/tos2"}],
+                "combine": [{"fetch": site.url("/tos")}, {"fetch": site.url("/tos2")}],
             },
-            "Privacy Policy": {"fetch": f"{site.url}/gone", "select": "main"},
+            "Privacy Policy": {"fetch": site.url("/gone"), "select": "main"},
         },
     )
     fetcher = make_fetcher(UA)
@@ -354,15 +318,15 @@ def test_try_a_declaration_file_combined_pages_and_a_bare_url(tmp_path: Path, si
     assert [r.document for r in reports] == ["Terms of Service", "Privacy Policy"]
     tos, privacy = reports
     assert tos.ok and tos.markdown.endswith("Part two of the terms.") and len(tos.pages) == 2
-    assert privacy.errors == [f"{site.url}/gone: HTTP 404"]
+    assert privacy.errors == [f"{site.base_url}/gone: HTTP 404"]
     only = try_target(str(path), fetcher, terms_type="terms of service", twice=False)
     assert [r.document for r in only] == ["Terms of Service"]
     with pytest.raises(TryError, match='no terms "Cookies"'):
         try_target(str(path), fetcher, terms_type="Cookies")
-    (url_report,) = try_target(f"{site.url}/tos", fetcher, twice=False)
+    (url_report,) = try_target(site.url("/tos"), fetcher, twice=False)
     assert url_report.ok and url_report.markdown.startswith("# Acme Terms")
     assert "cookies" not in url_report.markdown  # the suggested remove took the banner out
-    (forced,) = try_target(f"{site.url}/tos", fetcher, select="footer", twice=False)
+    (forced,) = try_target(site.url("/tos"), fetcher, select="footer", twice=False)
     assert forced.markdown == "(c) Acme"
 
 
@@ -417,15 +381,15 @@ def test_suggestion_removes_chrome_inside_the_content() -> None:
 # ----------------------------------------------------------------------------- add
 
 
-def test_add_writes_a_new_declaration_that_loads(tmp_path: Path, site: Site) -> None:
-    site.routes["/tos"] = PAGE.encode()
+def test_add_writes_a_new_declaration_that_loads(tmp_path: Path, site: LoopbackServer) -> None:
+    site.routes["/tos"] = page(PAGE)
     catalog = tmp_path / "catalog"
     report = add_declaration(
-        f"{site.url}/tos", "Acme", "Terms of Service", catalog, make_fetcher(UA)
+        site.url("/tos"), "Acme", "Terms of Service", catalog, make_fetcher(UA)
     )
     assert report.created and report.written and report.path == catalog / "Acme.json"
     assert report.entry == {
-        "fetch": f"{site.url}/tos",
+        "fetch": site.url("/tos"),
         "select": "main",
         "remove": ["[class*=cookie]"],
         "language": "en",
@@ -437,41 +401,41 @@ def test_add_writes_a_new_declaration_that_loads(tmp_path: Path, site: Site) -> 
     ]
 
 
-def test_add_a_type_to_an_existing_service_file(tmp_path: Path, site: Site) -> None:
-    site.routes["/privacy"] = b'<div id="privacy-policy"><p>We keep your data safe.</p></div>'
+def test_add_a_type_to_an_existing_service_file(tmp_path: Path, site: LoopbackServer) -> None:
+    site.routes["/privacy"] = page(b'<div id="privacy-policy"><p>We keep your data safe.</p></div>')
     catalog = tmp_path / "catalog"
     existing = declare(catalog, "Acme Corp", {"Terms of Service": GOOD}, filename="acme.json")
     fetcher = make_fetcher(UA)
     report = add_declaration(
-        f"{site.url}/privacy", "acme corp", "Privacy Policy", catalog, fetcher, select="div"
+        site.url("/privacy"), "acme corp", "Privacy Policy", catalog, fetcher, select="div"
     )
     assert report.path == existing and not report.created
     data = json.loads(existing.read_text())
     assert data["name"] == "Acme Corp"
     assert list(data["terms"]) == ["Terms of Service", "Privacy Policy"]
-    assert data["terms"]["Privacy Policy"] == {"fetch": f"{site.url}/privacy", "select": "div"}
+    assert data["terms"]["Privacy Policy"] == {"fetch": site.url("/privacy"), "select": "div"}
     with pytest.raises(AddError, match='terms "Privacy Policy" is already declared'):
-        add_declaration(f"{site.url}/privacy", "Acme Corp", "Privacy Policy", catalog, fetcher)
+        add_declaration(site.url("/privacy"), "Acme Corp", "Privacy Policy", catalog, fetcher)
     forced = add_declaration(
-        f"{site.url}/privacy", "Acme Corp", "Privacy Policy", catalog, fetcher, force=True
+        site.url("/privacy"), "Acme Corp", "Privacy Policy", catalog, fetcher, force=True
     )
     assert forced.entry["select"] == "body"  # too little text for anything else
 
 
-def test_add_dry_run_and_bad_input(tmp_path: Path, site: Site) -> None:
-    site.routes["/tos"] = PAGE.encode()
+def test_add_dry_run_and_bad_input(tmp_path: Path, site: LoopbackServer) -> None:
+    site.routes["/tos"] = page(PAGE)
     catalog = tmp_path / "catalog"
     fetcher = make_fetcher(UA)
     report = add_declaration(
-        f"{site.url}/tos", "Acme", "Terms of Service", catalog, fetcher, dry_run=True
+        site.url("/tos"), "Acme", "Terms of Service", catalog, fetcher, dry_run=True
     )
     assert not report.written and not catalog.exists()
     with pytest.raises(AddError, match="HTTP 404"):
-        add_declaration(f"{site.url}/missing", "Acme", "Terms of Service", catalog, fetcher)
+        add_declaration(site.url("/missing"), "Acme", "Terms of Service", catalog, fetcher)
     with pytest.raises(AddError, match="expected an http"):
         add_declaration("ftp://example.org/tos", "Acme", "Terms of Service", catalog, fetcher)
     with pytest.raises(AddError, match="would not load"):
         add_declaration(
-            f"{site.url}/tos", "Acme", "Terms of Service", catalog, fetcher, select="main[["
+            site.url("/tos"), "Acme", "Terms of Service", catalog, fetcher, select="main[["
         )
     assert declaration_path(tmp_path, "A/B: C") == tmp_path / "A-B- C.json"

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from loopback import LoopbackServer, page
 
 from tracker.cli import cli
 from tracker.config import SETTINGS, ConfigError, load_config, user_agent
@@ -167,30 +165,13 @@ def test_the_cli_takes_its_defaults_from_the_file(tmp_path: Path, monkeypatch) -
 
 
 def test_a_crawl_uses_the_file_for_its_user_agent(tmp_path: Path, monkeypatch) -> None:
-    seen: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server API)
-            seen.append(f"{self.path} {self.headers.get('User-Agent')}")
-            body = b"<main><h1>Terms</h1><p>Be nice.</p></main>"
-            self.send_response(200 if self.path == "/tos" else 404)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+    with LoopbackServer() as server:
+        server.routes["/tos"] = page(b"<main><h1>Terms</h1><p>Be nice.</p></main>")
         catalog = tmp_path / "catalog"
         catalog.mkdir()
         (catalog / "Acme.json").write_text(
             json.dumps({"name": "Acme", "terms": {"Terms of Service": {
-                "fetch": f"{base}/tos", "select": "main"}}})
+                "fetch": server.url("/tos"), "select": "main"}}})
         )  # fmt: skip
         settings = tmp_path / "ops.toml"
         settings.write_text('contact = "mailto:ops@example.org"\n[crawl]\nretries = 0\n')
@@ -198,9 +179,7 @@ def test_a_crawl_uses_the_file_for_its_user_agent(tmp_path: Path, monkeypatch) -
         from tracker.crawl import crawl
 
         report = crawl(catalog, tmp_path / "cw.db")
-    finally:
-        server.shutdown()
-        server.server_close()
+    seen = [f"{path} {headers.get('user-agent')}" for path, headers in server.requests]
     assert report.summary["changed"] == 1
     tos = [line for line in seen if line.startswith("/tos ")]
     assert tos and "(+mailto:ops@example.org; terms-of-service change tracker)" in tos[0]
