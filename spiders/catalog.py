@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from tracker.catalog import Catalog, DocumentSpec, load_catalog
+from tracker.catalog import FETCH_SCHEMES, Catalog, DocumentSpec, load_catalog
 from tracker.failures import classify_exception
 from tracker.items import DocumentItem
 from tracker.store import (
@@ -30,6 +31,10 @@ from tracker.store import (
 )
 
 HANDLED_STATUSES = [304, *range(400, 600)]
+
+
+def _web_url(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in FETCH_SCHEMES
 
 
 class CatalogSpider(scrapy.Spider):
@@ -76,6 +81,15 @@ class CatalogSpider(scrapy.Spider):
         assert self.catalog is not None
         validators = self._validators()
         for doc in self.catalog.documents:
+            if not all(_web_url(p.url) for p in doc.pages):
+                # load_catalog already refuses these; a spec built elsewhere must not
+                # read the crawling machine's files either
+                yield DocumentItem(doc).fail(
+                    "unsupported_url",
+                    f'{doc.source_file}: terms "{doc.terms_type}": field "fetch": only '
+                    "http:// and https:// pages are fetched",
+                )
+                continue
             if doc.needs_browser and not self.settings.getbool("CLAUSEWATCH_BROWSER"):
                 yield DocumentItem(doc).fail(
                     "needs_browser",

@@ -210,11 +210,16 @@ def css_error(selector: str) -> str | None:
     return _css_cache[selector]
 
 
+# Only web pages are tracked: a ``file:`` (or ``ftp:``, ``data:``…) URL in a contributed
+# declaration would publish the crawling machine's own files on the site.
+FETCH_SCHEMES = ("http", "https")
+
+
 def _valid_url(url: Any) -> bool:
     if not isinstance(url, str):
         return False
     parts = urlsplit(url)
-    return parts.scheme in ("http", "https", "file") and bool(parts.netloc or parts.path)
+    return parts.scheme.lower() in FETCH_SCHEMES and bool(parts.hostname)
 
 
 def _page(
@@ -230,7 +235,10 @@ def _page(
         problems.append(f'{where}: field "fetch": missing; give the URL of the page to track')
         return None
     if not _valid_url(url):
-        problems.append(f'{where}: field "fetch": expected an http(s) URL, got {url!r}')
+        problems.append(
+            f'{where}: field "fetch": expected an http:// or https:// URL with a host, '
+            f"got {url!r}; only web pages can be tracked"
+        )
         return None
     if "select" not in merged:
         # OTA allows a missing select (whole body); we require it to avoid tracking chrome.

@@ -34,6 +34,7 @@ REASONS = {
     "selector_no_match": "the declaration's selector matched nothing",
     "suspicious_shrink": "the text shrank too much; held back until a later run confirms it",
     "needs_browser": "the declaration needs a browser (executeClientScripts)",
+    "unsupported_url": "the URL is not an http(s) web page; only web pages are tracked",
     "network_error": "the fetch failed",
     "internal_error": "clausewatch itself failed while recording the fetch (a bug: please report)",
 }
@@ -58,6 +59,8 @@ def classify_exception(exc: BaseException) -> tuple[str, str]:
     name = type(exc).__name__
     text = str(exc) or name
     lowered = " ".join(f"{type(e).__name__} {e}" for e in _chain(exc)).lower()
+    if "unsupported url scheme" in lowered or "notsupported" in lowered:
+        return "unsupported_url", f"{text}: only http:// and https:// pages are fetched"
     if "robots" in lowered and "ignorerequest" in lowered:
         return (
             "robots_txt",

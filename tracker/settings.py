@@ -22,6 +22,10 @@ CLAUSEWATCH_ONLY = ""  # comma-separated services or "Service/Type" keys
 # A crawler that says who it is and how to reach its operator.
 USER_AGENT = f"clausewatch/0.1 (+{CLAUSEWATCH_CONTACT_URL}; terms-of-service change tracker)"
 
+# Only http(s) is ever downloaded: no handler for file:, data:, ftp: or s3: URLs, so not even
+# a request built outside the catalog's checks can read the crawling machine's files.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
