@@ -39,11 +39,13 @@ browser: setup chromium
 test: setup chromium
 	$(PY) -m ruff check --no-cache .
 	$(PY) -m ruff format --no-cache --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint:
 	$(PY) -m ruff check --no-cache .
 	$(PY) -m ruff format --no-cache --check .
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(PY) -m ruff check --fix .

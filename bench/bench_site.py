@@ -22,9 +22,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tracker.analysis import default_analyser
 from tracker.catalog import DocumentSpec, PageSpec
-from tracker.site import build_site
-from tracker.store import PageFetch, ensure_document, open_db, record_pages
+from tracker.items import PageFetch
+from tracker.site.build import build_site
+from tracker.store.db import open_db
+from tracker.store.documents import ensure_document
+from tracker.store.recorder import record_pages
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -82,7 +86,9 @@ def generate(path: Path, services: int, versions: int) -> None:
             when = f"2025-{1 + v // 28:02d}-{1 + v % 28:02d}T{s % 24:02d}:00:00Z"
             md = version_text(s, v)
             page = PageFetch(url, url, 200, md.encode(), {"content-type": "text/html"}, when)
-            record_pages(db, None, doc_id, [page], md, spec.declaration())
+            record_pages(
+                db, None, doc_id, [page], md, spec.declaration(), analyser=default_analyser()
+            )
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.conn.close()
     tmp.replace(path)
@@ -121,7 +127,7 @@ def run(services: int = 100, versions: int = 50) -> dict[str, Any]:
     doc_id = ensure_document(db, spec)
     md = version_text(target, versions) + "\n\nWe may sell your data to anyone.\n"
     page = PageFetch(url, url, 200, md.encode(), {}, "2030-01-01T00:00:00Z")
-    record_pages(db, None, doc_id, [page], md, spec.declaration())
+    record_pages(db, None, doc_id, [page], md, spec.declaration(), analyser=default_analyser())
     incremental = build_site(db, out, "https://example.org/tos")
     changes = db.execute("select count(*) from changes").fetchone()[0]
     return {

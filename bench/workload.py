@@ -37,9 +37,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Mapping
 from pathlib import Path
+
+from tracker.loopback import LoopbackServer, Reply
 
 NONCE = b"__CW_NONCE__"
 STATIC_NONCE = b"0" * 32
@@ -367,114 +368,101 @@ def write_catalog(
 ROBOTS = b"User-agent: *\nAllow: /\n"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
-    server: _PageServer
+class PageFiles:
+    """The pages under ``root/p``, answered as a real site would (the loopback fallback).
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+    ``dynamic``: a fresh nonce in every response and no validators (``no-store``);
+    ``static``: ``ETag`` and ``Last-Modified`` from the file, and ``304`` to a
+    conditional request that still matches.  ``/__stats`` counts the answers.
+    """
 
-    def _send(self, status: int, body: bytes, headers: Iterable[tuple[str, str]] = ()) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if body and self.command != "HEAD":
-            self.wfile.write(body)
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        self.do_GET()
-
-    def do_GET(self) -> None:  # noqa: N802
-        stats = self.server.stats
-        path = self.path.split("?", 1)[0]
-        if path == "/robots.txt":
-            self._send(200, ROBOTS, [("Content-Type", "text/plain")])
-            return
-        if path == "/__stats":
-            self._send(200, json.dumps(stats).encode(), [("Cache-Control", "no-store")])
-            return
-        name = path.rsplit("/", 1)[-1]
-        file = self.server.root / "p" / name
-        if not path.startswith("/p/") or "/" in name or not name.endswith(".html"):
-            stats["404"] += 1
-            self._send(404, b"<h1>Not found</h1>")
-            return
-        try:
-            with open(file, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                body = fh.read()
-        except OSError:
-            stats["404"] += 1
-            self._send(404, b"<h1>Not found</h1>")
-            return
-        if self.server.mode == "dynamic":
-            stats["200"] += 1
-            nonce = secrets.token_hex(16).encode()
-            self._send(
-                200,
-                body.replace(NONCE, nonce),
-                [("Cache-Control", "no-store, private"), ("Vary", "Cookie")],
-            )
-            return
-        etag = f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
-        last_modified = email.utils.formatdate(int(st.st_mtime), usegmt=True)
-        validators = [("ETag", etag), ("Last-Modified", last_modified)]
-        inm = self.headers.get("If-None-Match")
-        ims = self.headers.get("If-Modified-Since")
-        fresh = False
-        if inm:  # RFC 9110: If-None-Match wins over If-Modified-Since
-            fresh = etag in [t.strip().removeprefix("W/") for t in inm.split(",")] or inm == "*"
-        elif ims:
-            try:
-                since = email.utils.parsedate_to_datetime(ims).timestamp()
-                fresh = int(st.st_mtime) <= since
-            except (TypeError, ValueError, IndexError):
-                fresh = False
-        if fresh:
-            stats["304"] += 1
-            self.send_response(304)
-            for header in validators:
-                self.send_header(*header)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        stats["200"] += 1
-        self._send(200, body.replace(NONCE, STATIC_NONCE), validators)
-
-
-class _PageServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 256
-
-    def __init__(self, root: Path, mode: str, port: int = 0) -> None:
-        super().__init__(("127.0.0.1", port), _Handler)
+    def __init__(self, root: Path, mode: str) -> None:
         self.root = root
         self.mode = mode
         self.stats = {"200": 0, "304": 0, "404": 0}
+        self._lock = threading.Lock()
+
+    def _count(self, status: str) -> None:
+        with self._lock:
+            self.stats[status] += 1
+
+    def __call__(self, path: str, headers: Mapping[str, str]) -> Reply:
+        if path == "/robots.txt":
+            return Reply(ROBOTS, content_type="text/plain")
+        if path == "/__stats":
+            return Reply(json.dumps(self.stats).encode(), headers={"Cache-Control": "no-store"})
+        name = path.rsplit("/", 1)[-1]
+        if not path.startswith("/p/") or "/" in name or not name.endswith(".html"):
+            self._count("404")
+            return Reply(b"<h1>Not found</h1>", status=404)
+        try:
+            with open(self.root / "p" / name, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                body = fh.read()
+        except OSError:
+            self._count("404")
+            return Reply(b"<h1>Not found</h1>", status=404)
+        if self.mode == "dynamic":
+            self._count("200")
+            nonce = secrets.token_hex(16).encode()
+            return Reply(
+                body.replace(NONCE, nonce),
+                headers={"Cache-Control": "no-store, private", "Vary": "Cookie"},
+            )
+        validators = {
+            "ETag": f'"{st.st_mtime_ns:x}-{st.st_size:x}"',
+            "Last-Modified": email.utils.formatdate(int(st.st_mtime), usegmt=True),
+        }
+        if _fresh(validators, st.st_mtime, headers):
+            self._count("304")
+            return Reply(b"", status=304, headers=validators)
+        self._count("200")
+        return Reply(body.replace(NONCE, STATIC_NONCE), headers=validators)
+
+
+def _fresh(validators: dict[str, str], mtime: float, headers: Mapping[str, str]) -> bool:
+    """Whether a conditional request still matches (RFC 9110: If-None-Match wins)."""
+    inm = headers.get("if-none-match")
+    if inm:
+        tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
+        return validators["ETag"] in tags or inm == "*"
+    ims = headers.get("if-modified-since")
+    if not ims:
+        return False
+    try:
+        return int(mtime) <= email.utils.parsedate_to_datetime(ims).timestamp()
+    except (TypeError, ValueError, IndexError):
+        return False
 
 
 def serve(root: str | Path, mode: str, port: int = 0, max_seconds: float = 3600.0) -> None:
     """Serve ``root`` until killed, the parent process exits, or ``max_seconds`` pass."""
     if mode not in ("static", "dynamic"):
         raise ValueError(f"mode must be 'static' or 'dynamic', not {mode!r}")
-    server = _PageServer(Path(root), mode, port)
+    server = LoopbackServer(fallback=PageFiles(Path(root), mode), port=port)
+    server.requests = _Discard()  # thousands of requests: keep no log
+    server.times = _Discard()
     parent = os.getppid()
     deadline = time.monotonic() + max_seconds
 
     def watchdog() -> None:
         while time.monotonic() < deadline and os.getppid() == parent:
             time.sleep(0.5)
-        server.shutdown()
+        server.httpd.shutdown()
 
     threading.Thread(target=watchdog, daemon=True).start()
-    print(f"PORT {server.server_address[1]}", flush=True)
+    print(f"PORT {server.httpd.server_address[1]}", flush=True)
     try:
-        server.serve_forever(poll_interval=0.2)
+        server.serve_forever()
     finally:
-        server.server_close()
+        server.httpd.server_close()
+
+
+class _Discard(list):
+    """A request log that keeps nothing."""
+
+    def append(self, item: object) -> None:
+        pass
 
 
 class Server:

@@ -4,9 +4,9 @@ It yields one :class:`tracker.items.DocumentItem` per document, carrying each pa
 raw body, status, final URL, headers and fetch time, or the reason the fetch failed.
 Extraction, validation, storage and diffing happen in the item pipelines.
 
-Single-page documents are fetched conditionally (``If-None-Match`` /
-``If-Modified-Since`` from the last good fetch) unless ``CLAUSEWATCH_CONDITIONAL`` is
-off; a ``304`` is recorded as ``not_modified``.
+It never opens the database: the conditional headers of single-page documents are
+added by :mod:`tracker.fetch.conditional` from the crawl's plan, and a ``304`` is
+recorded as ``not_modified`` by the storage pipeline.
 """
 
 from __future__ import annotations
@@ -20,15 +20,8 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from tracker.catalog import FETCH_SCHEMES, Catalog, DocumentSpec, load_catalog
-from tracker.failures import classify_exception
-from tracker.items import DocumentItem
-from tracker.store import (
-    PageFetch,
-    conditional_validators,
-    open_db,
-    sync_catalog,
-    utcnow,
-)
+from tracker.fetch.failures import classify_exception
+from tracker.items import DocumentItem, PageFetch, utcnow
 
 HANDLED_STATUSES = [304, *range(400, 600)]
 
@@ -60,26 +53,8 @@ class CatalogSpider(scrapy.Spider):
             spider.logger.error("catalog: %s", problem)
         return spider
 
-    def _validators(self) -> dict[str, dict[str, str]]:
-        """Conditional-request headers per document key (single-page documents only)."""
-        db_path = self.settings.get("CLAUSEWATCH_DB")
-        if not self.settings.getbool("CLAUSEWATCH_CONDITIONAL", True) or not db_path:
-            return {}
-        assert self.catalog is not None
-        db = open_db(db_path)
-        try:
-            ids = sync_catalog(db, self.catalog)
-            return {
-                doc.key: conditional_validators(db, ids[doc.key], doc.declaration())
-                for doc in self.catalog.documents
-                if len(doc.pages) == 1 and not doc.needs_browser
-            }
-        finally:
-            db.close()
-
     async def start(self) -> AsyncIterator[Any]:
         assert self.catalog is not None
-        validators = self._validators()
         for doc in self.catalog.documents:
             if not all(_web_url(p.url) for p in doc.pages):
                 # load_catalog already refuses these; a spec built elsewhere must not
@@ -97,7 +72,7 @@ class CatalogSpider(scrapy.Spider):
                     "install the browser extra (see README) and set CLAUSEWATCH_BROWSER=1",
                 )
                 continue
-            yield self._request(DocumentItem(doc, validators=validators.get(doc.key) or {}), 0)
+            yield self._request(DocumentItem(doc), 0)
 
     def _request(self, item: DocumentItem, index: int) -> Request:
         doc: DocumentSpec = item.document
@@ -105,6 +80,9 @@ class CatalogSpider(scrapy.Spider):
         meta: dict[str, Any] = {
             "item": item,
             "index": index,
+            # tracker.fetch.conditional adds the validators of the last good fetch
+            "document_key": doc.key,
+            "page_index": index,
             # error statuses reach the callback (the validation pipeline judges them);
             # redirects are still followed (handle_httpstatus_all would stop that)
             "handle_httpstatus_list": HANDLED_STATUSES,
@@ -120,12 +98,13 @@ class CatalogSpider(scrapy.Spider):
             errback=self.failed,
             meta=meta,
             dont_filter=True,
-            headers=item.validators if index == 0 else None,
         )
 
     def parse_page(self, response: Response) -> Any:
         item: DocumentItem = response.meta["item"]
         index: int = response.meta["index"]
+        if index == 0:
+            item.validators = response.meta.get("validators") or {}
         item.pages.append(
             PageFetch(
                 url=item.document.pages[index].url,

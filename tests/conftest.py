@@ -36,7 +36,7 @@ def fixtures_dir() -> Path:
 @pytest.fixture
 def loopback():
     """A real HTTP server on 127.0.0.1 serving ``server.pages`` ({path: bytes})."""
-    from tracker.demo import DemoServer
+    from tracker.loopback import LoopbackServer
 
-    with DemoServer() as server:
+    with LoopbackServer() as server:
         yield server

@@ -15,8 +15,12 @@ from urllib.parse import unquote, urldefrag
 
 from sqlite_utils import Database
 
+from tracker.analysis import default_analyser
 from tracker.catalog import DocumentSpec, PageSpec
-from tracker.store import PageFetch, ensure_document, open_db, record_pages
+from tracker.items import PageFetch
+from tracker.store.db import open_db
+from tracker.store.documents import ensure_document
+from tracker.store.recorder import record_pages
 
 _DEMO: dict[str, Path] = {}
 
@@ -55,7 +59,9 @@ def add_version(
     spec = DocumentSpec(service, terms_type, (PageSpec(url),), f"{service}.json", language=language)
     doc_id = ensure_document(db, spec)
     page = PageFetch(url, url, 200, markdown.encode(), {"content-type": "text/html"}, when)
-    record_pages(db, None, doc_id, [page], markdown, spec.declaration())
+    record_pages(
+        db, None, doc_id, [page], markdown, spec.declaration(), analyser=default_analyser()
+    )
 
 
 def make_database(

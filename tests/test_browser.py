@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from site_support import demo_database, make_database
 
-from tracker.site import build_site
-from tracker.store import list_changes, open_db
+from tracker.site.build import build_site
+from tracker.store.db import open_db
+from tracker.store.queries import list_changes
 
 CHROMIUM = Path(os.environ.get("CLAUSEWATCH_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "site"

@@ -12,17 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from tracker.browser import (
+from tracker.crawl import crawl
+from tracker.errors import BrowserUnavailable
+from tracker.extract import extract
+from tracker.fetch.browser import (
     BrowserAddon,
-    BrowserUnavailable,
     apply_browser_settings,
     browser_settings,
     find_chromium,
     render,
 )
-from tracker.crawl import crawl
-from tracker.extract import extract
-from tracker.store import open_db
+from tracker.store.db import open_db
 
 JS_PAGE = b"""<!doctype html><html><head><title>Acme terms</title></head><body>
 <nav>Home</nav><main id="terms"><p>Loading...</p></main>
@@ -116,14 +116,14 @@ def test_settings_are_added_only_when_the_browser_is_on(tmp_path: Path) -> None:
     options = on.getdict("PLAYWRIGHT_LAUNCH_OPTIONS")
     assert options["executable_path"] == str(chromium)
     assert "--no-sandbox" in options["args"] and options["headless"] is True
-    assert "tracker.browser.BrowserRequestMiddleware" in on.getdict("DOWNLOADER_MIDDLEWARES")
+    assert "tracker.fetch.browser.BrowserRequestMiddleware" in on.getdict("DOWNLOADER_MIDDLEWARES")
     # as an add-on, next to the project's own middlewares (set at a higher priority)
     project = Settings({"CLAUSEWATCH_BROWSER": True, "CLAUSEWATCH_CHROMIUM": str(chromium)})
-    project.set("DOWNLOADER_MIDDLEWARES", {"tracker.middlewares.Backoff": 550}, "project")
+    project.set("DOWNLOADER_MIDDLEWARES", {"tracker.fetch.retry.Backoff": 550}, "project")
     BrowserAddon().update_settings(project)
     assert project.getdict("DOWNLOADER_MIDDLEWARES") == {
-        "tracker.middlewares.Backoff": 550,
-        "tracker.browser.BrowserRequestMiddleware": 540,
+        "tracker.fetch.retry.Backoff": 550,
+        "tracker.fetch.browser.BrowserRequestMiddleware": 540,
     }
 
 

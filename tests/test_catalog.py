@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.catalog import CatalogError, load_catalog, parse_declaration
+from tracker.catalog import load_catalog, parse_declaration
+from tracker.errors import CatalogError
 
 
 def write(directory: Path, name: str, data: object) -> Path:

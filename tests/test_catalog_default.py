@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tracker.catalog import TERMS_TYPES, load_catalog
-from tracker.catalog_tools import check_catalog
+from tracker.catalog.check import check_catalog
 from tracker.extract import extract
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"

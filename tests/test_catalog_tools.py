@@ -11,22 +11,14 @@ import pytest
 from loopback import LoopbackServer, Reply, page
 
 from tracker.catalog import DocumentSpec, PageSpec, load_catalog
-from tracker.catalog_tools import (
-    AddError,
-    FetchError,
-    TryError,
-    add_declaration,
-    check_catalog,
-    declaration_path,
-    fetch_page,
-    list_documents,
-    make_fetcher,
-    page_language,
-    suggest_selector,
-    try_document,
-    try_target,
-)
+from tracker.catalog.add import add_declaration, declaration_path
+from tracker.catalog.check import check_catalog
+from tracker.catalog.listing import list_documents
+from tracker.catalog.suggest import page_language, suggest_selector
+from tracker.catalog.tryout import try_document, try_target
 from tracker.crawl import crawl
+from tracker.errors import AddError, FetchError, TryError
+from tracker.fetch.http import fetch_page, make_fetcher
 
 UA = "clausewatch-test/1 (+mailto:test@example.org)"
 TERMS = "<h1>Acme Terms</h1>" + "".join(

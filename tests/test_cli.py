@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from click.testing import CliRunner
 
+from tracker.analysis import default_analyser
 from tracker.cli import cli
 
 
@@ -39,14 +40,16 @@ def test_missing_database_is_a_clear_error(tmp_path) -> None:
 
 def test_captured_words_are_not_read_as_terminal_markup(tmp_path) -> None:
     """A headline with [brackets] (from captured text) prints as is in the changes table."""
-    from tracker.store import PageFetch, open_db, record_pages
+    from tracker.items import PageFetch
+    from tracker.store.db import open_db
+    from tracker.store.recorder import record_pages
 
     db = open_db(tmp_path / "m.db")
     db["services"].insert({"id": 1, "name": "S [bold]x[/bold]", "slug": "s"})
     db["documents"].insert({"id": 1, "service_id": 1, "terms_type": "Terms", "slug": "t"})
     page = PageFetch("https://s.example/", "https://s.example/", 200, b"<p>x</p>")
-    record_pages(db, None, 1, [page], "We keep [red]your[/red] data.")
-    record_pages(db, None, 1, [page], "We sell [red]your[/red] data.")
+    record_pages(db, None, 1, [page], "We keep [red]your[/red] data.", analyser=default_analyser())
+    record_pages(db, None, 1, [page], "We sell [red]your[/red] data.", analyser=default_analyser())
     result = CliRunner().invoke(cli, ["changes", "--db", str(tmp_path / "m.db")])
     assert result.exit_code == 0, result.output
     assert "S [bold]x[/bold]" in result.output and "substantive" in result.output

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from diffs.differ import diff_texts
-from tracker.cli_diff import diff, load_document, render_rich
+from tracker.cli.diff import diff, load_document, render_rich
 
 OLD = """# Terms
 

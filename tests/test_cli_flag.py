@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tracker.cli_flag import flag
+from tracker.cli.flag import flag
 
 LINES = (
     "We may use your posts to train our AI models.\n"

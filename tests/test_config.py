@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from loopback import LoopbackServer, page
 
 from tracker.cli import cli
-from tracker.config import SETTINGS, ConfigError, load_config, user_agent
+from tracker.config import SETTINGS, load_config, user_agent
+from tracker.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "configuration.md"
@@ -43,7 +44,7 @@ def no_config_in_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     for setting in SETTINGS:
         monkeypatch.delenv(setting.env, raising=False)
-    for name in ("CLAUSEWATCH_CONFIG", "CLAUSEWATCH_CONTACT_URL"):
+    for name in ("CLAUSEWATCH_CONFIG",):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -73,7 +74,7 @@ def test_file_in_the_current_folder_is_read(tmp_path: Path) -> None:
     assert config.get("watch.every") == "12h"
     assert config.scrapy_settings() == {
         "CLAUSEWATCH_DB": "state/tos.db",
-        "CLAUSEWATCH_CONTACT_URL": "mailto:ops@example.org",
+        "CLAUSEWATCH_CONTACT": "mailto:ops@example.org",
         "USER_AGENT": user_agent("mailto:ops@example.org"),
         "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
         "DOWNLOAD_DELAY": 2.0,
@@ -92,7 +93,7 @@ def test_environment_overrides_the_file_and_chooses_it(tmp_path: Path) -> None:
         "CLAUSEWATCH_AUTOTHROTTLE": "yes",
         "CLAUSEWATCH_DOWNLOAD_DELAY": "0.5",
         "CLAUSEWATCH_SITE": "",  # empty: not set
-        "CLAUSEWATCH_CONTACT_URL": "https://ops.example.org",  # the older name still works
+        "CLAUSEWATCH_CONTACT": "https://ops.example.org",
     }
     config = load_config(env=env)
     assert config.path == path

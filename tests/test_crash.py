@@ -23,8 +23,8 @@ from loopback import FAST, LoopbackServer, page, versions, write_declaration
 from test_faults import policy_html
 
 from tracker.crawl import crawl
-from tracker.lock import holder_pid
-from tracker.store import check_integrity, open_db
+from tracker.store.db import check_integrity, open_db
+from tracker.store.lock import holder_pid
 
 DOCUMENTS = 60
 # generous timeouts: four processes share two cores here, and a timeout would be a

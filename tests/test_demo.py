@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tracker.analysis import default_analyser
 from tracker.cli import cli
 from tracker.demo import DemoReport, run_demo
 
@@ -81,7 +82,9 @@ def test_build_command_rebuilds_only_what_changed(demo: DemoReport, tmp_path: Pa
 def test_reextract_keeps_the_history(demo: DemoReport, tmp_path: Path) -> None:
     import shutil
 
-    from tracker.store import list_changes, open_db, reextract
+    from tracker.reextract import reextract
+    from tracker.store.db import open_db
+    from tracker.store.queries import list_changes
 
     copy = tmp_path / "copy.db"
     src = open_db(demo.db_path)
@@ -90,7 +93,7 @@ def test_reextract_keeps_the_history(demo: DemoReport, tmp_path: Path) -> None:
     db = open_db(copy)
     before = [(r["document_id"], r["number"], r["markdown"]) for r in db["versions"].rows]
     headlines = [c["headline"] for c in list_changes(db)]
-    report = reextract(db)
+    report = reextract(db, default_analyser())
     assert report.errors == []
     assert report.versions_before == report.versions_after == len(before) == 5
     assert [(r["document_id"], r["number"], r["markdown"]) for r in db["versions"].rows] == before
@@ -103,7 +106,10 @@ def test_reextract_merges_versions_that_differ_only_by_markup(tmp_path: Path) ->
     """When extraction improves, versions that were only markup noise merge into one."""
     import json as _json
 
-    from tracker.store import PageFetch, open_db, record_pages, reextract
+    from tracker.items import PageFetch
+    from tracker.reextract import reextract
+    from tracker.store.db import open_db
+    from tracker.store.recorder import record_pages
 
     db = open_db(tmp_path / "r.db")
     db["services"].insert({"id": 1, "name": "S", "slug": "s"})
@@ -125,12 +131,13 @@ def test_reextract_merges_versions_that_differ_only_by_markup(tmp_path: Path) ->
             [PageFetch("https://s.example/", "https://s.example/", 200, body)],
             markdown,
             decl,
+            analyser=default_analyser(),
         )
     assert db["versions"].count == 3
     # the declaration now removes the ad, as an improved extractor would
     decl["pages"][0]["remove"] = [".ad"]
     db.execute("update versions set declaration = ?", [_json.dumps(decl)])
-    report = reextract(db)
+    report = reextract(db, default_analyser())
     assert (report.versions_before, report.versions_after) == (3, 2)
     texts = [r["markdown"] for r in db.query("select markdown from versions order by number")]
     assert texts == ["Hello.", "Hello, world."]

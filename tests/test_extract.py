@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extract import ExtractionError, extract, extract_pages
+from tracker.errors import ExtractionError
+from tracker.extract import extract, extract_pages
 from tracker.normalize import comparison_key
 
 PAGE = """<!doctype html><html><head><title>T</title><style>p{}</style>

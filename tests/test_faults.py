@@ -14,7 +14,7 @@ import pytest
 from loopback import FAST, LoopbackServer, Reply, fetch_rows, page, versions, write_declaration
 
 from tracker.crawl import crawl
-from tracker.store import open_db
+from tracker.store.db import open_db
 
 SECTIONS = [
     ("Who we are", "Acme Social, Inc. runs the Acme service. These terms are a contract."),
@@ -266,7 +266,7 @@ def test_conditional_requests_and_user_agent(tmp_path: Path) -> None:
         catalog = _catalog(tmp_path, server)
         db_path = tmp_path / "c.db"
         server.routes["/terms"] = Reply(GOOD.encode(), mode="etag")
-        settings = {**FAST, "CLAUSEWATCH_CONTACT_URL": "mailto:ops@example.org"}
+        settings = {**FAST, "CLAUSEWATCH_CONTACT": "mailto:ops@example.org"}
         crawl(catalog, db_path, settings=settings)
         second = crawl(catalog, db_path, settings=settings)
         assert second.summary["not_modified"] == 1 and second.summary["unchanged"] == 1
@@ -302,7 +302,7 @@ def test_unconditional_304_is_a_failure(tmp_path: Path) -> None:
 
 
 def _page(body: str, status: int = 200, url: str = "https://acme.example/terms", **headers: str):
-    from tracker.store import PageFetch
+    from tracker.items import PageFetch
 
     return PageFetch(
         url="https://acme.example/terms",
@@ -343,7 +343,7 @@ WALLS = {
 
 @pytest.mark.parametrize("vendor", sorted(WALLS))
 def test_bot_walls_are_recognised(vendor: str) -> None:
-    from tracker.failures import classify_page
+    from tracker.fetch.failures import classify_page
 
     verdict = classify_page(_page(WALLS[vendor], status=403 if vendor == "akamai" else 200))
     assert verdict is not None and verdict[0] == "bot_wall", verdict
@@ -351,7 +351,7 @@ def test_bot_walls_are_recognised(vendor: str) -> None:
 
 def test_policies_that_mention_captchas_and_errors_are_not_walls() -> None:
     """Words are not structure: a long policy about CAPTCHAs and access is a policy."""
-    from tracker.failures import classify_page
+    from tracker.fetch.failures import classify_page
 
     text = (
         "We use reCAPTCHA and hCaptcha to keep bots out; the g-recaptcha widget sends "
@@ -371,7 +371,7 @@ def test_policies_that_mention_captchas_and_errors_are_not_walls() -> None:
 
 
 def test_real_x_pages_are_documents(shared_data: Path) -> None:
-    from tracker.failures import classify_page
+    from tracker.fetch.failures import classify_page
 
     for path in sorted((shared_data / "x" / "html").glob("*.html")):
         page = _page(path.read_text(encoding="utf-8"), url="https://x.com/en/tos")
@@ -391,7 +391,7 @@ def test_real_x_pages_are_documents(shared_data: Path) -> None:
     ],
 )
 def test_login_and_consent_redirects(final_url: str, expected: str | None) -> None:
-    from tracker.failures import classify_page
+    from tracker.fetch.failures import classify_page
 
     page = _page(GOOD, url=final_url)
     page.headers["x-clausewatch-redirected-from"] = "https://acme.example/terms"
@@ -412,7 +412,7 @@ def test_login_and_consent_redirects(final_url: str, expected: str | None) -> No
     ],
 )
 def test_error_pages_served_200(title: str, expected: str | None) -> None:
-    from tracker.failures import classify_page
+    from tracker.fetch.failures import classify_page
 
     body = f"<html><head><title>{title}</title></head><body><p>Sorry.</p></body></html>"
     verdict = classify_page(_page(body))
@@ -430,7 +430,8 @@ def test_exceptions_map_to_reasons() -> None:
         ResponseDataLossError,
     )
 
-    from tracker.failures import REASONS, classify_exception
+    from tracker.fetch.failures import classify_exception
+    from tracker.items import REASONS
 
     cases = {
         CannotResolveHostError("DNS lookup failed: no results for hostname lookup: x.invalid"): (
@@ -458,7 +459,7 @@ def test_backoff_doubles_is_capped_and_honours_retry_after() -> None:
     from scrapy.http import Request, Response
     from scrapy.settings import Settings
 
-    from tracker.middlewares import BackoffRetryMiddleware, retry_after_seconds
+    from tracker.fetch.retry import BackoffRetryMiddleware, retry_after_seconds
 
     mw = BackoffRetryMiddleware(
         Settings({"CLAUSEWATCH_RETRY_BACKOFF": 2, "CLAUSEWATCH_RETRY_BACKOFF_MAX": 30})

@@ -10,8 +10,12 @@ import pytest
 from site_support import copy_database, demo_database, html_pages, parse_links, resolve_local
 
 from diffs.categories import CATEGORIES
-from tracker.site import build_site, change_tag
-from tracker.store import list_changes, open_db, reextract
+from tracker.analysis import default_analyser
+from tracker.reextract import reextract
+from tracker.site.build import build_site
+from tracker.site.paths import change_tag
+from tracker.store.db import open_db
+from tracker.store.queries import list_changes
 
 BASE = "https://example.org/tos"
 
@@ -147,7 +151,7 @@ def test_ids_and_bytes_are_stable_across_builds(demo_db: Path, site: Path, tmp_p
 
 def test_ids_survive_reextract(demo_db: Path, site: Path, tmp_path: Path) -> None:
     db = copy_database(demo_db, tmp_path / "re.db")
-    report = reextract(db)
+    report = reextract(db, default_analyser())
     assert not report.errors
     out = tmp_path / "site"
     build_site(db, out, BASE)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tracker.analysis import default_analyser
 from tracker.extract import extract_pages, extract_pages_unless
-from tracker.store import (
-    PageFetch,
-    known_sources,
-    open_db,
-    record_pages,
-    record_unchanged_source,
-    start_run,
-)
+from tracker.items import PageFetch
+from tracker.store.db import open_db
+from tracker.store.queries import known_sources
+from tracker.store.recorder import record_pages, record_unchanged_source
+from tracker.store.runs import start_run
 
 SPEC = {"select": ["main"], "remove": [".share"]}
 URL = "https://acme.example/terms"
@@ -54,9 +52,9 @@ def test_store_accepts_the_known_source_only_while_its_text_is_the_latest(
     run = start_run(db, "catalog")
     source, markdown = extract_pages_unless([(page("a1"), SPEC, URL)], None)
     assert markdown is not None
-    assert record_pages(db, run, 1, _fetch(page("a1")), markdown, source_hash=source).outcome == (
-        "new_version"
-    )
+    assert record_pages(
+        db, run, 1, _fetch(page("a1")), markdown, source_hash=source, analyser=default_analyser()
+    ).outcome == ("new_version")
     assert known_sources(db) == {1: source}
     result = record_unchanged_source(db, run, 1, _fetch(page("b2")), source)
     assert result is not None and result.outcome == "unchanged"
@@ -65,7 +63,15 @@ def test_store_accepts_the_known_source_only_while_its_text_is_the_latest(
     # a new version from another source: the old source is no longer known
     new_source, new_md = extract_pages_unless([(page("c3", "We sell data."), SPEC, URL)], source)
     assert new_md is not None
-    record_pages(db, run, 1, _fetch(page("c3", "We sell data.")), new_md, source_hash=new_source)
+    record_pages(
+        db,
+        run,
+        1,
+        _fetch(page("c3", "We sell data.")),
+        new_md,
+        source_hash=new_source,
+        analyser=default_analyser(),
+    )
     assert record_unchanged_source(db, run, 1, _fetch(page("d4")), source) is None
     assert known_sources(db) == {1: new_source}
 

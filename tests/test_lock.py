@@ -13,7 +13,8 @@ import pytest
 from loopback import LoopbackServer, page, versions, write_declaration
 from test_faults import GOOD
 
-from tracker.lock import LockError, RunLock, holder_pid, lock_path
+from tracker.errors import LockError
+from tracker.store.lock import RunLock, holder_pid, lock_path
 
 
 def test_second_lock_is_refused_with_the_holder_named(tmp_path: Path) -> None:
@@ -35,7 +36,7 @@ def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from tracker.lock import RunLock; "
+            "import sys, time; from tracker.store.lock import RunLock; "
             "RunLock(sys.argv[1]).acquire(); print('locked', flush=True); time.sleep(60)",
             str(db),
         ],

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tracker.analysis import default_analyser
 from tracker.crawl import crawl
-from tracker.store import list_changes, open_db
+from tracker.store.db import open_db
+from tracker.store.queries import list_changes
 
 TOS_V1 = """<html><head><script>var n = "{nonce}";</script></head><body><nav>Menu</nav>
 <main><h1>Acme Terms</h1><p>You must be at least 13 years old.</p>
@@ -151,7 +153,7 @@ def test_combined_document(tmp_path: Path, loopback) -> None:
 
 @pytest.mark.parametrize("bad", [b"", b"not a database at all" * 100])
 def test_unusable_database_gives_a_clear_error(tmp_path: Path, bad: bytes) -> None:
-    from tracker.store import StoreError
+    from tracker.errors import StoreError
 
     path = tmp_path / "half.db"
     path.write_bytes(bad)
@@ -200,7 +202,9 @@ def test_no_change_crawls_add_under_a_kilobyte_per_document_in_ten_runs(tmp_path
     """Storage grows with changes, not with crawls (issue 8's storage target, as bytes)."""
     import os
 
-    from tracker.store import PageFetch, record_pages, start_run
+    from tracker.items import PageFetch
+    from tracker.store.recorder import record_pages
+    from tracker.store.runs import start_run
 
     db = open_db(tmp_path / "g.db")
     n = 300
@@ -215,7 +219,9 @@ def test_no_change_crawls_add_under_a_kilobyte_per_document_in_ten_runs(tmp_path
         run = start_run(db, "catalog")
         for i, url in enumerate(urls):
             page = PageFetch(url, url, 200, b"<main>x</main>", {}, "2026-11-21T06:00:00.000000Z")
-            record_pages(db, run, i + 1, [page], f"# Terms {i}\n\nText.")
+            record_pages(
+                db, run, i + 1, [page], f"# Terms {i}\n\nText.", analyser=default_analyser()
+            )
 
     def size() -> int:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -230,7 +236,8 @@ def test_no_change_crawls_add_under_a_kilobyte_per_document_in_ten_runs(tmp_path
 
 
 def test_a_redirected_unchanged_fetch_keeps_its_urls(tmp_path: Path) -> None:
-    from tracker.store import PageFetch, record_pages
+    from tracker.items import PageFetch
+    from tracker.store.recorder import record_pages
 
     db = open_db(tmp_path / "r.db")
     db["services"].insert({"id": 1, "name": "S", "slug": "s"})
@@ -238,7 +245,7 @@ def test_a_redirected_unchanged_fetch_keeps_its_urls(tmp_path: Path) -> None:
     plain = PageFetch("https://s.example/tos", "https://s.example/tos", 200, b"<p>x</p>")
     moved = PageFetch("https://s.example/tos", "https://s.example/en/tos", 200, b"<p>x</p>")
     for page in (plain, plain, moved):
-        record_pages(db, None, 1, [page], "Terms.")
+        record_pages(db, None, 1, [page], "Terms.", analyser=default_analyser())
     rows = [(r["outcome"], r["url"], r["final_url"]) for r in db["fetches"].rows]
     assert rows == [
         ("new_version", "https://s.example/tos", None),

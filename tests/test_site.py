@@ -18,9 +18,14 @@ from site_support import (
 )
 
 from diffs.categories import CATEGORIES
-from tracker.site import MANIFEST, build_site, change_tag, diff_rows
-from tracker.store import list_changes, open_db
-from tracker.templating import render_markdown, text_direction
+from diffs.context import context_rows
+from tracker.site.build import build_site
+from tracker.site.builder import manifest_path
+from tracker.site.documents import page_rows
+from tracker.site.paths import change_tag
+from tracker.site.templating import render_markdown, text_direction
+from tracker.store.db import open_db
+from tracker.store.queries import list_changes
 
 PARROT_TOS = "services/parrot/terms-of-service"
 
@@ -218,17 +223,15 @@ def test_rebuild_writes_nothing_and_pages_are_byte_identical(demo_db: Path, tmp_
     assert again.written == [] and again.removed == []
     assert again.unchanged == len(first.written)
     # without the manifest every page is rendered again, and comes out identical
-    (tmp_path / "a" / MANIFEST).unlink()
+    manifest_path(tmp_path / "a").unlink()
     fresh = build_site(db, tmp_path / "a")
     assert fresh.written == []
     for path, data in snapshot.items():
-        if path.name != MANIFEST:
-            assert path.read_bytes() == data, path
+        assert path.read_bytes() == data, path
     # a second output folder gets the very same bytes
     build_site(db, tmp_path / "b")
     for path, data in snapshot.items():
-        if path.name != MANIFEST:
-            assert (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes() == data
+        assert (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes() == data
 
 
 def test_one_new_change_rewrites_only_the_pages_it_affects(
@@ -386,8 +389,9 @@ def test_unchanged_context_interleaves_in_document_order() -> None:
 
     old = "# T\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nFive."
     new = "# T\n\nOne.\n\nThree.\n\nFour!\n\nFive.\n\nSix."
-    stored = diff_texts(old, new).to_dict()["changes"]
-    rows = diff_rows(stored, old, new)
+    diff = diff_texts(old, new)
+    stored = diff.to_dict()["changes"]
+    rows = page_rows(context_rows(diff), stored)
     flat = []
     for row in rows:
         if row["kind"] == "unchanged":
@@ -404,5 +408,5 @@ def test_unchanged_context_interleaves_in_document_order() -> None:
         ("=", "Five."),
         ("added", "Six."),
     ]
-    # a segmenter that no longer matches the stored positions: changed clauses only
-    assert all(r["kind"] == "change" for r in diff_rows(stored, old, "# Other\n\nText."))
+    # a change recorded by an older clausewatch has no stored rows: changed clauses only
+    assert all(r["kind"] == "change" for r in page_rows(None, stored))

@@ -19,9 +19,10 @@ setting is listed in :data:`SETTINGS` and documented in ``docs/configuration.md`
     every = "6h"
     jitter = "10%"
 
-``Config.scrapy_settings()`` turns the crawl settings into Scrapy settings; the
-project's ``tracker/settings.py`` applies them, so ``scrapy crawl catalog`` and
-Scrapyd see the same configuration as ``clausewatch run``.
+This table is the one place a setting is defined: ``tracker/settings.py`` (the Scrapy
+settings module) takes every default that drives Scrapy from it, then
+``Config.scrapy_settings()`` for what the file or the environment set, so ``scrapy
+crawl catalog`` and Scrapyd see the same configuration as ``clausewatch run``.
 """
 
 from __future__ import annotations
@@ -33,13 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.errors import ConfigError
+
 CONFIG_ENV = "CLAUSEWATCH_CONFIG"
 CONFIG_FILE = "clausewatch.toml"
 DEFAULT_CONTACT = "https://github.com/clausewatch/clausewatch"
-
-
-class ConfigError(Exception):
-    """The settings file or an environment variable holds a value we cannot use."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of declarations; empty means ./catalog if it exists, else the shipped one."),
     Setting("base_url", "CLAUSEWATCH_BASE_URL", str, "", None,
             "Public URL of the site, for absolute links in feeds."),
-    Setting("contact", "CLAUSEWATCH_CONTACT", str, DEFAULT_CONTACT, "CLAUSEWATCH_CONTACT_URL",
+    Setting("contact", "CLAUSEWATCH_CONTACT", str, DEFAULT_CONTACT, "CLAUSEWATCH_CONTACT",
             "How site owners reach you: a URL or mailto:, put in the User-Agent."),
     Setting("crawl.concurrent_requests", "CLAUSEWATCH_CONCURRENT_REQUESTS", int, 32,
             "CONCURRENT_REQUESTS", "Requests in flight at once, all sites together."),
@@ -91,6 +90,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Path of the chromium binary; empty means look for Debian's chromium on PATH."),
     Setting("crawl.log_level", "CLAUSEWATCH_LOG_LEVEL", str, "INFO", "LOG_LEVEL",
             "Scrapy's log level when it runs under scrapy or Scrapyd."),
+    Setting("crawl.extract_workers", "CLAUSEWATCH_EXTRACT_WORKERS", str, "auto",
+            "CLAUSEWATCH_EXTRACT_WORKERS",
+            "Extraction processes: auto (one per core but one, at most 4) or a number; 0: none."),
     Setting("watch.every", "CLAUSEWATCH_WATCH_EVERY", str, "6h", None,
             "Interval of clausewatch watch, e.g. 30m, 6h, 1d."),
     Setting("watch.jitter", "CLAUSEWATCH_WATCH_JITTER", str, "10%", None,
@@ -137,6 +139,12 @@ class Config:
     @property
     def user_agent(self) -> str:
         return user_agent(self.contact)
+
+    def scrapy_defaults(self) -> dict[str, Any]:
+        """The default of every setting that drives Scrapy, by its Scrapy name."""
+        out = {s.scrapy: s.default for s in SETTINGS if s.scrapy}
+        out["USER_AGENT"] = user_agent(DEFAULT_CONTACT)
+        return out
 
     def scrapy_settings(self) -> dict[str, Any]:
         """Scrapy settings for what was configured (Scrapy's own defaults stay otherwise)."""
@@ -241,8 +249,6 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
             config.explicit.add(key)
     for setting in SETTINGS:
         raw = env.get(setting.env)
-        if raw is None and setting.key == "contact":
-            raw = env.get("CLAUSEWATCH_CONTACT_URL")  # the name used before this file existed
         if raw is None or raw == "":
             continue
         config.values[setting.key] = _coerce(setting, raw, f"${setting.env}", from_env=True)

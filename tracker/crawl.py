@@ -6,9 +6,12 @@ Twisted reactor cannot be restarted inside one process; the parent opens the run
 the child's pipelines record every fetch into it, and the parent closes it with a
 summary, so a crash of the child is still a closed run with what was committed.
 
-The parent holds the database's run lock (:mod:`tracker.lock`) for the whole run and
-shares it with the child, closes runs that an earlier, killed crawl left "running"
-(as "crashed"), and shows progress on a terminal by watching the database.
+The parent holds the database's run lock (:mod:`tracker.store.lock`) for the whole run
+and shares it with the child, closes runs that an earlier, killed crawl left
+"running" (as "crashed"), syncs the catalog into the database once, and hands the
+child a :class:`~tracker.items.CrawlPlan` (document ids, conditional headers, known
+sources) so that nothing in the child reads them again.  It shows progress on a
+terminal by watching the database.
 """
 
 from __future__ import annotations
@@ -17,14 +20,19 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tracker.catalog import load_catalog
-from tracker.lock import RunLock
-from tracker.store import finish_run, mark_crashed_runs, open_db, start_run, sync_catalog
+from tracker.config import load_config
+from tracker.store.db import open_db
+from tracker.store.documents import sync_catalog
+from tracker.store.lock import RunLock
+from tracker.store.queries import crawl_plan
+from tracker.store.runs import finish_run, mark_crashed_runs, start_run
 
 
 @dataclass
@@ -63,10 +71,22 @@ def crawl(
     :class:`tracker.store.StoreError` when the database cannot be opened.
     """
     catalog = load_catalog(catalog_dir, only)
-    with RunLock(db_path) as lock:
+    with RunLock(db_path) as lock, tempfile.TemporaryDirectory(prefix="clausewatch-") as tmp:
         db = open_db(db_path)
         crashed = mark_crashed_runs(db)
-        sync_catalog(db, catalog)
+        ids = sync_catalog(db, catalog)
+        conditional = settings_flag(settings, "CLAUSEWATCH_CONDITIONAL", "crawl.conditional")
+        plan = crawl_plan(
+            db,
+            ids,
+            {
+                doc.key: doc.declaration()
+                for doc in catalog.documents
+                if conditional and len(doc.pages) == 1 and not doc.needs_browser
+            },
+        )
+        plan_path = Path(tmp) / "plan.json"
+        plan.dump(plan_path)
         run_id = start_run(db, str(catalog_dir), os.getpid())
         cmd = [
             sys.executable,
@@ -80,6 +100,8 @@ def crawl(
             str(run_id),
             "--log-level",
             log_level,
+            "-s",
+            f"CLAUSEWATCH_PLAN={plan_path}",
         ]
         if only:
             cmd += ["--only", ",".join(only)]
@@ -105,6 +127,13 @@ def crawl(
     summary["catalog_problems"] = catalog.problems
     summary["crashed_runs_closed"] = crashed
     return CrawlReport(run_id, summary, catalog.problems, returncode)
+
+
+def settings_flag(settings: dict[str, Any] | None, name: str, key: str) -> bool:
+    """A boolean crawl setting: given for this crawl, else from the settings file."""
+    if settings and name in settings:
+        return str(settings[name]).strip().lower() in ("1", "true", "yes", "on")
+    return bool(load_config().get(key))
 
 
 def _show_progress(db: Any, run_id: int, total: int, proc: subprocess.Popen[bytes]) -> None:
@@ -146,12 +175,12 @@ def _main(argv: list[str] | None = None) -> int:
     for pair in args.settings:
         key, _, value = pair.partition("=")
         settings.set(key, value, priority="cmdline")
-    if settings.getpriority("USER_AGENT") < settings.getpriority("CLAUSEWATCH_CONTACT_URL"):
+    if settings.getpriority("USER_AGENT") < settings.getpriority("CLAUSEWATCH_CONTACT"):
         # the contact URL was given at run time: say it in the User-Agent
         from tracker.config import user_agent
 
         settings.set(
-            "USER_AGENT", user_agent(settings.get("CLAUSEWATCH_CONTACT_URL")), priority="cmdline"
+            "USER_AGENT", user_agent(settings.get("CLAUSEWATCH_CONTACT")), priority="cmdline"
         )
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("catalog")

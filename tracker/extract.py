@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from markdownify import MarkdownConverter
 
+from tracker.errors import ExtractionError
 from tracker.normalize import clean_markdown, clean_text, clean_url, decode_cf_email
 
 Selector = str | dict[str, str]
@@ -35,10 +36,6 @@ _ALWAYS_REMOVE = (
     "script, style, noscript, template, svg, canvas, iframe, object, embed, "
     "link, meta, head, input, select, textarea"
 )
-
-
-class ExtractionError(ValueError):
-    """The page cannot give a document: a selector matched nothing, or nothing is left."""
 
 
 _selector_cache: dict[str, etree.XPath] = {}

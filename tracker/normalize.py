@@ -21,6 +21,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from diffs.markdown import MD_LINK
 from diffs.typography import TYPOGRAPHY
 
 # Invisible characters: zero-width space/joiners, word joiner, BOM, soft hyphen,
@@ -66,16 +67,13 @@ def clean_markdown(markdown: str) -> str:
     return text.strip()
 
 
-_MD_LINK = re.compile(
-    r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
-)
 _AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^>\s]+>")
 _URL_TEXT = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 def _fold_link(match: re.Match[str]) -> str:
-    text = match.group(1)
-    return "<link>" if _URL_TEXT.match(text.strip()) else text
+    text = match.group("label")
+    return match.group("bang") + ("<link>" if _URL_TEXT.match(text.strip()) else text)
 
 
 def strip_links(markdown: str) -> str:
@@ -84,7 +82,7 @@ def strip_links(markdown: str) -> str:
     A link's target, and link text that only repeats a URL, are link metadata: a
     page that moves a link from one URL to another has not changed its terms.
     """
-    text = _MD_LINK.sub(_fold_link, markdown)
+    text = MD_LINK.sub(_fold_link, markdown)
     return _AUTOLINK.sub("<link>", text)
 
 
@@ -182,3 +180,9 @@ def decode_cf_email(encoded: str) -> str | None:
         return bytes(b ^ key for b in data[1:]).decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def slugify(text: str) -> str:
+    """The lower-case, hyphenated form of a name used in paths and URLs."""
+    slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-")
+    return slug or "x"

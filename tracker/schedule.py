@@ -101,8 +101,8 @@ def run_once(
     use by another run, a database that cannot be opened).
     """
     from tracker.crawl import crawl
-    from tracker.site import build_site
-    from tracker.store import open_db
+    from tracker.site.build import build_site
+    from tracker.store.db import open_db
 
     report = crawl(
         catalog_dir, db_path, only, settings=settings, log_level=log_level, progress=progress

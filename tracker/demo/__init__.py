@@ -20,11 +20,11 @@ import json
 import re
 import secrets
 import shutil
-import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from tracker.loopback import LoopbackServer
 
 HERE = Path(__file__).resolve().parent
 
@@ -101,42 +101,8 @@ def release_pages(release: str) -> dict[str, bytes]:
     }
 
 
-class DemoServer:
-    """A loopback HTTP server whose pages can be switched from one release to the next."""
-
-    def __init__(self) -> None:
-        self.pages: dict[str, bytes] = {}
-        pages = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server API)
-                body = pages.pages.get(self.path.split("?")[0])
-                if body is None:
-                    self.send_error(404)
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def __enter__(self) -> DemoServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+class DemoServer(LoopbackServer):
+    """The loopback server, with pages switched from one release to the next."""
 
     def serve_release(self, release: str) -> None:
         self.pages = release_pages(release)
@@ -189,8 +155,9 @@ class DemoReport:
 def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
     """Run the whole pipeline offline into ``workdir`` (its database is started afresh)."""
     from tracker.crawl import crawl
-    from tracker.site import build_site
-    from tracker.store import list_changes, open_db
+    from tracker.site.build import build_site
+    from tracker.store.db import open_db
+    from tracker.store.queries import list_changes
 
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)

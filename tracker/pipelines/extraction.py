@@ -2,7 +2,8 @@
 
 Two things keep a crawl of thousands of pages fast without skipping any page:
 
-- **Known sources.** Every page is parsed and its declaration's selectors applied;
+- **Known sources.** The crawl's plan (:class:`tracker.items.CrawlPlan`) holds each
+  document's known source.  Every page is parsed and its declaration's selectors applied;
   the selected fragments are hashed with the extractor's own fingerprint
   (:func:`tracker.extract.extract_pages_unless`).  When the hash is the document's
   known source (the last good fetch, whose text is still the latest version's), the
@@ -23,14 +24,13 @@ import concurrent.futures
 import logging
 import multiprocessing
 import os
-import sqlite3
-from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 
-from tracker.extract import ExtractionError, decode_html, extract_pages_unless
-from tracker.items import DocumentItem
+from tracker.errors import ExtractionError
+from tracker.extract import decode_html, extract_pages_unless
+from tracker.items import CrawlPlan, DocumentItem
 
 logger = logging.getLogger(__name__)
 
@@ -50,34 +50,6 @@ def page_args(item: DocumentItem) -> list[tuple[str, dict[str, Any], str]]:
         )
         for page, spec in zip(item.pages, item.document.pages, strict=True)
     ]
-
-
-def _known_sources(db_path: str | None) -> dict[str, str]:
-    """``{document key: source hash}`` read from the database, or ``{}``."""
-    if not db_path or not Path(db_path).exists():
-        return {}
-    from sqlite_utils import Database
-
-    from tracker.store import known_sources
-
-    try:
-        conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True, timeout=30)
-    except sqlite3.Error:
-        return {}
-    try:
-        known = known_sources(Database(conn))
-        keys = {
-            int(row[0]): f"{row[1]} / {row[2]}"
-            for row in conn.execute(
-                "select documents.id, services.name, documents.terms_type "
-                "from documents join services on services.id = documents.service_id"
-            )
-        }
-    except sqlite3.Error:  # an older schema: every page is extracted in full
-        return {}
-    finally:
-        conn.close()
-    return {keys[doc_id]: source for doc_id, source in known.items() if doc_id in keys}
 
 
 def _worker_count(value: Any, documents: int) -> int:
@@ -103,26 +75,27 @@ class ExtractionPipeline:
     """
 
     def __init__(
-        self, db_path: str | None = None, workers: Any = "auto", stats: Any = None
+        self, known: dict[str, str] | None = None, workers: Any = "auto", stats: Any = None
     ) -> None:
-        self.db_path = db_path
         self.stats = stats
         self.workers_setting = workers
-        self.known: dict[str, str] = {}
+        self.known: dict[str, str] = dict(known or {})
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
         self.crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
         s = crawler.settings
+        plan = CrawlPlan.from_settings(s)
         pipeline = cls(
-            s.get("CLAUSEWATCH_DB"), s.get("CLAUSEWATCH_EXTRACT_WORKERS", "auto"), crawler.stats
+            plan.known_sources if plan else {},
+            s.get("CLAUSEWATCH_EXTRACT_WORKERS", "auto"),
+            crawler.stats,
         )
         pipeline.crawler = crawler
         return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
-        self.known = _known_sources(self.db_path)
         spider = spider or getattr(self.crawler, "spider", None)
         catalog = getattr(spider, "catalog", None)
         documents = len(catalog.documents) if catalog is not None else 0
@@ -151,7 +124,7 @@ class ExtractionPipeline:
                 self.pool = None
         return extract_pages_unless(args, known)
 
-    async def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
+    async def process_item(self, item: DocumentItem) -> DocumentItem:
         if item.failed or item.not_modified:
             return item
         try:

@@ -1,4 +1,11 @@
-"""Storage pipeline: record a version, an unchanged fetch, or a failure."""
+"""Storage pipeline: hand every fetch attempt to the recorder, and nothing else.
+
+A new version, an unchanged fetch, a ``304``, a skip or a failure: the recorder
+(:mod:`tracker.store.recorder`) writes each in one transaction.  The analysis of a new
+version (diff, flags, headline) is the :class:`~tracker.analysis.Analyser` given to the
+recorder, which never imports it.  A failed item is dropped (``DropItem``) once it is
+recorded, so Scrapy's stats count it as dropped, not scraped.
+"""
 
 from __future__ import annotations
 
@@ -7,65 +14,84 @@ import os
 from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 
-from tracker.catalog import load_catalog
-from tracker.items import DocumentItem
-from tracker.store import (
+from tracker.analysis import Analyser, default_analyser
+from tracker.items import CrawlPlan, DocumentItem
+from tracker.store.db import open_db
+from tracker.store.documents import sync_catalog
+from tracker.store.lock import RunLock
+from tracker.store.recorder import (
     default_max_shrink,
-    finish_run,
-    mark_crashed_runs,
-    open_db,
     record_failure,
     record_not_modified,
     record_pages,
     record_skip,
     record_unchanged_source,
-    start_run,
-    sync_catalog,
 )
+from tracker.store.runs import finish_run, mark_crashed_runs, start_run
 
 logger = logging.getLogger(__name__)
+
+#: detail of a known-source fetch that the database no longer agrees with
+STALE_SOURCE = (
+    "the document's known source changed while this crawl ran; nothing was written for "
+    "this fetch, and the next crawl extracts the page in full"
+)
 
 
 class StoragePipeline:
     """Write every fetch attempt to the database given by ``CLAUSEWATCH_DB``.
 
-    When ``CLAUSEWATCH_RUN_ID`` is set (``clausewatch crawl`` does) the attempts join
-    that run; otherwise (a bare ``scrapy crawl catalog``) the pipeline opens and closes
-    a run of its own.
+    Under ``clausewatch crawl`` the attempts join the run ``CLAUSEWATCH_RUN_ID`` and the
+    document ids come from the crawl's plan (the catalog was synced once, before the
+    crawl).  A bare ``scrapy crawl catalog`` has neither: the pipeline then takes the
+    run lock, syncs the catalog and opens and closes a run of its own.
     """
 
     def __init__(
-        self, db_path: str, run_id: int, catalog_dir: str, max_shrink: float | None = None
+        self,
+        db_path: str,
+        run_id: int,
+        catalog_dir: str,
+        max_shrink: float | None = None,
+        plan: CrawlPlan | None = None,
+        analyser: Analyser | None = None,
     ) -> None:
         self.db_path = db_path
         self.max_shrink = default_max_shrink() if max_shrink is None else max_shrink
         self.run_id = run_id
         self.catalog_dir = catalog_dir
+        self.plan = plan
+        self.analyser = analyser or default_analyser()
         self.own_run = not run_id
-        self.doc_ids: dict[str, int] = {}
+        self.doc_ids: dict[str, int] = dict(plan.document_ids) if plan else {}
         self.db: Any = None
-        self.lock: Any = None
+        self.lock: RunLock | None = None
+        self.crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
         s = crawler.settings
-        return cls(
+        pipeline = cls(
             db_path=s.get("CLAUSEWATCH_DB"),
             run_id=s.getint("CLAUSEWATCH_RUN_ID"),
             catalog_dir=s.get("CLAUSEWATCH_CATALOG"),
             max_shrink=s.getfloat("CLAUSEWATCH_MAX_SHRINK", default_max_shrink()),
+            plan=CrawlPlan.from_settings(s),
         )
+        pipeline.crawler = crawler
+        return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
         if self.own_run:
             # a bare `scrapy crawl catalog` takes the run lock itself (LockError if busy)
-            from tracker.lock import RunLock
-
             self.lock = RunLock(self.db_path).acquire()
         self.db = open_db(self.db_path)
-        catalog = getattr(spider, "catalog", None) or load_catalog(self.catalog_dir)
-        self.doc_ids = sync_catalog(self.db, catalog)
+        if self.plan is None:
+            # the catalog spider loaded the catalog; sync it once, for this bare crawl
+            spider = spider or getattr(self.crawler, "spider", None)
+            self.doc_ids = sync_catalog(self.db, spider.catalog)
         if self.own_run:
             mark_crashed_runs(self.db)
             self.run_id = start_run(self.db, str(self.catalog_dir), os.getpid())
@@ -77,8 +103,23 @@ class StoragePipeline:
             self.lock.release()
             self.lock = None
 
-    def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
+    def process_item(self, item: DocumentItem) -> DocumentItem:
         doc_id = self.doc_ids[item.document.key]
+        try:
+            self._record(doc_id, item)
+        except Exception as exc:  # a bug must show up as a failure, never vanish
+            logger.exception("storing %s failed", item.document.key)
+            item.fail(
+                "internal_error", f"{type(exc).__name__}: {exc}; nothing was written for this fetch"
+            )
+            record_failure(
+                self.db, self.run_id, doc_id, "internal_error", item.error_detail or "", item.pages
+            )
+        if item.failed:
+            raise DropItem(f"{item.document.key}: {item.error_reason}", log_level="INFO")
+        return item
+
+    def _record(self, doc_id: int, item: DocumentItem) -> None:
         if item.error_reason == "needs_browser":
             record_skip(self.db, self.run_id, doc_id, item.error_reason, item.error_detail or "")
         elif item.failed:
@@ -93,39 +134,25 @@ class StoragePipeline:
             )
         elif item.not_modified:
             record_not_modified(self.db, self.run_id, doc_id, item.pages, item.validators)
-        else:
-            try:
-                if item.markdown is None:
-                    # the extraction pipeline found the document's known source: the
-                    # fetch is unchanged, unless the database says otherwise by now
-                    assert item.source_hash is not None
-                    if record_unchanged_source(
-                        self.db, self.run_id, doc_id, item.pages, item.source_hash
-                    ):
-                        return item
-                    from tracker.extract import extract_pages_unless
-                    from tracker.pipelines.extraction import page_args
-
-                    item.source_hash, item.markdown = extract_pages_unless(page_args(item), None)
-                assert item.markdown is not None
-                record_pages(
-                    self.db,
-                    self.run_id,
-                    doc_id,
-                    item.pages,
-                    item.markdown,
-                    item.document.declaration(),
-                    max_shrink=self.max_shrink,
-                    source_hash=item.source_hash,
-                )
-            except Exception as exc:  # a bug must show up as a failure, never vanish
-                logger.exception("storing %s failed", item.document.key)
+        elif item.markdown is None:
+            # the extraction pipeline found the document's known source: unchanged
+            assert item.source_hash is not None
+            if not record_unchanged_source(
+                self.db, self.run_id, doc_id, item.pages, item.source_hash
+            ):
+                item.fail("internal_error", STALE_SOURCE)
                 record_failure(
-                    self.db,
-                    self.run_id,
-                    doc_id,
-                    "internal_error",
-                    f"{type(exc).__name__}: {exc}; nothing was written for this fetch",
-                    item.pages,
+                    self.db, self.run_id, doc_id, "internal_error", STALE_SOURCE, item.pages
                 )
-        return item
+        else:
+            record_pages(
+                self.db,
+                self.run_id,
+                doc_id,
+                item.pages,
+                item.markdown,
+                item.document.declaration(),
+                analyser=self.analyser,
+                max_shrink=self.max_shrink,
+                source_hash=item.source_hash,
+            )

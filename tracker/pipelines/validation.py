@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from scrapy.crawler import Crawler
 
-from tracker.failures import classify_page
+from tracker.fetch.failures import classify_page
 from tracker.items import DocumentItem
 
 
 class ValidationPipeline:
     """Fail items whose pages are HTTP errors, bot walls, login redirects or error pages.
 
-    The rules live in :func:`tracker.failures.classify_page`; a ``304 Not Modified``
+    The rules live in :func:`tracker.fetch.failures.classify_page`; a ``304 Not Modified``
     passes only as the answer to a conditional request.
     """
 
@@ -21,7 +19,7 @@ class ValidationPipeline:
     def from_crawler(cls, crawler: Crawler) -> ValidationPipeline:
         return cls()
 
-    def process_item(self, item: DocumentItem, spider: Any = None) -> DocumentItem:
+    def process_item(self, item: DocumentItem) -> DocumentItem:
         if item.failed or item.not_modified:
             return item
         for page in item.pages:

@@ -142,7 +142,7 @@ def m001_initial(db: Database) -> None:
 
 @migrations()
 def m002_held_back_and_validators(db: Database) -> None:
-    """A suspicious shrink is held back until a later run confirms it (tracker/store.py)."""
+    """A suspicious shrink is held back until a later run confirms it (store/recorder.py)."""
     db["documents"].add_column("held_text_hash", str)  # comparison-key hash held back
     db["documents"].add_column("held_run_id", int)  # the run that first saw it
     db["documents"].add_column("held_at", str)
@@ -175,3 +175,16 @@ def m004_slim_fetch_log(db: Database) -> None:
     db.execute("drop index if exists idx_fetches_document_id_fetched_at")
     db.execute("drop index if exists idx_fetches_document_id_outcome")
     db["fetches"].create_index(["document_id"], if_not_exists=True)
+
+
+@migrations()
+def m005_stored_analysis(db: Database) -> None:
+    """Analysis stored once, so the site only reads the database.
+
+    ``versions.flags`` holds the flags of every clause of a version (JSON, computed
+    when it is recorded, recomputed by ``reextract``; NULL until then).
+    ``changes.rows`` holds the clause-by-clause page of a change: its changed clauses
+    (by index into ``diff``) between the runs of unchanged clauses around them.
+    """
+    db["versions"].add_column("flags", str)
+    db["changes"].add_column("rows", str)

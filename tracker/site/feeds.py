@@ -10,7 +10,7 @@ Feeds (each as ``.atom`` and ``.rss``)::
                                       clause of that category
 
 Each entry carries the headline, the flags and a compact annotated diff as HTML.  Its
-id is the change's ``tag:`` URI (:func:`tracker.site.change_tag`), which names the
+id is the change's ``tag:`` URI (:func:`tracker.site.paths.change_tag`), which names the
 service, the document and the version the change produced, so it stays the same
 across rebuilds and across ``clausewatch reextract``.  Links are absolute when the
 site has a base URL, else relative to the feed file.  A feed's ``updated`` is the time
@@ -21,13 +21,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
-from tracker.templating import environment
+from tracker.site.data import category_info
+from tracker.site.paths import category_path, feed_tag
+from tracker.site.templating import environment
 
 if TYPE_CHECKING:
-    from tracker.site import SiteData, _Builder
+    from tracker.site.builder import Builder
+    from tracker.site.data import SiteData
 
 #: entries per feed (newest first)
 FEED_LIMIT = 50
@@ -35,7 +39,6 @@ FEED_LIMIT = 50
 ENTRY_CLAUSES = 12
 #: a fixed date for a feed with no entry yet (never the build time)
 EMPTY_FEED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
-TAG = "tag:clausewatch,2026:"
 
 
 def _when(value: str | None) -> datetime:
@@ -61,7 +64,7 @@ def entry_html(change: dict[str, Any], link: str) -> str:
 
 
 class _FeedWriter:
-    def __init__(self, builder: _Builder) -> None:
+    def __init__(self, builder: Builder) -> None:
         self.b = builder
         self.base = builder.base_url
         self.content: dict[tuple[str, str], str] = {}  # (change, link) -> entry HTML
@@ -101,8 +104,17 @@ class _FeedWriter:
                 cache[fmt] = self._generator(stem, fmt, title, subtitle, page, entries)
             return cache[fmt]
 
-        self.b.emit(f"{stem}.atom", key, lambda: generator("atom").atom_str(pretty=True))
+        self.b.emit(
+            f"{stem}.atom", key, lambda: self._with_base(generator("atom").atom_str(pretty=True))
+        )
         self.b.emit(f"{stem}.rss", key, lambda: generator("rss").rss_str(pretty=True))
+
+    def _with_base(self, atom: bytes) -> bytes:
+        """Put ``xml:base`` (the site's address) on the Atom root when there is a base URL."""
+        if not self.base:
+            return atom
+        base = escape(self.base + "/", {'"': "&quot;"}).encode("utf-8")
+        return atom.replace(b"<feed ", b'<feed xml:base="' + base + b'" ', 1)
 
     def _generator(
         self,
@@ -115,7 +127,7 @@ class _FeedWriter:
     ) -> FeedGenerator:
         rel = f"{stem}.{fmt}"
         fg = FeedGenerator()
-        fg.id(f"{TAG}feed/{stem.removeprefix('feeds/')}")
+        fg.id(feed_tag(stem))
         fg.title(f"clausewatch: {title}")
         fg.subtitle(subtitle)
         fg.description(subtitle)
@@ -152,10 +164,9 @@ class _FeedWriter:
 
 
 def write_feeds(
-    builder: _Builder, data: SiteData, by_category: dict[str, list[dict[str, Any]]]
+    builder: Builder, data: SiteData, by_category: dict[str, list[dict[str, Any]]]
 ) -> list[dict[str, Any]]:
     """Write every feed through the builder; return the listing for the feeds page."""
-    from tracker.site import category_info, category_path
 
     w = _FeedWriter(builder)
     substantive = [c for c in data.changes if not c["minor"]]

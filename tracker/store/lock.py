@@ -12,11 +12,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from tracker.store import StoreError
-
-
-class LockError(StoreError):
-    """Another run holds the database's lock; the message names the lock file and pid."""
+from tracker.errors import LockError
 
 
 def lock_path(db_path: str | Path) -> Path:

@@ -12,8 +12,6 @@ from typing import Any
 
 import click
 
-from tracker.store import StoreError
-
 STATUS_STYLE = {
     "ok": "green",
     "failing": "red",
@@ -21,20 +19,6 @@ STATUS_STYLE = {
     "skipped": "dim",
     "pending": "dim",
 }
-
-
-def status_report(db: Any, db_path: str | None = None) -> dict[str, Any]:
-    """Health of every document, the latest runs, and whether a run is going now."""
-    from tracker.lock import holder_pid
-    from tracker.store import document_health, recent_runs
-
-    documents = document_health(db)
-    return {
-        "documents": documents,
-        "runs": recent_runs(db, 5),
-        "running_pid": holder_pid(db_path) if db_path else None,
-        "needs_attention": sum(1 for d in documents if d["needs_attention"]),
-    }
 
 
 def _when(value: str | None) -> str:
@@ -66,16 +50,11 @@ def status(db_path: str | None, as_json: bool, problems: bool, check: bool) -> N
         clausewatch status --problems --check   # for monitoring
         clausewatch status --json
     """
-    from tracker.cli_options import default_db
-    from tracker.store import open_db
+    from tracker.cli.options import default_db, open_existing
+    from tracker.status import status_report
 
     db_path = db_path or default_db()
-    try:
-        db = open_db(db_path, create=False)
-    except StoreError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(2)
-    report = status_report(db, db_path)
+    report = status_report(open_existing(db_path), db_path)
     shown = [d for d in report["documents"] if d["needs_attention"] or not problems]
     if as_json:
         click.echo(json.dumps({**report, "documents": shown}, indent=2, ensure_ascii=False))

@@ -1,6 +1,7 @@
 """Why a fetch failed: stable reason ids, and the rules that recognise them.
 
-Reason ids are stored in ``fetches.reason`` and ``documents.last_failure_reason``,
+Reason ids (:data:`tracker.items.REASONS`) are stored in ``fetches.reason`` and
+``documents.last_failure_reason``,
 and shown by ``clausewatch status``.  A failed fetch is never a version.
 
 Page rules look at *structure*, not single words: a real privacy policy that
@@ -16,33 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
-    from tracker.store import PageFetch
-
-REASONS = {
-    "http_error": "the server answered with an HTTP error status",
-    "timeout": "the server did not answer in time",
-    "dns_error": "the host name could not be resolved",
-    "connection_error": "the connection was refused or reset",
-    "tls_error": "the TLS handshake failed",
-    "truncated_body": "the connection closed before the whole page arrived",
-    "robots_txt": "robots.txt forbids fetching this page",
-    "too_large": "the page is larger than the download cap (DOWNLOAD_MAXSIZE)",
-    "login_redirect": "the page redirected to a login or consent page",
-    "bot_wall": "a bot wall or challenge page (Cloudflare, Akamai, Imperva, CAPTCHA) answered",
-    "error_page": "the server answered 200 OK with an error page",
-    "empty_body": "the page body is empty",
-    "selector_no_match": "the declaration's selector matched nothing",
-    "suspicious_shrink": "the text shrank too much; held back until a later run confirms it",
-    "needs_browser": "the declaration needs a browser (executeClientScripts)",
-    "unsupported_url": "the URL is not an http(s) web page; only web pages are tracked",
-    "network_error": "the fetch failed",
-    "internal_error": "clausewatch itself failed while recording the fetch (a bug: please report)",
-}
-
-
-def describe(reason: str | None) -> str:
-    """A readable sentence for a reason id (the id itself when unknown)."""
-    return REASONS.get(reason or "", reason or "")
+    from tracker.items import PageFetch
 
 
 def _chain(exc: BaseException) -> list[BaseException]:

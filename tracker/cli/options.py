@@ -19,13 +19,21 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def config() -> Any:
-    """Settings from clausewatch.toml and CLAUSEWATCH_* variables."""
-    from tracker.config import ConfigError, load_config
+    """Settings from clausewatch.toml and CLAUSEWATCH_* variables.
 
-    try:
-        return load_config()
-    except ConfigError as exc:
-        fail(str(exc))
+    A bad value raises :class:`~tracker.errors.ConfigError`, which the command group
+    prints as a clear error.
+    """
+    from tracker.config import load_config
+
+    return load_config()
+
+
+def open_existing(db_path: str) -> Any:
+    """Open a database that must exist (``StoreError`` otherwise, shown as an error)."""
+    from tracker.store.db import open_db
+
+    return open_db(db_path, create=False)
 
 
 def default_db() -> str:

@@ -18,6 +18,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from tracker.errors import BrowserUnavailable
+
 # Debian's chromium runs as root in containers only without its sandbox; the rest keeps
 # a headless run quiet and free of background traffic.
 LAUNCH_ARGS = (
@@ -40,10 +42,6 @@ INSTALL_HINT = (
     "pip install 'clausewatch[browser]' && apt-get install chromium "
     "(see README, 'Pages that need a browser')"
 )
-
-
-class BrowserUnavailable(RuntimeError):
-    """Browser fetching was asked for but scrapy-playwright/playwright or chromium is missing."""
 
 
 def find_chromium(configured: str | None = None) -> str | None:
@@ -80,8 +78,8 @@ def browser_settings(chromium: str | None = None, timeout_s: int = 30) -> dict[s
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": timeout_s * 1000,
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 2,
-        "PLAYWRIGHT_ABORT_REQUEST": "tracker.browser.abort_request",
-        "DOWNLOADER_MIDDLEWARES": {"tracker.browser.BrowserRequestMiddleware": 540},
+        "PLAYWRIGHT_ABORT_REQUEST": "tracker.fetch.browser.abort_request",
+        "DOWNLOADER_MIDDLEWARES": {"tracker.fetch.browser.BrowserRequestMiddleware": 540},
     }
 
 
@@ -96,13 +94,15 @@ def apply_browser_settings(settings: Any, priority: str = "cmdline") -> bool:
     extra = browser_settings(
         settings.get("CLAUSEWATCH_CHROMIUM") or None, settings.getint("DOWNLOAD_TIMEOUT", 30)
     )
-    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
-    middlewares.update(extra.pop("DOWNLOADER_MIDDLEWARES"))
-    # merged into the project's own middlewares, so at least at their priority
     from scrapy.settings import SETTINGS_PRIORITIES
 
-    level = max(SETTINGS_PRIORITIES[priority], settings.getpriority("DOWNLOADER_MIDDLEWARES") or 0)
-    settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority=level)
+    # merged into the project's own middlewares and handlers (which switch off file:,
+    # data: and ftp:), so at least at their priority
+    for name in ("DOWNLOADER_MIDDLEWARES", "DOWNLOAD_HANDLERS"):
+        merged = dict(settings.getdict(name))
+        merged.update(extra.pop(name))
+        level = max(SETTINGS_PRIORITIES[priority], settings.getpriority(name) or 0)
+        settings.set(name, merged, priority=level)
     for key, value in extra.items():
         settings.set(key, value, priority=priority)
     return True

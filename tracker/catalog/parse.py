@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from tracker.errors import CatalogError
+from tracker.normalize import slugify
 
 RANGE_KEYS = ("startBefore", "startAfter", "endBefore", "endAfter")
 KNOWN_PAGE_FIELDS = {"fetch", "select", "remove", "filter", "executeClientScripts", "combine"}
@@ -138,10 +140,6 @@ class Catalog:
         return {d.key: d for d in self.documents}
 
 
-class CatalogError(Exception):
-    """A catalog cannot be read at all (missing folder, no declarations)."""
-
-
 def default_catalog_dir() -> Path:
     """``$CLAUSEWATCH_CATALOG``, else ``./catalog`` if it exists, else the shipped one."""
     env = os.environ.get("CLAUSEWATCH_CATALOG")
@@ -236,8 +234,8 @@ def _page(
         return None
     if not _valid_url(url):
         problems.append(
-            f'{where}: field "fetch": expected an http:// or https:// URL with a host, '
-            f"got {url!r}; only web pages can be tracked"
+            f'{where}: field "fetch": expected an http(s) URL, got {url!r}; only http:// '
+            "and https:// pages with a host name can be tracked"
         )
         return None
     if "select" not in merged:
@@ -269,21 +267,17 @@ def _page(
     return PageSpec(url, select, remove, tuple(filters), ecs)
 
 
-def parse_declaration(
-    data: Any, source: str, warnings: list[str] | None = None
-) -> tuple[list[DocumentSpec], list[str]]:
-    """Validate one declaration object; return its good documents and its problems.
-
-    Things that load but deserve a look are appended to ``warnings`` when given.
-    """
-    problems: list[str] = []
-    docs: list[DocumentSpec] = []
+def _terms(
+    data: Any, source: str, problems: list[str], warnings: list[str] | None
+) -> tuple[str, dict[str, Any]] | None:
+    """The service name and the terms object of a declaration, or None (with a problem)."""
     if not isinstance(data, dict):
-        return [], [f'{source}: expected a JSON object with "name" and "terms"']
+        problems.append(f'{source}: expected a JSON object with "name" and "terms"')
+        return None
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         problems.append(f'{source}: field "name": expected the service name as a string')
-        return [], problems
+        return None
     terms = data.get("terms")
     if terms is None and isinstance(data.get("documents"), dict):
         # Open Terms Archive's format before 2023 named the key "documents"
@@ -292,20 +286,69 @@ def parse_declaration(
             warnings.append(f'{source}: field "documents": the current name is "terms"')
     if not isinstance(terms, dict) or not terms:
         problems.append(f'{source}: field "terms": expected an object of terms types')
+        return None
+    return name.strip(), terms
+
+
+def _entry_problem(spec: Any, where: str) -> str | None:
+    """What is wrong with a terms entry as a whole (its shape, unknown fields, flags)."""
+    if not isinstance(spec, dict):
+        return f"{where}: expected an object with fetch/select/remove or combine"
+    unknown = sorted(set(spec) - KNOWN_PAGE_FIELDS - EXTRA_FIELDS)
+    if unknown:
+        return f'{where}: field "{unknown[0]}": unknown field (typo?)'
+    flags = [k for k in ("ignoreRobotsTxt", "unverified") if k in spec]
+    flags = [k for k in flags if not isinstance(spec[k], bool)]
+    if flags:
+        return f'{where}: field "{flags[0]}": expected true or false'
+    for key in ("language", "jurisdiction"):
+        if key in spec and not isinstance(spec[key], str):
+            return f'{where}: field "{key}": expected a string'
+    return None
+
+
+def _pages(
+    spec: dict[str, Any], where: str, problems: list[str], warnings: list[str] | None
+) -> list[PageSpec] | None:
+    """The pages of a terms entry (one, or its ``combine`` list), or None (with a problem)."""
+    if "combine" not in spec:
+        page = _page(spec, {}, where, problems, warnings)
+        return None if page is None else [page]
+    combine = spec["combine"]
+    if not isinstance(combine, list) or not combine:
+        problems.append(f'{where}: field "combine": expected a list of pages')
+        return None
+    defaults = {k: v for k, v in spec.items() if k in KNOWN_PAGE_FIELDS - {"combine"}}
+    pages: list[PageSpec] = []
+    for i, part in enumerate(combine):
+        if not isinstance(part, dict):
+            problems.append(f'{where}: field "combine[{i}]": expected an object')
+            return None
+        page = _page(part, defaults, f"{where} combine[{i}]", problems, warnings)
+        if page is None:
+            return None
+        pages.append(page)
+    return pages
+
+
+def parse_declaration(
+    data: Any, source: str, warnings: list[str] | None = None
+) -> tuple[list[DocumentSpec], list[str]]:
+    """Validate one declaration object; return its good documents and its problems.
+
+    Things that load but deserve a look are appended to ``warnings`` when given.
+    """
+    problems: list[str] = []
+    found = _terms(data, source, problems, warnings)
+    if found is None:
         return [], problems
+    name, terms = found
+    docs: list[DocumentSpec] = []
     for terms_type, spec in terms.items():
         where = f'{source}: terms "{terms_type}"'
-        if not isinstance(spec, dict):
-            problems.append(f"{where}: expected an object with fetch/select/remove or combine")
-            continue
-        unknown = sorted(set(spec) - KNOWN_PAGE_FIELDS - EXTRA_FIELDS)
-        if unknown:
-            problems.append(f'{where}: field "{unknown[0]}": unknown field (typo?)')
-            continue
-        flags = [k for k in ("ignoreRobotsTxt", "unverified") if not isinstance(spec.get(k), bool)]
-        flags = [k for k in flags if k in spec]
-        if flags:
-            problems.append(f'{where}: field "{flags[0]}": expected true or false')
+        problem = _entry_problem(spec, where)
+        if problem is not None:
+            problems.append(problem)
             continue
         if warnings is not None and terms_type not in TERMS_TYPES:
             warnings.append(
@@ -313,44 +356,17 @@ def parse_declaration(
                 '(e.g. "Terms of Service", "Acceptable Use Policy") so the declaration '
                 "can be shared"
             )
-        defaults = {k: v for k, v in spec.items() if k in KNOWN_PAGE_FIELDS - {"combine"}}
-        pages: list[PageSpec] = []
-        if "combine" in spec:
-            combine = spec["combine"]
-            if not isinstance(combine, list) or not combine:
-                problems.append(f'{where}: field "combine": expected a list of pages')
-                continue
-            ok = True
-            for i, part in enumerate(combine):
-                if not isinstance(part, dict):
-                    problems.append(f'{where}: field "combine[{i}]": expected an object')
-                    ok = False
-                    break
-                page = _page(part, defaults, f"{where} combine[{i}]", problems, warnings)
-                if page is None:
-                    ok = False
-                    break
-                pages.append(page)
-            if not ok:
-                continue
-        else:
-            page = _page(spec, {}, where, problems, warnings)
-            if page is None:
-                continue
-            pages.append(page)
-        for key in ("language", "jurisdiction"):
-            if key in spec and not isinstance(spec[key], str):
-                problems.append(f'{where}: field "{key}": expected a string')
+        pages = _pages(spec, where, problems, warnings)
+        if pages is None:
+            continue
         docs.append(
             DocumentSpec(
-                service=name.strip(),
+                service=name,
                 terms_type=terms_type,
                 pages=tuple(pages),
                 source_file=source,
-                language=spec.get("language") if isinstance(spec.get("language"), str) else None,
-                jurisdiction=spec.get("jurisdiction")
-                if isinstance(spec.get("jurisdiction"), str)
-                else None,
+                language=spec.get("language"),
+                jurisdiction=spec.get("jurisdiction"),
                 ignore_robots_txt=bool(spec.get("ignoreRobotsTxt", False)),
                 unverified=bool(spec.get("unverified", False)),
             )
@@ -428,8 +444,3 @@ def load_catalog(directory: str | Path, only: Iterable[str] | None = None) -> Ca
             if d.service.casefold() in wanted or f"{d.service}/{d.terms_type}".casefold() in wanted
         ]
     return catalog
-
-
-def slugify(text: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-")
-    return slug or "x"

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from tracker.cli_options import config, run_options
+from tracker.cli.options import config, run_options
 
 
 @click.command("watch")
@@ -56,7 +56,7 @@ def watch(
         clausewatch watch --every 6h --jitter 10%
         clausewatch watch --every 30m --times 4 --quiet
     """
-    from tracker.cli import run_and_report
+    from tracker.cli.run import run_and_report
     from tracker.schedule import format_duration, parse_duration, parse_jitter
     from tracker.schedule import watch as schedule
 

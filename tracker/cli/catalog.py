@@ -1,6 +1,6 @@
 """``clausewatch catalog``: list, check, try and add declarations.
 
-A thin layer over :mod:`tracker.catalog_tools`.
+A thin layer over :mod:`tracker.catalog` (list, check, try, add).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 
-from tracker.catalog import CatalogError
-from tracker.cli_options import catalog_option, config, db_option, default_catalog
+from tracker.cli.options import catalog_option, config, db_option, default_catalog
+from tracker.errors import CatalogError
 
 
 def _fetcher(timeout: float) -> Any:
-    from tracker.catalog_tools import make_fetcher
+    from tracker.fetch.http import make_fetcher
 
     settings = config()
     return make_fetcher(settings.user_agent, timeout, settings.get("crawl.chromium") or None)
@@ -53,7 +53,7 @@ def list_cmd(catalog_dir: str, db_path: str, as_json: bool) -> None:
         clausewatch catalog list --db data/clausewatch.db --json \\
             | jq '.[] | select(.status == "failing")'
     """
-    from tracker.catalog_tools import list_documents
+    from tracker.catalog.listing import list_documents
 
     try:
         rows = list_documents(catalog_dir, db_path)
@@ -114,7 +114,7 @@ def check_cmd(directory: str | None, strict: bool, quiet: bool) -> None:
     Example:
         clausewatch catalog check catalog/
     """
-    from tracker.catalog_tools import check_catalog
+    from tracker.catalog.check import check_catalog
 
     report = check_catalog(directory or default_catalog())
     for problem in report.problems:
@@ -209,8 +209,8 @@ def try_cmd(
         clausewatch catalog try catalog/Bluesky.json --type "Terms of Service"
         clausewatch catalog try https://example.com/terms --select main
     """
-    from tracker.browser import BrowserUnavailable
-    from tracker.catalog_tools import FetchError, TryError, try_target
+    from tracker.catalog.tryout import try_target
+    from tracker.errors import BrowserUnavailable, FetchError, TryError
 
     try:
         reports = try_target(
@@ -274,9 +274,9 @@ def add_cmd(
         clausewatch catalog add https://example.com/legal/terms --service Example \\
             --type "Terms of Service" --catalog catalog
     """
-    from tracker.browser import BrowserUnavailable
     from tracker.catalog import TERMS_TYPES
-    from tracker.catalog_tools import AddError, add_declaration
+    from tracker.catalog.add import add_declaration
+    from tracker.errors import AddError, BrowserUnavailable
 
     if terms_type not in TERMS_TYPES:
         click.echo(

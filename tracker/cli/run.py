@@ -1,0 +1,167 @@
+"""``clausewatch crawl``, ``build`` and ``run``: fetch, record, publish."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.cli.options import (
+    base_url_option,
+    catalog_option,
+    db_option,
+    only_option,
+    open_existing,
+    out_option,
+    quiet_option,
+    run_options,
+    verbose_option,
+)
+
+
+def print_crawl_report(report: Any, quiet: bool = False) -> None:
+    s = report.summary
+    for problem in report.problems:
+        click.echo(f"catalog problem: {problem}", err=True)
+    if quiet and not report.needs_attention and not s.get("changed"):
+        return
+    reasons = ", ".join(f"{k}: {v}" for k, v in sorted(s.get("failed_by_reason", {}).items()))
+    click.echo(
+        f"run {report.run_id}: {s['checked']} checked, {s['unchanged']} unchanged, "
+        f"{s['changed']} changed, {s['failed']} failed"
+        + (f" ({reasons})" if reasons else "")
+        + (f", {s['held_back']} held back (shrank; see 'status')" if s.get("held_back") else "")
+        + (f", {s['skipped']} skipped" if s.get("skipped") else "")
+        + f" in {s.get('seconds', 0)}s"
+        + (" [the crawl crashed]" if s.get("status") == "crashed" else "")
+    )
+    for run_id in s.get("crashed_runs_closed") or ():
+        click.echo(f"note: run {run_id} had been killed; it is now marked crashed", err=True)
+
+
+def _do_crawl(
+    catalog_dir: str, db_path: str, only: tuple[str, ...], verbose: bool, progress: bool = False
+) -> Any:
+    from tracker.crawl import crawl
+
+    return crawl(
+        catalog_dir,
+        db_path,
+        list(only) or None,
+        log_level="INFO" if verbose else "WARNING",
+        progress=progress and not verbose and sys.stderr.isatty(),
+    )
+
+
+@click.command("crawl")
+@catalog_option
+@db_option()
+@only_option
+@verbose_option
+@quiet_option
+def crawl_cmd(
+    catalog_dir: str, db_path: str, only: tuple[str, ...], verbose: bool, quiet: bool
+) -> None:
+    """Fetch every document of the catalog once and record new versions.
+
+    Exits 1 when a document failed or was held back, or a declaration is broken, so
+    cron can tell; 2 when it could not run (another run holds the database's lock).
+    Shows progress on a terminal, nothing under cron.
+
+    \b
+    Example:
+        clausewatch crawl --catalog catalog --db data/clausewatch.db
+    """
+    report = _do_crawl(catalog_dir, db_path, only, verbose, progress=not quiet)
+    print_crawl_report(report, quiet)
+    sys.exit(1 if report.needs_attention else 0)
+
+
+@click.command("build")
+@db_option()
+@out_option
+@base_url_option
+@click.option("-q", "--quiet", is_flag=True, help="Do not list the pages written.")
+def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
+    """Render the static site (and feeds) from the database.
+
+    \b
+    Example:
+        clausewatch build --db data/clausewatch.db --out site --base-url https://example.org/tos
+    """
+    from tracker.site.build import build_site
+
+    report = build_site(open_existing(db_path), out_dir, base_url or None)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    if not quiet:
+        for rel in report.written:
+            click.echo(f"wrote {Path(out_dir) / rel}")
+        for rel in report.removed:
+            click.echo(f"removed {Path(out_dir) / rel}")
+        click.echo(
+            f"{len(report.written)} pages written, {len(report.removed)} removed, "
+            f"{report.unchanged} unchanged, site at {Path(out_dir).resolve() / 'index.html'}"
+        )
+
+
+@click.command("run")
+@run_options
+def run_cmd(
+    catalog_dir: str,
+    db_path: str,
+    out_dir: str,
+    base_url: str,
+    only: tuple[str, ...],
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Crawl, then build the site: the entry point for cron.
+
+    Exits 1 when a document failed, so cron mails you only when something needs you.
+
+    \b
+    Example (crontab, every six hours):
+        0 */6 * * * cd /srv/clausewatch && .venv/bin/clausewatch run --quiet
+    """
+    outcome = run_and_report(
+        catalog_dir,
+        db_path,
+        out_dir,
+        base_url,
+        only,
+        quiet,
+        verbose,
+        progress=not quiet and not verbose and sys.stderr.isatty(),
+    )
+    sys.exit(1 if outcome.needs_attention else 0)
+
+
+def run_and_report(
+    catalog_dir: str,
+    db_path: str,
+    out_dir: str,
+    base_url: str,
+    only: tuple[str, ...],
+    quiet: bool,
+    verbose: bool,
+    progress: bool = False,
+) -> Any:
+    """One crawl-then-build run with its report printed: ``run`` and each ``watch`` run."""
+    from tracker.schedule import run_once
+
+    outcome = run_once(
+        catalog_dir,
+        db_path,
+        out_dir,
+        base_url or None,
+        list(only) or None,
+        log_level="INFO" if verbose else "WARNING",
+        progress=progress,
+    )
+    print_crawl_report(outcome.report, quiet)
+    if not quiet or outcome.report.summary.get("changed"):
+        click.echo(f"site: {outcome.pages_written} pages written to {out_dir}")
+    return outcome

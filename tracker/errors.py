@@ -1,0 +1,52 @@
+"""Every error clausewatch reports to a user derives from :class:`ClausewatchError`.
+
+A ``ClausewatchError`` is an expected failure: a broken declaration, a database that
+cannot be opened, a page that cannot be fetched.  Its message names the file, field,
+URL or destination and says what to do.  The command line prints it as
+``Error: MESSAGE`` and exits with :attr:`ClausewatchError.exit_code` (2: the command
+could not do its job); anything else is a bug, shown with a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ClausewatchError(Exception):
+    """An expected failure whose message tells the user what to do."""
+
+    exit_code = 2
+
+
+class ConfigError(ClausewatchError):
+    """The settings file or an environment variable holds a value we cannot use."""
+
+
+class CatalogError(ClausewatchError):
+    """A catalog cannot be read at all (missing folder, no declarations)."""
+
+
+class StoreError(ClausewatchError):
+    """The database cannot be used; the message says which file and what to do."""
+
+
+class LockError(StoreError):
+    """Another run holds the database's lock; the message names the lock file and pid."""
+
+
+class ExtractionError(ClausewatchError, ValueError):
+    """The page cannot give a document: a selector matched nothing, or nothing is left."""
+
+
+class FetchError(ClausewatchError):
+    """A page could not be fetched at all (DNS, refused connection, timeout...)."""
+
+
+class BrowserUnavailable(ClausewatchError, RuntimeError):
+    """Browser fetching was asked for but scrapy-playwright/playwright or chromium is missing."""
+
+
+class TryError(ClausewatchError):
+    """``catalog try`` got something it cannot try (bad file, unknown terms type...)."""
+
+
+class AddError(ClausewatchError):
+    """``catalog add`` cannot write the declaration (exists already, bad input...)."""
