@@ -51,6 +51,8 @@ class ClauseChange:
     minor: bool = False  # True when only formatting/links/punctuation/dates changed
     old_section: str | None = None  # section label of the old clause, when there is one
     clause_kind: str | None = None  # Clause.kind of the new clause (old one for removals)
+    # the kinds of cosmetic edit when ``minor`` (see diffs.cosmetic.KINDS), else []
+    cosmetic: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -61,6 +63,7 @@ class ClauseChange:
     def from_dict(cls, d: dict[str, Any]) -> ClauseChange:
         d = dict(d)
         d["inline"] = [tuple(op) for op in d.get("inline") or []]
+        d["cosmetic"] = list(d.get("cosmetic") or [])
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in d.items() if k in known})
 
