@@ -57,6 +57,7 @@ KINDS: tuple[str, ...] = (
     "formatting",  # Markdown emphasis, escapes, heading levels, paragraphs re-flowed
     "whitespace",  # spaces, line breaks, <br>, no-break spaces
     "duplicate",  # a clause the document says elsewhere, word for word
+    "names",  # a name replaced consistently throughout ("Community Guidelines" → "User …")
 )
 
 _WS = re.compile(r"\s+")
@@ -283,8 +284,15 @@ def _drop_label(m: re.Match[str]) -> str:
     return " " if len(words) <= MAX_LABEL_WORDS else f" {m.group(1)} "
 
 
+# separators and "and"/"or" left dangling at the end once a list of links is dropped
+_ORPHANS = re.compile(r"[\s,;:/]*(?:\b(?:and|or)\b[\s,;:/]*)*(?=[.;)]|$)")
+
+
 def _link_labels(t: str) -> str:
-    return _WS.sub(" ", _LABEL.sub(_drop_label, t)).strip()
+    if _LABEL_OPEN not in t:
+        return t
+    t = _LABEL.sub(_drop_label, t)
+    return _WS.sub(" ", _ORPHANS.sub("", t)).strip()
 
 
 def _unlabel(t: str) -> str:

@@ -474,6 +474,7 @@ def diff_clauses(
     changes = [c for _, c in keyed]
     _mark_reflowed(changes)
     _mark_duplicates(changes, old, new)
+    _mark_renames(changes, old, new)
     changed = [c for c in changes if c.kind != "unchanged"]
     significance: Significance
     if not changed:
@@ -623,6 +624,81 @@ def _mark_duplicates(
         share = DUPLICATE_CONTAINMENT if len(enc) < DUPLICATE_LONG else DUPLICATE_CONTAINMENT_LONG
         if best is not None and best[1] >= share * len(enc):
             _set_cosmetic([c], "duplicate")
+
+
+_NAME = re.compile(r"[A-Z][\w&.'-]*(?: (?:of |and |& )?[A-Z][\w&.'-]*){0,4}")
+#: a rename must be seen in at least this many clauses to count as one
+RENAME_MIN_CLAUSES = 2
+
+
+def _rename_hunks(change: ClauseChange) -> list[tuple[str, str]] | None:
+    """The (old name, new name) replacements of a reworded clause, or None if it has others.
+
+    A replacement is extended with the capitalised words right after it, so that
+    "Community" → "User" before "Guidelines" is read as "Community Guidelines" →
+    "User Guidelines".
+    """
+    ops = change.inline
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(ops):
+        op, text = ops[k]
+        if op == "equal":
+            k += 1
+            continue
+        if op != "delete" or k + 1 >= len(ops) or ops[k + 1][0] != "insert":
+            return None
+        old_name, new_name = text.strip(), ops[k + 1][1].strip()
+        after = ops[k + 2][1] if k + 2 < len(ops) and ops[k + 2][0] == "equal" else ""
+        m = re.match(r"\s?((?:[A-Z][\w&.'-]*\s?){1,3})", after)
+        if m:
+            tail = m.group(1).strip()
+            old_name, new_name = f"{old_name} {tail}", f"{new_name} {tail}"
+        old_name, new_name = old_name.rstrip(".,;:'"), new_name.rstrip(".,;:'")
+        if not (_NAME.fullmatch(old_name) and _NAME.fullmatch(new_name)):
+            return None
+        out.append((old_name, new_name))
+        k += 2
+    return out
+
+
+def _mark_renames(
+    changes: list[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
+) -> None:
+    """Mark as cosmetic the clauses whose only edit is a name replaced everywhere.
+
+    "Twitter International Unlimited Company" → "X Internet Unlimited Company", or the
+    "Community Guidelines" renamed "User Guidelines": the same replacement in several
+    clauses, the old name gone from the new version and the new one absent from the
+    old.  Places are never names here: a venue or a governing law that changes is a
+    change.
+    """
+    from diffs.entities import is_place_name
+
+    candidates: dict[int, list[tuple[str, str]]] = {}
+    for k, c in enumerate(changes):
+        if c.kind == "modified" and not c.minor and c.inline:
+            hunks = _rename_hunks(c)
+            if hunks:
+                candidates[k] = hunks
+    if not candidates:
+        return
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for hunks in candidates.values():
+        for h in set(hunks):
+            counts[h] += 1
+    old_text = "\n".join(c.text for c in old).casefold()
+    new_text = "\n".join(c.text for c in new).casefold()
+
+    def is_rename(h: tuple[str, str]) -> bool:
+        a, b = h
+        if counts[h] < RENAME_MIN_CLAUSES or is_place_name(a) or is_place_name(b):
+            return False
+        return a.casefold() not in new_text and b.casefold() not in old_text
+
+    for k, hunks in candidates.items():
+        if all(is_rename(h) for h in hunks):
+            _set_cosmetic([changes[k]], "names")
 
 
 def _classify(

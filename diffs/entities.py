@@ -349,6 +349,16 @@ def _parse_place(tail: str) -> tuple[dict[str, str], int]:
 _US_STATE_SET = set(_MULTI + _SINGLE)
 
 
+def is_place_name(text: str) -> bool:
+    """True when ``text`` names or contains a state, country or city this module knows."""
+    low = " ".join(text.casefold().split())
+    for names in (STATES, COUNTRIES, CITIES, LAW_ADJECTIVES):
+        for name in names:
+            if re.search(r"\b" + re.escape(name) + r"\b", low):
+                return True
+    return False
+
+
 def place_label(value: dict) -> str:
     """ "Tarrant County, Texas" / "San Francisco, California" / "Ireland" from a place value."""
     bits = [value.get(k) for k in ("city", "county", "state") if value.get(k)]
