@@ -168,23 +168,37 @@ def same_text(a: str, b: str) -> bool:
     return diff_texts(a, b).significance != "substantive"
 
 
+def _exact_key(markdown: str) -> str:
+    return " ".join(markdown.split())
+
+
 def find_revert(
     new_markdown: str, earlier: Iterable[tuple[str, str]], previous: str | None = None
 ) -> str | None:
     """The date of the latest earlier version the new text goes back to, or None.
 
-    ``earlier`` yields (ISO date, markdown) pairs of the versions *before* the
-    previous one, in any order; ``previous`` is the previous version's text: a text
-    that only undoes cosmetic edits is no revert when it already equals that one.
+    ``earlier`` yields (ISO date, markdown) pairs of the versions *before* the previous
+    one, in any order; ``previous`` is the previous version's text.  A new text equal
+    (whitespace aside) to an earlier version is a revert, even when the edit it undoes
+    was cosmetic (a link target flipping back and forth); a text equal to an earlier
+    version only up to cosmetic differences is one when it differs from the previous
+    version by more than that.
     """
-    if previous is not None and revert_key(previous) == revert_key(new_markdown):
-        return None
+    earlier = list(earlier)
+    if previous is None or new_markdown != previous:
+        dates = [d for d, md in earlier if md == new_markdown]
+        if dates:  # byte for byte, even when only whitespace had changed in between
+            return max(dates)
+    exact = _exact_key(new_markdown)
+    previous_exact = _exact_key(previous) if previous is not None else None
+    dates = [d for d, md in earlier if _exact_key(md) == exact and exact != previous_exact]
+    if dates:
+        return max(dates)
     key = revert_key(new_markdown)
-    best: str | None = None
-    for date, markdown in earlier:
-        if revert_key(markdown) == key and (best is None or date > best):
-            best = date
-    return best
+    if previous is not None and revert_key(previous) == key:
+        return None
+    dates = [d for d, md in earlier if revert_key(md) == key]
+    return max(dates) if dates else None
 
 
 # --- whole versions -----------------------------------------------------------------------

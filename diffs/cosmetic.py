@@ -123,7 +123,9 @@ _FURNITURE_PHRASES = re.compile(
 _VERSION_LINK = re.compile(
     r"\b(?:see|view|read|find|access|download|click here|here)?\b[^.;]{0,40}?"
     r"\b(?:previous|prior|earlier|archived|older|past|printable)\b[^.;]{0,30}?\bversions?\b"
-    r"|\barchived versions?\b|\bversion history\b|\b(?:prior|previous) (?:terms|polic(?:y|ies))\b",
+    r"|\barchived versions?\b|\bversion history\b|\b(?:prior|previous) (?:terms|polic(?:y|ies))\b"
+    r"|\b(?:vorherige|frühere|ältere) versionen?\b|\bversions? (?:précédentes?|antérieures?)\b"
+    r"|\bversi(?:ón|ones) anterior(?:es)?\b",
     re.I,
 )
 _UI_WORDS = frozenset(

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -704,6 +705,9 @@ def _mark_renames(
 def _classify(
     change: ClauseChange, old: str | None, new: str | None, ctx: CosmeticContext | None
 ) -> None:
+    if ctx is not None and ctx.headings and change.clause_kind == "heading":
+        # a heading always repeats a heading: only a contents entry repeating one is furniture
+        ctx = replace(ctx, headings=frozenset())
     kinds = cosmetic_kinds(old, new, ctx)
     change.minor = kinds is not None
     change.cosmetic = list(kinds or ())

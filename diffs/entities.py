@@ -544,11 +544,26 @@ _AGE2_RE = re.compile(
 )
 
 
+_AGE3_RE = re.compile(
+    r"(?P<q>minimum\s+age|age\s+limit|age\s+of\s+majority|age)\s+(?:is|of|will\s+be|shall\s+be)\s+(?:\(\s?[ivx]+\s?\)\s+)?"
+    + _COUNT,
+    _I,
+)
+# further ages in a list after one of those: "(ii) sixteen (16) for users in Australia"
+_AGE_LIST_RE = re.compile(
+    r"(?:\(\s?[ivx]+\s?\)|,|;|\bor\b|\band\b)\s+(?:the\s+age\s+of\s+)?"
+    + _COUNT
+    + r"(?=\s?(?:\(|\bfor\b|\bin\b|\bif\b|,|;|\byears?\b))",
+    _I,
+)
+
+
 def extract_ages(text: str) -> list[Entity]:
-    """Age thresholds: "at least 13 years old", "under the age of 18"."""
+    """Age thresholds: "at least 13 years old", "under the age of 18", "The Minimum Age is
+    (i) thirteen (13), (ii) sixteen (16) for users in Australia"."""
     out = []
     spans: list[tuple[int, int]] = []
-    for rx in (_AGE2_RE, _AGE_RE):
+    for rx in (_AGE2_RE, _AGE3_RE, _AGE_RE):
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
@@ -560,6 +575,17 @@ def extract_ages(text: str) -> list[Entity]:
                 q = "at least" if q == "minimum age of" else "aged"
             spans.append((m.start(), m.end()))
             out.append(Entity("age", m.group(0), {"age": age, "qualifier": q}))
+    if out:  # a list of ages after the first: each one with its own condition
+        first = min(s for s, _ in spans)
+        for m in _AGE_LIST_RE.finditer(text, first):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            age = _count(m)
+            if 5 <= age <= 30 and m.start() - max(e for _, e in spans) < 120:
+                spans.append((m.start(), m.end()))
+                out.append(
+                    Entity("age", m.group(0).strip(" ,;"), {"age": age, "qualifier": "at least"})
+                )
     return out
 
 

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from diffs import entities as ent
 from diffs.categories import CATEGORIES, SEVERITY_RANK
+from diffs.flagger import split_sentences
 from diffs.result import ChangeEvent, ClauseChange, DiffResult, Entity, Flag, FlagChange
 
 __all__ = ["REWRITE_SHARE", "change_events", "entity_label"]
@@ -50,6 +51,8 @@ REWRITE_KEPT = 0.5
 #: the old version (an aligned one, with the same category) was split off it
 SPLIT_CONTAINMENT = 0.8
 _WORD = re.compile(r"\w+")
+# table cells and HTML line breaks separate statements as sentences do
+_PIECES = re.compile(r"\s*(?:<br\s*/?>\s*)+|\s+\|\s+|\n+")
 _MODAL = re.compile(
     r"\b(?:must(?: not)?|may not|shall(?: not)?|will not|won't|cannot|can't|can not|"
     r"(?:is|are) (?:not )?(?:required|permitted|allowed|prohibited|obligated) to|"
@@ -126,6 +129,66 @@ def _words(ops: Sequence[tuple[str, str]], op: str, limit: int = 80) -> str | No
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+#: words whose change alone does not change what a clause says
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those it its it's they them their theirs we us our ours you
+    your yours he she his her i me my of to in on at by for with from as into onto upon
+    about over under than then also which who whom whose what where when be is are was were
+    been being have has had having do does did shall will would should can could
+    such so there here both each either neither per via and or
+    """.split()
+)
+#: words that always count, however they are written
+_ALWAYS_MEANT = frozenset(
+    "not no never must may might cannot only all any none without except unless solely "
+    "exclusively sole required".split()
+)
+
+
+def _stem(w: str) -> str:
+    if len(w) <= 4:
+        return w
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ing", ""),
+    ):
+        if w.endswith(suffix) and not w.endswith("ss"):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def _content_words(text: str) -> dict[str, bool]:
+    """The words of ``text`` that carry meaning (stemmed), each with "written as a name"."""
+    out: dict[str, bool] = {}
+    for m in re.finditer(r"[\w'’-]+", text):
+        w = m.group(0).replace("’", "'")
+        low = w.lower()
+        if low in _FUNCTION_WORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        name = w[:1].isupper() and low not in _ALWAYS_MEANT and not ent.is_place_name(w)
+        key = _stem(low)
+        out[key] = out.get(key, True) and name
+    return out
+
+
+def trivial_rewording(inline: Sequence[tuple[str, str]]) -> bool:
+    """True when the words a clause lost and gained differ only in names and small words.
+
+    "Twitter does not" → "We do not", "TWITTER ENTITIES" → "X ENTITIES", "applies" →
+    "shall apply": the clause says the same.  Numbers, places and every other word
+    count.
+    """
+    removed = _content_words(" ".join(t for op, t in inline if op == "delete"))
+    added = _content_words(" ".join(t for op, t in inline if op == "insert"))
+    differ = set(removed) ^ set(added)
+    return all(removed.get(w, False) or added.get(w, False) for w in differ)
+
+
 def _ai_attrs(f: Flag | None) -> dict[str, object]:
     if f is None:
         return {}
@@ -151,6 +214,7 @@ class _Builder:
         self.events: list[ChangeEvent] = []
         self.flag_changes: list[FlagChange] = []
         self._new_doc_flags: dict[str, set[str]] | None = None
+        self._old_doc_flags: dict[str, set[str]] | None = None
         self.covered: set[int] = set()  # changed clauses that have a flag event
 
     # the whole new version's categories (with polarity), computed once when needed
@@ -163,6 +227,16 @@ class _Builder:
                         seen[f.category].add(f.polarity)
             self._new_doc_flags = seen
         return polarity in self._new_doc_flags.get(category, set())
+
+    def old_doc_has(self, category: str, polarity: str) -> bool:
+        if self._old_doc_flags is None:
+            seen: dict[str, set[str]] = defaultdict(set)
+            for c in self.result.changes:
+                if c.old is not None and c.kind != "added":
+                    for f in self.flag_text(c.old):
+                        seen[f.category].add(f.polarity)
+            self._old_doc_flags = seen
+        return polarity in self._old_doc_flags.get(category, set())
 
     def event(self, kind: str, side: ClauseChange, idx: int, flag: Flag, **kw: object) -> None:
         cat = CATEGORIES.get(flag.category)
@@ -181,6 +255,15 @@ class _Builder:
         self.covered.add(idx)
 
     # -------------------------------------------------------------------------------
+    def sentences(self, text: str) -> list[tuple[str, dict[str, Flag]]]:
+        """The sentences of a clause (table cells and line breaks split too), with flags."""
+        out = []
+        for piece in _PIECES.split(text):
+            for sent in split_sentences(piece):
+                if _WORD.search(sent):
+                    out.append((sent, {f.category: f for f in self.flag_text(sent)}))
+        return out
+
     def build(self) -> None:
         added: dict[str, list[_Side]] = defaultdict(list)
         removed: dict[str, list[_Side]] = defaultdict(list)
@@ -190,10 +273,12 @@ class _Builder:
                 continue
             olds = {f.category: f for f in self.flag_text(ch.old)} if ch.old else {}
             news = {f.category: f for f in self.flag_text(ch.new)} if ch.new else {}
-            if ch.kind in ("modified", "moved"):
+            changed_cats = set(olds) | set(news)
+            if ch.kind in ("modified", "moved") and ch.old and ch.new:
                 for cat in olds:
                     aligned_old[cat].append(idx)
-            for cat in sorted(set(olds) | set(news), key=_cat_order):
+                changed_cats = self.changed_categories(ch.old, ch.new)
+            for cat in sorted(changed_cats, key=_cat_order):
                 o, n = olds.get(cat), news.get(cat)
                 if o is not None and n is not None:
                     self.reworded(idx, ch, o, n)
@@ -205,6 +290,23 @@ class _Builder:
                     removed[cat].append(_Side(idx, ch, o, how))
         for cat in sorted(set(added) | set(removed), key=_cat_order):
             self.resolve(cat, added.get(cat, []), removed.get(cat, []), aligned_old.get(cat, []))
+
+    def changed_categories(self, old: str, new: str) -> set[str]:
+        """The categories whose sentences in a reworded clause changed beyond cosmetics.
+
+        A long clause (a table row, a paragraph of bullets) may carry several categories;
+        an edit to one of its sentences is no event for the categories of the others.
+        """
+        from diffs.cosmetic import loose_key
+
+        old_s, new_s = self.sentences(old), self.sentences(new)
+        out = set()
+        for cat in {c for _, fs in old_s + new_s for c in fs}:
+            before = {loose_key(s) for s, fs in old_s if cat in fs}
+            after = {loose_key(s) for s, fs in new_s if cat in fs}
+            if before != after:
+                out.add(cat)
+        return out
 
     def reworded(self, idx: int, ch: ClauseChange, o: Flag, n: Flag) -> None:
         """A clause that kept its category and changed its words."""
@@ -223,6 +325,11 @@ class _Builder:
             oa, na = _ai_attrs(o), _ai_attrs(n)
             if oa != na:
                 attrs = {"old": oa, "new": na}
+        removed_words, added_words = _words(ch.inline, "delete"), _words(ch.inline, "insert")
+        if not (lost or gained or attrs) and trivial_rewording(ch.inline):
+            # a name, a pronoun, an auxiliary: the clause says the same thing
+            self.flag_changes.append(FlagChange("unchanged", n.category, n.severity, n, o, idx))
+            return
         self.event(
             "modified",
             ch,
@@ -231,8 +338,8 @@ class _Builder:
             old=lost,
             new=gained,
             value_kind=vkind,
-            removed_words=_words(ch.inline, "delete"),
-            added_words=_words(ch.inline, "insert"),
+            removed_words=removed_words,
+            added_words=added_words,
             attrs=attrs,
         )
         self.flag_changes.append(FlagChange("modified", n.category, n.severity, n, o, idx))
@@ -299,6 +406,8 @@ class _Builder:
             removed = [r for r in removed if r.flag.polarity != "grants"]
         for a in added:
             kind = "protection_added" if a.flag.polarity == "restricts" else "added"
+            if self.old_doc_has(cat, a.flag.polarity):
+                kind = "modified"  # the category was there already: this clause widened it
             kinds = CATEGORY_VALUES.get(cat, ())
             self.event(
                 kind,

@@ -27,7 +27,7 @@ from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.messages import format_date, format_list, quote, render
 from diffs.result import ChangeEvent
 
-__all__ = ["MAX_CHARS", "describe", "headline", "rank"]
+__all__ = ["MAX_CHARS", "describe", "headline", "rank", "salient_terms"]
 
 #: the longest headline, in characters
 MAX_CHARS = 140
@@ -98,6 +98,69 @@ def _gist(text: str | None, limit: int = 90) -> str | None:
     return None
 
 
+_FUNCTION = frozenset(
+    """
+    a an the this that these those it its they them their we us our you your he she his her
+    of to in on at by for with from as into about over under than then also which who whom
+    whose what where when why how be is are was were been being have has had do does did
+    shall will would should can could may might must not no nor and or but if so such any
+    all each every some other more most less many much very only just both either neither
+    including include includes included example examples e.g i.e etc certain various
+    use uses used using provide provides provided make makes made get gets like well
+    however therefore because while where whether there here own same new way ways
+    information data services service please learn see note
+    """.split()
+)
+_TOKEN = re.compile(r"[A-Za-z][\w'’&-]*|\d[\d.,%]*")
+
+
+def salient_terms(text: str | None, exclude: str | None = None, n: int = 3) -> list[str]:
+    """Up to ``n`` short phrases that say what ``text`` is about, in the order they appear.
+
+    Runs of content words (no function words), at most three words each; names, numbers
+    and long words first; words also in ``exclude`` (the text before the edit) left out.
+    """
+    if not text:
+        return []
+    plain = quote(text, 100_000) or ""
+    skip = {w.lower() for w in _TOKEN.findall(exclude or "")}
+    runs: list[list[tuple[int, str]]] = [[]]
+    for k, m in enumerate(_TOKEN.finditer(plain)):
+        w = m.group(0).strip("'’.,")
+        low = w.lower()
+        if low in _FUNCTION or low in skip or len(w) < 2:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append((k, w))
+    scored = []
+    for run in runs:
+        if not run:
+            continue
+        words = [w for _, w in run][:3]
+        score = sum(
+            (2 if w[:1].isupper() or w[:1].isdigit() else 0) + (1 if len(w) > 6 else 0) + 1
+            for w in words
+        )
+        scored.append((score, run[0][0], " ".join(words)))
+    chosen: list[tuple[int, str]] = []
+    used: set[str] = set()
+    for _, pos, phrase in sorted(scored, key=lambda t: (-t[0], t[1])):
+        words = {w.lower() for w in phrase.split()}
+        if words & used:
+            continue  # "Age Check" once, not again in "Age Check powered"
+        chosen.append((pos, phrase))
+        used |= words
+        if len(chosen) == n:
+            break
+    return [phrase for _, phrase in sorted(chosen)]
+
+
+def _terms(text: str | None, exclude: str | None = None) -> str | None:
+    terms = salient_terms(text, exclude)
+    return format_list(terms) if terms else None
+
+
 def _data_names(attrs: dict[str, object]) -> str | None:
     data = attrs.get("data")
     if isinstance(data, list) and data:
@@ -120,6 +183,12 @@ def _words_message(e: ChangeEvent, noun: str) -> str:
         return render("flag.modified.added_words", noun=noun, new=new)
     if old and not e.added_words:
         return render("flag.modified.removed_words", noun=noun, old=old)
+    terms = _terms(e.added_words, e.removed_words)
+    if terms:
+        return render("flag.modified.terms", noun=noun, terms=terms)
+    terms = _terms(e.removed_words, e.added_words)
+    if terms:
+        return render("flag.modified.dropped_terms", noun=noun, terms=terms)
     return render("flag.modified", noun=noun)
 
 
@@ -179,7 +248,12 @@ def _describe_flag(e: ChangeEvent) -> str | None:
         section = _section(e)
         if text and section:
             return render("clause.removed.in", section=section, text=text)
-        return render("clause.removed", text=text) if text else render("flag.modified", noun=noun)
+        if text:
+            return render("clause.removed", text=text)
+        terms = _terms(e.removed_words or e.text)
+        if terms:
+            return render("flag.modified.dropped_terms", noun=noun, terms=terms)
+        return render("flag.modified", noun=noun)
     if cat == "data_retention" and e.value_kind == "duration":
         if e.kind == "modified" and len(e.old) == 1 and len(e.new) == 1:
             longer = _days(e.new[0]) > _days(e.old[0])
@@ -306,7 +380,13 @@ def describe(e: ChangeEvent) -> str | None:
         added = e.kind.endswith("added")
         text = _gist(e.text, 90)
         if text is None:
-            return None
+            terms = _terms(e.text)
+            if not terms:
+                return None
+            key = "clause.added.terms" if added else "clause.removed.terms"
+            if section:
+                return render(key + ".in", section=section, terms=terms)
+            return render(key, terms=terms)
         if e.kind.startswith("obligation"):
             key = "obligation.added" if added else "obligation.removed"
             if added and section:
@@ -332,6 +412,12 @@ def _reworded(e: ChangeEvent, section: str | None) -> str | None:
         return render("clause.inserted" + suffix, new=new, **params)
     if old and not e.added_words:
         return render("clause.deleted" + suffix, old=old, **params)
+    terms = _terms(e.added_words, e.removed_words)
+    if terms:
+        return render("clause.reworded.terms" + suffix, terms=terms, **params)
+    terms = _terms(e.removed_words, e.added_words)
+    if terms:
+        return render("clause.dropped.terms" + suffix, terms=terms, **params)
     return None
 
 
