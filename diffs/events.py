@@ -78,6 +78,8 @@ CATEGORY_VALUES: dict[str, tuple[str, ...]] = {
     "scraping_ban": ("money",),
     "contract_by_using": ("age",),
 }
+#: report a removed clause whose category stays elsewhere in the new version as "modified"
+NARROWING_EVENTS = False
 _PROTECT_KIND = {"added": "protection_added", "removed": "protection_removed"}
 
 
@@ -302,8 +304,9 @@ class _Builder:
         old_s, new_s = self.sentences(old), self.sentences(new)
         out = set()
         for cat in {c for _, fs in old_s + new_s for c in fs}:
-            before = {loose_key(s) for s, fs in old_s if cat in fs}
-            after = {loose_key(s) for s, fs in new_s if cat in fs}
+            # sentence boundaries may move ("numberNote" → "number. Note"): compare the words
+            before = "".join(loose_key(s) for s, fs in old_s if cat in fs).replace(" ", "")
+            after = "".join(loose_key(s) for s, fs in new_s if cat in fs).replace(" ", "")
             if before != after:
                 out.add(cat)
         return out
@@ -417,21 +420,26 @@ class _Builder:
                 new=_labels(a.flag.entities, kinds),
                 value_kind=kinds[0] if kinds and _labels(a.flag.entities, kinds) else None,
                 attrs=_ai_attrs(a.flag) if cat == "ai_training" else {},
-                added_words=_words(a.change.inline, "insert") if a.how == "reworded" else None,
+                added_words=(
+                    _words(a.change.inline, "insert")
+                    if a.how == "reworded"
+                    else (a.change.new if kind == "modified" else None)
+                ),
             )
             self.flag_changes.append(FlagChange("added", cat, a.flag.severity, a.flag, None, a.idx))
         for r in removed:
             if self.new_doc_has(cat, r.flag.polarity):
                 # the category stays in the new version: this clause narrowed it
-                self.event(
-                    "modified",
-                    r.change,
-                    r.idx,
-                    r.flag,
-                    old=_labels(r.flag.entities, CATEGORY_VALUES.get(cat, ())),
-                    removed_words=(r.change.old if r.how == "clause" else None),
-                    attrs={"narrowed": True},
-                )
+                if NARROWING_EVENTS:
+                    self.event(
+                        "modified",
+                        r.change,
+                        r.idx,
+                        r.flag,
+                        old=_labels(r.flag.entities, CATEGORY_VALUES.get(cat, ())),
+                        removed_words=(r.change.old if r.how == "clause" else None),
+                        attrs={"narrowed": True},
+                    )
                 self.flag_changes.append(
                     FlagChange("removed", cat, r.flag.severity, None, r.flag, r.idx)
                 )

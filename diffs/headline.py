@@ -198,6 +198,9 @@ def _protection(e: ChangeEvent, removed: bool) -> str:
     if text:
         return render(key, text=text)
     topic = msg.CATEGORY_PHRASES.get(e.category or "", _noun(e.category))
+    terms = _terms(e.text)
+    if terms:
+        return render(key + ".terms", topic=topic, terms=terms)
     return render(key + ".short", topic=topic)
 
 
@@ -314,6 +317,9 @@ def _describe_flag(e: ChangeEvent) -> str | None:
         if e.kind == "added":
             return render("fees.added")
     if e.kind == "added":
+        terms = _terms(e.text)
+        if terms and cat != "ai_training":
+            return render("flag.added.terms", noun=noun, terms=terms)
         return render("flag.added", noun=noun)
     if e.kind == "removed":
         return render("flag.removed", noun=noun)
@@ -362,7 +368,8 @@ def describe(e: ChangeEvent) -> str | None:
         old, new = _values(e.old, e.value_kind), _values(e.new, e.value_kind)
         if old and new:
             if section:
-                return render("value.changed.in", section=section, old=old, new=new)
+                label = msg.value_label(e.value_kind or "")
+                return render("value.changed.in", label=label, section=section, old=old, new=new)
             return render(
                 "value.changed", label=msg.value_label(e.value_kind or ""), old=old, new=new
             )

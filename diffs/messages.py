@@ -31,6 +31,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     # flag events, any category ("{noun}" is the category's headline noun)
     "flag.added": "New {noun}",
     "flag.added.in": "New {noun} in “{section}”",
+    "flag.added.terms": "New {noun} on {terms}",
     "flag.removed": "{Noun} removed",
     "flag.modified": "{Noun} changed",
     "flag.modified.words": "{Noun} reworded: “{old}” → “{new}”",
@@ -45,6 +46,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "flag.protection_added.short": "New protection on {topic}",
     "flag.protection_removed": "Removed protection: {text}",
     "flag.protection_removed.short": "Protection on {topic} removed",
+    "flag.protection_removed.terms": "Removed protection on {topic}: {terms}",
+    "flag.protection_added.terms": "New protection on {topic}: {terms}",
     # categories with values
     "jurisdiction.modified": "Venue moved from {old} to {new}",
     "jurisdiction.added": "New venue for disputes: {new}",
@@ -84,7 +87,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "ai.third_parties": "Third parties may now train AI models on {data}",
     # other facts of a change
     "value.changed": "{Label} changed from {old} to {new}",
-    "value.changed.in": "In “{section}”: {old} → {new}",
+    "value.changed.in": "{Label} in “{section}” changed from {old} to {new}",
     "obligation.added": "New rule: “{text}”",
     "obligation.added.in": "New rule in “{section}”: “{text}”",
     "obligation.removed": "Rule dropped: “{text}”",

@@ -942,6 +942,32 @@ DETAIL_RULES: list[Rule] = [
         r"|\barbitrat\w*\b<G150>\bopt[- ]?out\b|\b(?:reject|decline)\w* <W6>(?:arbitration|agreement to arbitrate|arbitration agreement)",
         kw=("opt", "reject", "declin"),
     ),
+    _r(
+        "data_location_and_transfers",
+        "countries_listed",
+        r"\b(?:countries|regions|jurisdictions|locations)\b <W6>(?:to which|where|in which|from which)\b<G80>"
+        r"\b(?:transferred|stored|processed|hosted|located|kept|accessed)\b",
+        kw=("countries", "regions", "jurisdictions", "locations"),
+    ),
+    # --- biometric data: the ways age checks and voice features say it ---------------------
+    _r(
+        "biometric_data",
+        "face_voice_data",
+        r"\bvoice (?:data|recordings?|samples?)\b|\b(?:audio )?recordings? of your voice\b|\bvideo selfies?\b"
+        r"|\bselfies?\b<G80>\b(?:age|estimat|verif|identity|match)|\b(?:photos?|images?|pictures?|scans?) of your face\b"
+        r"|\bface (?:photos?|images?|data|matching)\b|\b(?:facial|face-based) (?:age )?(?:estimation|verification)\b"
+        r"|\blikeness (?:detection|management|protection)\b|\bestimates? (?:your )?age\b<G60>\b(?:photo|image|video|selfie|face)",
+        kw=("voice", "selfie", "face", "facial", "likeness", "estimat"),
+    ),
+    # --- minimum age: children's privacy sections ------------------------------------------
+    _r(
+        "minimum_age",
+        "children_under",
+        r"\b(?:minors?|children|child|kids|teens?|anyone|persons?|users?)\b<G120>\b(?:under|below|younger than) "
+        r"(?:the age of )?(?:\d{1,2}|thirteen|fourteen|fifteen|sixteen|eighteen)\b",
+        kw=("minor", "child", "kid", "teen", "anyone", "person", "user"),
+        require=r"\b(?:not|n't|no|never|knowingly|consent|parent\w*|guardian|permission|allowed|permitted|eligible|may only|must)\b",
+    ),
     # --- AI training: more ways to say it -------------------------------------------------------
     _r(
         "ai_training",
