@@ -339,9 +339,16 @@ def _furniture(t: str) -> str:
     return _WS.sub(" ", _FURNITURE_PHRASES.sub(" ", t)).strip(" |")
 
 
+# "the following sections shall continue to apply: 2, 3, 5, 6"
+_SECTION_LIST = re.compile(
+    r"\b(sections?\b[^.:;\d]{0,40}:\s*)\d{1,3}(?:\s*(?:,|and|or)\s*\d{1,3})*", re.I
+)
+
+
 def _numbering(t: str) -> str:
     t = strip_enumerator(t)
     t = _LEADING_NUMBER.sub("", t)
+    t = _SECTION_LIST.sub(lambda m: m.group(1) + "#", t)
     return _SECTION_REF.sub(lambda m: (m.group("word") or "§").rstrip("s").lower() + " #", t)
 
 
