@@ -113,6 +113,7 @@ def analyse_change(
     the previous one, that the new text equals: the change is then headlined as a
     revert and is never an alert.
     """
+    from diffs.cosmetic import KINDS
     from diffs.differ import diff_texts
     from diffs.entities import find_effective_date
     from diffs.events import change_events
@@ -121,7 +122,10 @@ def analyse_change(
     diff = diff_texts(old_markdown, new_markdown, new_date=new_date)
     events, flags = change_events(diff)
     significance: Significance = diff.significance
-    kinds = sorted({k for c in diff.changed() if c.minor for k in c.cosmetic})
+    kinds = sorted(
+        {k for c in diff.changed() if c.minor for k in c.cosmetic},
+        key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS),
+    )
     if significance == "none" and old_markdown != new_markdown:
         significance = "minor"  # blank lines, rules, markup the clauses do not show
         kinds = ["formatting"]

@@ -45,6 +45,7 @@ __all__ = [
 KINDS: tuple[str, ...] = (
     "dates",  # "last updated" lines, dates restating the version date, stale update notices
     "copyright",  # copyright lines
+    "formatting",  # Markdown emphasis, escapes, heading levels, paragraphs re-flowed
     "links",  # link targets, URL-only link text, links added to or removed from words
     "link_labels",  # the words of a link
     "furniture",  # language pickers, "opens in a new window", contents, button labels
@@ -54,7 +55,6 @@ KINDS: tuple[str, ...] = (
     "typography",  # curly ↔ straight quotes, dashes, ellipses
     "punctuation",
     "case",
-    "formatting",  # Markdown emphasis, escapes, heading levels, paragraphs re-flowed
     "whitespace",  # spaces, line breaks, <br>, no-break spaces
     "duplicate",  # a clause the document says elsewhere, word for word
     "names",  # a name replaced consistently throughout ("Community Guidelines" → "User …")

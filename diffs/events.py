@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from diffs import entities as ent
 from diffs.categories import CATEGORIES, SEVERITY_RANK
+from diffs.cosmetic import KINDS
 from diffs.flagger import split_sentences
 from diffs.result import ChangeEvent, ClauseChange, DiffResult, Entity, Flag, FlagChange
 
@@ -45,6 +46,8 @@ __all__ = ["REWRITE_SHARE", "change_events", "entity_label"]
 
 #: a change that removes and adds at least this share of the document's words is a rewrite
 REWRITE_SHARE = 0.5
+#: … of a document of at least this many words …
+REWRITE_MIN_WORDS = 200
 #: … and leaves at most this share of the old words unchanged
 REWRITE_KEPT = 0.5
 #: an added clause holding at least this share of its words, in order, in one clause of
@@ -560,7 +563,7 @@ class _Builder:
             if c.new is not None and c.kind != "removed":
                 new_words += len(_WORD.findall(c.new))
         st = self.result.stats
-        if not old_words or not new_words:
+        if old_words < REWRITE_MIN_WORDS or not new_words:
             return
         if (
             st.words_removed >= REWRITE_SHARE * old_words
@@ -611,7 +614,8 @@ def change_events(
     b.build()
     b.other_events()
     cosmetic = sorted(
-        {k for c in result.changed() if c.minor for k in (c.cosmetic or ["formatting"])}
+        {k for c in result.changed() if c.minor for k in (c.cosmetic or ["formatting"])},
+        key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS),
     )
     if result.changed() and all(c.minor for c in result.changed()):
         b.events.append(ChangeEvent(kind="cosmetic", attrs={"kinds": cosmetic}))

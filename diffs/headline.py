@@ -236,7 +236,7 @@ def _describe_flag(e: ChangeEvent) -> str | None:
     cat = e.category or ""
     noun = _noun(cat)
     if e.kind == "protection_removed":
-        if cat == "human_review":
+        if cat == "human_review" and _gist(e.text, 80) is None:
             return render("human_review.protection_removed", data="your content")
         return _protection(e, removed=True)
     if e.kind == "protection_added":

@@ -254,6 +254,8 @@ def quote(text: str, limit: int = 60) -> str | None:
     t = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     t = re.sub(r"[*_`#>|]+|<br\s*/?>|\\", " ", t)
     t = " ".join(t.split()).strip(" ,;:")
+    if t.endswith(".") and not t.endswith(("..", "etc.", "Inc.", "Ltd.", "Corp.")):
+        t = t[:-1]
     if not t or len(t) > limit:
         return None
     return t

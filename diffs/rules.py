@@ -755,6 +755,15 @@ DETAIL_RULES: list[Rule] = [
     ),
     _r(
         "data_retention",
+        "do_not_keep",
+        r"\b(?:do|does|will|would)(?: not|n't) <W2>(?:keep|retain|store|save|log)\b <W4>"
+        + _DATA_WORDS
+        + r"\b"
+        r"|\bnever (?:keep|retain|store|save|log)\b",
+        kw=("keep", "retain", "store", "save", "log"),
+    ),
+    _r(
+        "data_retention",
         "retention_word",
         r"\b(?:data )?retention (?:periods?|polic\w*|schedules?|practices?|times?)\b"
         r"|\bhow long (?:we|they|meta|google) (?:keep|retain|store)\b|\bstorage periods?\b"
@@ -863,6 +872,13 @@ DETAIL_RULES: list[Rule] = [
             "annotated",
             "assessed",
         ),
+    ),
+    _r(
+        "human_review",
+        "no_one_reads",
+        r"\b(?:no one|nobody|no person|no human|not even \S+)\b<G60>\b(?:can|could|will|may|is able to|has access to)?\s?"
+        r"(?:read|access|see|view|listen to|review)\w*\b<G60>\b" + _COMMS + r"\b",
+        kw=("no one", "nobody", "no person", "no human", "not even"),
     ),
     _r(
         "human_review",
@@ -1031,6 +1047,8 @@ VETOES: dict[str, re.Pattern[str]] = {
         _expand(
             r"^(?!.*\bwe\b).*\byou (?:\S+ ){0,3}?(?:agree|must|shall|will|may|should)(?: to)? (?:not|n't|never) <W3>(?:disclose|share|reveal|publish|transfer|distribute)"
             r"|^(?!.*\bwe\b).*\bconfidential information\b"
+            r"|^(?!.*\bwe\b).*\byou\b<G80>\b(?:keep|treat|maintain|hold)\b <W4>(?:confidential|secret|private)\b"
+            r"|^(?!.*\bwe\b).*\byou\b<G40>\b(?:agree|undertake|promise)s? (?:\S+ ){0,14}?(?:not to|to not|never) (?:disclose|share|reveal|publish)"
         )
     ),
 }
