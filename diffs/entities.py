@@ -636,7 +636,7 @@ _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MON = _alt(_MONTHS)
 _DATE_RE = re.compile(
-    r"(?:(?P<label>effective(?:\s+date)?|last\s+(?:updated|modified|revised)|updated|revised)"
+    r"(?:(?P<label>effective(?:\s+date)?|(?:date\s+of\s+)?last\s+(?:updated|modified|revised|update|modification)|updated|revised)"
     r"\s*(?:on|as\s+of|from|date)?\s*[:\-–—]?\s*\**\s*)?"
     r"(?:(?P<m1>" + _MON + r")\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s?,?\s+(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>" + _MON + r")\.?\s?,?\s+(?P<y2>\d{4})"

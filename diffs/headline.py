@@ -124,23 +124,28 @@ def salient_terms(text: str | None, exclude: str | None = None, n: int = 3) -> l
         return []
     plain = quote(text, 100_000) or ""
     skip = {w.lower() for w in _TOKEN.findall(exclude or "")}
-    runs: list[list[tuple[int, str]]] = [[]]
+    plain = re.sub(r"\b(?:https?://|www\.)\S+", " ", plain)
+    runs: list[list[tuple[int, str, bool]]] = [[]]
+    sentence_start = True
     for k, m in enumerate(_TOKEN.finditer(plain)):
         w = m.group(0).strip("'’.,")
         low = w.lower()
+        first, sentence_start = sentence_start, plain[m.end() : m.end() + 1] in (".", ":", "!", "?")
         if low in _FUNCTION or low in skip or len(w) < 2:
             if runs[-1]:
                 runs.append([])
             continue
-        runs[-1].append((k, w))
+        runs[-1].append((k, w, first))
     scored = []
     for run in runs:
         if not run:
             continue
-        words = [w for _, w in run][:3]
+        words = [w for _, w, _ in run][:3]
         score = sum(
-            (2 if w[:1].isupper() or w[:1].isdigit() else 0) + (1 if len(w) > 6 else 0) + 1
-            for w in words
+            (2 if (w[:1].isupper() and not first) or w[:1].isdigit() else 0)
+            + (1 if len(w) > 6 else 0)
+            + 1
+            for _, w, first in run[:3]
         )
         scored.append((score, run[0][0], " ".join(words)))
     chosen: list[tuple[int, str]] = []

@@ -70,7 +70,7 @@ _MONTHS = (
     "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
 )
 _DATE_WORDS = re.compile(
-    r"\b(last\s+(updated|modified|revised|amended|changed)|updated|revised|"
+    r"\b(last\s+(updated|modified|revised|amended|changed|update|modification)|updated|revised|"
     r"effective(\s+date)?|effective\s+(as\s+of|from|until|since)|"
     r"(takes?|took|go(es)?|went)\s+(into\s+)?effect|in\s+effect|version\s+date|dated|"
     r"gültig\s+ab|wirksam\s+ab|stand|zuletzt\s+(aktualisiert|geändert)|aktualisiert|"
