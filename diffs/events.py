@@ -81,6 +81,9 @@ CATEGORY_VALUES: dict[str, tuple[str, ...]] = {
     "scraping_ban": ("money",),
     "contract_by_using": ("age",),
 }
+#: a new clause is "modified" (not "added") when its category was already in the same
+#: part of the old version (True), or anywhere in it (False)
+ADDED_BY_SECTION = True
 #: report a removed clause whose category stays elsewhere in the new version as "modified"
 NARROWING_EVENTS = False
 _PROTECT_KIND = {"added": "protection_added", "removed": "protection_removed"}
@@ -233,15 +236,19 @@ class _Builder:
             self._new_doc_flags = seen
         return polarity in self._new_doc_flags.get(category, set())
 
-    def old_doc_has(self, category: str, polarity: str) -> bool:
+    def old_doc_has(self, category: str, polarity: str, section: str | None = None) -> bool:
+        """Whether the old version flags ``category`` (in ``section``'s top-level part)."""
         if self._old_doc_flags is None:
             seen: dict[str, set[str]] = defaultdict(set)
             for c in self.result.changes:
                 if c.old is not None and c.kind != "added":
+                    top = _top_section(c.old_section if c.old_section is not None else c.section)
                     for f in self.flag_text(c.old):
                         seen[f.category].add(f.polarity)
+                        seen[f"{f.category}\x1f{top}"].add(f.polarity)
             self._old_doc_flags = seen
-        return polarity in self._old_doc_flags.get(category, set())
+        key = category if section is None else f"{category}\x1f{_top_section(section)}"
+        return polarity in self._old_doc_flags.get(key, set())
 
     def event(self, kind: str, side: ClauseChange, idx: int, flag: Flag, **kw: object) -> None:
         cat = CATEGORIES.get(flag.category)
@@ -412,7 +419,9 @@ class _Builder:
             removed = [r for r in removed if r.flag.polarity != "grants"]
         for a in added:
             kind = "protection_added" if a.flag.polarity == "restricts" else "added"
-            if self.old_doc_has(cat, a.flag.polarity):
+            if self.old_doc_has(
+                cat, a.flag.polarity, a.change.section if ADDED_BY_SECTION else None
+            ):
                 kind = "modified"  # the category was there already: this clause widened it
             kinds = CATEGORY_VALUES.get(cat, ())
             self.event(
@@ -589,6 +598,14 @@ class _Builder:
                     },
                 ),
             )
+
+
+def _top_section(label: str | None) -> str:
+    """The part of a section path that says where in the document a clause is."""
+    from diffs.cosmetic import loose_key
+
+    parts = (label or "").split(" › ")
+    return loose_key(parts[1] if len(parts) > 1 else parts[0])
 
 
 def _cat_order(cat: str) -> tuple[int, int]:

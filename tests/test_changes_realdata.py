@@ -147,9 +147,9 @@ def test_dev_set_significance(dev_figures: dict) -> None:
 def test_dev_set_headlines_and_flag_events_do_not_regress(dev_figures: dict) -> None:
     # the figures reached when this test was written, less a small margin; the issue's
     # targets (0.9, 0.9, 0.8) are not all reached yet: see bench/eval_changes.py
-    assert dev_figures["concrete"] >= 0.60
-    assert dev_figures["precision"] >= 0.65
-    assert dev_figures["recall"] >= 0.58
+    assert dev_figures["concrete"] >= 0.62
+    assert dev_figures["precision"] >= 0.62
+    assert dev_figures["recall"] >= 0.64
 
 
 def test_dev_set_reverts_are_all_found(dev_figures: dict) -> None:
