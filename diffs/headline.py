@@ -93,7 +93,13 @@ def _gist(text: str | None, limit: int = 90) -> str | None:
     plain = quote(text, 10_000) or ""
     for sep in (": ", "; ", " — ", " – "):
         head = plain.split(sep, 1)[0]
-        if head != plain and len(_WORD.findall(head)) >= 4 and len(head) <= limit:
+        words = _WORD.findall(head)
+        if (
+            head != plain
+            and len(words) >= 4
+            and len(head) <= limit
+            and words[-1].lower() not in _FUNCTION  # "…, we:" is no statement
+        ):
             return head
     return None
 
@@ -456,7 +462,7 @@ def headline(events: Sequence[ChangeEvent], significance: str | None = None) -> 
         if len(parts) == 2:
             break
         if e.is_flag_event:
-            key = (e.category, e.kind)
+            key = (e.category, "flag")  # one fact per category: no repeated facts
             if key in seen_kinds:
                 continue
             seen_kinds.add(key)

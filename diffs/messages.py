@@ -271,6 +271,7 @@ def join(parts: Sequence[str]) -> str:
     second = parts[1]
     # "…; new liquidated damages", but names and acronyms keep their capitals
     first_word = second.split(" ", 1)[0]
-    if first_word in _LOWERABLE or first_word.lower() in _NOUN_WORDS:
+    acronym = len(first_word) > 1 and first_word[1].isupper()  # "AI", "EU", "UK"
+    if not acronym and (first_word in _LOWERABLE or first_word.lower() in _NOUN_WORDS):
         second = second[0].lower() + second[1:]
     return MESSAGES["join.two"].format(first=parts[0], second=second)  # type: ignore[union-attr]
