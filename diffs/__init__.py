@@ -8,6 +8,7 @@ Public API (stable):
 """
 
 from diffs.result import (
+    ChangeEvent,
     ChangeReport,
     Clause,
     ClauseChange,
@@ -19,6 +20,7 @@ from diffs.result import (
 )
 
 __all__ = [
+    "ChangeEvent",
     "ChangeReport",
     "Clause",
     "ClauseChange",

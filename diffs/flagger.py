@@ -36,7 +36,15 @@ from diffs.result import (
     Flag,
     FlagChange,
 )
-from diffs.rules import RESTRICT, Rule, rule_hits
+from diffs.rules import (
+    REQUIRES,
+    RESTRICT,
+    RESTRICT_EXTRA,
+    VETOES,
+    Rule,
+    detail_rule_hits,
+    rule_hits,
+)
 from diffs.typography import TYPOGRAPHY
 
 __all__ = [
@@ -186,15 +194,21 @@ ENTITY_KINDS_FOR: dict[str, tuple[str, ...]] = {
     "limitation_of_liability": ("money",),
     "unilateral_termination": ("notice_period",),
     "contract_by_using": ("age",),
-    "ai_training": (),
+    "ai_training": ("ai_terms",),
     "liquidated_damages": ("money",),
     "class_action_waiver": (),
     "content_licence": (),
     "data_sharing": (),
     "biometric_data": (),
+    "minimum_age": ("age",),
     "scraping_ban": ("money",),
     "jury_waiver": (),
-    "minimum_age": ("age",),
+    "data_retention": ("duration",),
+    "fees_and_refunds": ("money", "percentage", "duration"),
+    "human_review": (),
+    "data_location_and_transfers": ("place",),
+    "subprocessors": (),
+    "arbitration_opt_out": ("duration",),
 }
 
 _CAT_ORDER = {c: i for i, c in enumerate(CATEGORIES)}
@@ -260,6 +274,9 @@ class Flagger:
         scores: list[float] = []
         if self.mode != "rules" and self.model is not None:
             scores = self.model.scores(norm, rule_feats)
+        # the detail rules flag but are never model inputs (the model was trained without them)
+        for rule, m in detail_rule_hits(norm):
+            by_cat.setdefault(rule.category, []).append(_hit(rule, m))
 
         flags: list[Flag] = []
         cats = set(by_cat) | (set(self._model_cats) if scores else set())
@@ -292,8 +309,17 @@ class Flagger:
                 span = (best.start, best.end)
             else:
                 span = self._model_span(norm, cat)
+            veto = VETOES.get(cat)
+            if veto is not None and veto.search(norm):
+                continue
+            needed = REQUIRES.get(cat)
+            if needed is not None and not needed.search(norm):
+                continue
             evidence = _evidence(sent, norm, _widen(norm, span))
             polarity = "grants"
+            if cat not in restricts:
+                rx = RESTRICT.get(cat) or RESTRICT_EXTRA.get(cat)
+                restricts[cat] = rx.search(norm) if rx is not None else None
             rm = restricts.get(cat)
             if rm is not None and span is not None:
                 lo, hi = span
@@ -477,73 +503,19 @@ def _changed(old: Flag, new: Flag) -> bool:
 
 
 def flag_diff(result: DiffResult, flagger: Flagger | None = None) -> ChangeReport:
-    """Flags a change added, removed or modified, and a one-line headline.
+    """Flags a change added, removed or modified, its events and a one-line headline.
 
-    ``change_index`` points into ``result.changed()``.  A category that disappears
-    from one changed clause and appears in another (a clause rewritten beyond
-    recognition, or moved) is paired into one ``modified`` flag change.
+    Flags follow clauses (see :mod:`diffs.events`): a clause's flags are compared with
+    those of its aligned counterpart.  ``change_index`` points into
+    ``result.changed()``.  The headline is rendered from the events
+    (:func:`diffs.headline.headline`).
     """
+    from diffs.events import change_events
+    from diffs.headline import headline
+
     fl = flagger or default_flagger()
-    changed = result.changed()
-    added: list[FlagChange] = []
-    removed: list[FlagChange] = []
-    out: list[FlagChange] = []
-    for idx, ch in enumerate(changed):
-        if ch.kind == "moved" and (ch.old or "") == (ch.new or ""):
-            continue
-        old_flags = {f.category: f for f in fl.flag_text(ch.old)} if ch.old else {}
-        new_flags = {f.category: f for f in fl.flag_text(ch.new)} if ch.new else {}
-        for cat in sorted(set(old_flags) | set(new_flags), key=lambda c: _CAT_ORDER.get(c, 99)):
-            o, n = old_flags.get(cat), new_flags.get(cat)
-            if o is not None and n is not None:
-                status = "modified" if _changed(o, n) else "unchanged"
-                out.append(FlagChange(status, cat, n.severity, n, o, idx))
-            elif n is not None:
-                added.append(FlagChange("added", cat, n.severity, n, None, idx))
-            elif o is not None:
-                removed.append(FlagChange("removed", cat, o.severity, None, o, idx))
-    # a flag that only moved between changed clauses (same category, same substance in
-    # the old and the new text somewhere in this change) is not an addition or removal
-    old_keys = {(fc.category, _key_values(fc.old)) for fc in out + removed if fc.old}
-    new_keys = {(fc.category, _key_values(fc.new)) for fc in out + added if fc.new}
-    for fc in removed:
-        if fc.old is not None and (fc.category, _key_values(fc.old)) in new_keys:
-            fc.status = "unchanged"
-    for fc in added:
-        if fc.new is not None and (fc.category, _key_values(fc.new)) in old_keys:
-            fc.status = "unchanged"
-    moved = [fc for fc in removed + added if fc.status == "unchanged"]
-    removed = [fc for fc in removed if fc.status == "removed"]
-    added = [fc for fc in added if fc.status == "added"]
-    out.extend(moved)
-    # pair a removal with an addition of the same category elsewhere in the change
-    leftover_removed: list[FlagChange] = []
-    for r in removed:
-        match = next(
-            (
-                a
-                for a in added
-                if a.category == r.category and a.new and r.old and a.new.polarity == r.old.polarity
-            ),
-            None,
-        ) or next((a for a in added if a.category == r.category), None)
-        if match is None or match.new is None or r.old is None:
-            leftover_removed.append(r)
-            continue
-        added.remove(match)
-        status = "modified" if _changed(r.old, match.new) else "unchanged"
-        out.append(
-            FlagChange(status, r.category, match.severity, match.new, r.old, match.change_index)
-        )
-    out.extend(added)
-    out.extend(leftover_removed)
-    out.sort(
-        key=lambda fc: (
-            fc.change_index if fc.change_index is not None else -1,
-            _CAT_ORDER.get(fc.category, 99),
-        )
-    )
-    return ChangeReport(flags=out, headline=headline_for(out, result))
+    events, flags = change_events(result, fl.flag_text)
+    return ChangeReport(flags=flags, headline=headline(events, result.significance), events=events)
 
 
 # --- headline ---------------------------------------------------------------------------

@@ -44,7 +44,11 @@ def test_changes_json_lists_the_terms_rewrite(demo: DemoReport) -> None:
         f for f in parrot["flags"] if f["status"] == "modified" and f["category"] == "jurisdiction"
     ]
     assert venue, parrot["flags"]
-    assert "Texas" in parrot["headline"] and "15,000" in parrot["headline"]
+    # issue 13: the headline says the top two facts in at most ~140 characters (both
+    # high-severity grants); the venue move to Texas is the third, in the flags
+    assert "15,000" in parrot["headline"] and "AI-training" in parrot["headline"]
+    assert len(parrot["headline"]) <= 140
+    assert any("Texas" in json.dumps(f["entities"]) for f in venue)
     quill = by_service["Quillbox"]
     assert not [f for f in quill["flags"] if f["severity"] == "high"]
 
