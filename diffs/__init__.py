@@ -40,8 +40,12 @@ def __getattr__(name: str):  # lazy, so importing the contract stays cheap
         from diffs.differ import diff_texts
 
         return diff_texts
-    if name in ("flag_text", "flag_diff"):
-        from diffs import flagger
+    if name == "flag_text":
+        from diffs.flagger import flag_text
 
-        return getattr(flagger, name)
+        return flag_text
+    if name == "flag_diff":
+        from diffs.events import flag_diff
+
+        return flag_diff
     raise AttributeError(name)

@@ -35,12 +35,24 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from diffs import entities as ent
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.cosmetic import KINDS
 from diffs.flagger import split_sentences
-from diffs.result import ChangeEvent, ClauseChange, DiffResult, Entity, Flag, FlagChange
+from diffs.result import (
+    ChangeEvent,
+    ChangeReport,
+    ClauseChange,
+    DiffResult,
+    Entity,
+    Flag,
+    FlagChange,
+)
+
+if TYPE_CHECKING:
+    from diffs.flagger import Flagger
 
 __all__ = ["REWRITE_SHARE", "change_events", "entity_label"]
 
@@ -646,3 +658,19 @@ def change_events(
         )
     )
     return b.events, b.flag_changes
+
+
+def flag_diff(result: DiffResult, flagger: Flagger | None = None) -> ChangeReport:
+    """Flags a change added, removed or modified, its events and a one-line headline.
+
+    Flags follow clauses (see :mod:`diffs.events`): a clause's flags are compared with
+    those of its aligned counterpart.  ``change_index`` points into
+    ``result.changed()``.  The headline is rendered from the events
+    (:func:`diffs.headline.headline`).
+    """
+    from diffs.flagger import default_flagger
+    from diffs.headline import headline
+
+    fl = flagger or default_flagger()
+    events, flags = change_events(result, fl.flag_text)
+    return ChangeReport(flags=flags, headline=headline(events, result.significance), events=events)

@@ -11,9 +11,9 @@ import pytest
 
 from diffs import entities as ent
 from diffs.categories import CATEGORIES, UNFAIR_TOS_CATEGORIES
+from diffs.events import flag_diff
 from diffs.flagger import (
     Flagger,
-    flag_diff,
     flag_document,
     flag_lines,
     flag_records,

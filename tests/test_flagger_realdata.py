@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from diffs import entities as ent
-from diffs.flagger import flag_diff, flag_document, flag_text
+from diffs.events import flag_diff
+from diffs.flagger import flag_document, flag_text
 from diffs.result import ClauseChange, DiffResult, DiffStats
 
 pytestmark = pytest.mark.realdata

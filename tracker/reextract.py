@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from tracker.analysis import analyse_history
 from tracker.errors import ExtractionError, StoreError
 from tracker.extract import extract_pages
 from tracker.normalize import comparison_key
@@ -83,10 +84,6 @@ def reextract(db: Database, analyser: Analyser, dry_run: bool = False) -> Reextr
         report.changed_texts += sum(1 for v, t in keep if t != v["markdown"])
         if dry_run:
             continue
-        flags = [analyser.version_flags(text) for _, text in keep]
-        changes = [
-            analyser.change(old_text, new_text)
-            for (_, old_text), (_, new_text) in zip(keep, keep[1:], strict=False)
-        ]
-        replace_history(db, doc["id"], versions, keep, flags, changes)
+        kept, changes = analyse_history(analyser, keep)
+        replace_history(db, doc["id"], versions, kept, changes)
     return report
