@@ -17,7 +17,8 @@ from diffs import messages
 from diffs.analysis import ChangeAnalysis, analyse_change, find_revert, revert_key, same_text
 from diffs.categories import CATEGORIES
 from diffs.cosmetic import cosmetic_kinds
-from diffs.flagger import flag_diff, flag_text
+from diffs.events import flag_diff
+from diffs.flagger import flag_text
 from diffs.headline import MAX_CHARS, headline
 from diffs.result import ChangeEvent, ChangeReport, DiffResult
 
