@@ -31,7 +31,7 @@ from tracker.config import load_config
 from tracker.store.db import open_db
 from tracker.store.documents import sync_catalog
 from tracker.store.lock import RunLock
-from tracker.store.queries import crawl_plan
+from tracker.store.queries import crawl_plan, run_suspects
 from tracker.store.runs import finish_run, mark_crashed_runs, start_run
 
 
@@ -41,13 +41,17 @@ class CrawlReport:
     summary: dict[str, Any]
     problems: list[str] = field(default_factory=list)
     returncode: int = 0
+    #: the health of each document this run found collapsed (``problem`` names it)
+    suspects: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
-        """A document failed or was held back, the catalog has problems, or the crawl crashed."""
+        """A document failed, was held back or collapsed, the catalog has problems, or the
+        crawl crashed."""
         return bool(
             self.summary.get("failed")
             or self.summary.get("held_back")
+            or self.summary.get("suspect")
             or self.problems
             or self.returncode
         )
@@ -124,9 +128,10 @@ def crawl(
             finish_run(db, run_id, "interrupted")
             raise
         summary = finish_run(db, run_id, None if returncode == 0 else "crashed")
+        suspects = run_suspects(db, run_id)
     summary["catalog_problems"] = catalog.problems
     summary["crashed_runs_closed"] = crashed
-    return CrawlReport(run_id, summary, catalog.problems, returncode)
+    return CrawlReport(run_id, summary, catalog.problems, returncode, suspects)
 
 
 def settings_flag(settings: dict[str, Any] | None, name: str, key: str) -> bool:

@@ -5,7 +5,7 @@ Every command calls a function that is tested on its own (``tracker.crawl.crawl`
 per group of commands:
 
 - :mod:`~tracker.cli.run`: ``crawl``, ``build``, ``run``; :mod:`~tracker.cli.watch`: ``watch``
-- :mod:`~tracker.cli.history`: ``changes``, ``reextract``
+- :mod:`~tracker.cli.history`: ``changes``, ``reextract``; :mod:`~tracker.cli.confirm`: ``confirm``
 - :mod:`~tracker.cli.status`: ``status``; :mod:`~tracker.cli.catalog`: ``catalog …``
 - :mod:`~tracker.cli.diff`: ``diff``; :mod:`~tracker.cli.flag`: ``flag``
 - :mod:`~tracker.cli.demo`: ``demo``
@@ -50,6 +50,7 @@ def cli() -> None:
 
 def _register() -> None:
     from tracker.cli.catalog import catalog
+    from tracker.cli.confirm import confirm_cmd
     from tracker.cli.demo import demo_cmd
     from tracker.cli.diff import diff
     from tracker.cli.flag import flag
@@ -70,6 +71,7 @@ def _register() -> None:
         catalog,
         watch,
         status,
+        confirm_cmd,
     ):
         cli.add_command(command)
 

@@ -91,11 +91,11 @@ class Verdict:
         words = f"{self.words_before:,} → {self.words_after:,} words"
         if self.collapse:
             return (
-                f"suspect collapse: {words} ({self.why}); selector probably broken. Never "
-                "recorded: fix the declaration, or accept the cut with 'clausewatch confirm'"
+                f"suspect collapse, {words}: {self.why}. The selector probably broke; nothing "
+                "is recorded: fix the declaration, or accept the cut with 'clausewatch confirm'"
             )
         return (
-            f"the text shrank: {words} ({self.why}); held back until a later run gives "
+            f"the text shrank, {words} ({self.why}); held back until a later run gives "
             "the same text"
         )
 
@@ -119,7 +119,9 @@ def _collapse_reasons(
         and words_after < rule.collapse_min_words
         and words_before >= 2 * words_after
     ):
-        reasons.append(f"fewer than CLAUSEWATCH_COLLAPSE_MIN_WORDS={rule.collapse_min_words} words")
+        reasons.append(
+            f"fewer than {rule.collapse_min_words} words (CLAUSEWATCH_COLLAPSE_MIN_WORDS)"
+        )
     clauses_before, clauses_after = before["clauses"], after["clauses"]
     if (
         rule.collapse_share

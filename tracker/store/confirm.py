@@ -98,5 +98,10 @@ def confirm_suspect(
             {"status": "ok", "consecutive_failures": 0, "source_hash": None},
         )
     return RecordResult(
-        "new_version", version_id, change_id, change["significance"], change["headline"]
+        "new_version",
+        version_id,
+        change_id,
+        change["significance"],
+        change["headline"],
+        number=latest["number"] + 1,
     )

@@ -273,7 +273,9 @@ def list_changes(
     """Recorded changes, newest first, as JSON-ready dicts.
 
     Each has ``service``, ``document`` (the terms type), ``detected_at`` (ISO 8601),
-    ``significance``, ``headline``, ``flags`` (list of flag objects), ``stats``, ``url``.
+    ``significance``, ``headline``, ``flags`` (list of flag objects), ``stats``, ``url``,
+    and ``confirmed_by`` / ``confirmed_at`` when a person accepted the change as a
+    real cut (``clausewatch confirm``; else None).
     """
     where, params = [], []
     if service:
@@ -303,6 +305,9 @@ def list_changes(
             "to_version": row["to_number"],
             "service_slug": row["service_slug"],
             "document_slug": row["document_slug"],
+            # a cut that a person accepted (clausewatch confirm): who, and when
+            "confirmed_by": row["confirmed_by"],
+            "confirmed_at": row["confirmed_at"],
         }
         if include_diff:
             item["diff"] = json.loads(row["diff"] or "{}")

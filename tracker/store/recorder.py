@@ -98,6 +98,7 @@ class RecordResult:
     significance: str | None = None
     headline: str | None = None
     detail: str | None = None
+    number: int | None = None  # the new version's number
 
 
 _CLEAR_HELD = {"held_text_hash": None, "held_run_id": None, "held_at": None, "held_detail": None}
