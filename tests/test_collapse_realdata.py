@@ -127,8 +127,9 @@ def test_real_error_pages_between_full_texts_never_become_versions(
     assert not [h for h in headlines if "largely rewritten" in h or "cut from" in h]
     assert status_report(db)["documents"][0]["status"] == "ok"
     print(
-        f"\nSpotify Privacy Policy: {len(texts)} archived texts replayed, {len(errors)} error pages "
-        f"held as suspect, {len(recorded)} versions, {len(headlines)} changes"
+        f"\nSpotify Privacy Policy: {len(texts)} archived texts replayed, "
+        f"{len(errors)} error pages held as suspect, {len(recorded)} versions, "
+        f"{len(headlines)} changes"
     )
 
 
