@@ -32,7 +32,7 @@ from tracker.items import PageFetch
 from tracker.reextract import reextract
 from tracker.site.build import build_site
 from tracker.status import status_report
-from tracker.store.collapse import ShrinkRule
+from tracker.store.collapse import ShrinkRule, assess
 from tracker.store.confirm import confirm_suspect
 from tracker.store.db import open_db
 from tracker.store.documents import ensure_document
@@ -406,3 +406,56 @@ def test_history_of_an_older_clausewatch_is_cleaned_by_reextract(tmp_path: Path)
     result = confirm_suspect(db, "Acme", "Terms of Service", "Jo", default_analyser())
     assert result.number == 2 and "(confirmed by a person)" in (result.headline or "")
     assert json.loads(db["versions"].get(result.version_id)["snapshot_ids"])
+
+
+def test_a_bad_threshold_is_a_clear_error_before_anything_runs(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog"
+    write_declaration(
+        catalog, "Acme", {"Terms of Service": {"fetch": "https://acme.example/t", "select": "main"}}
+    )
+    db = tmp_path / "never.db"
+    result = CliRunner().invoke(
+        cli,
+        ["crawl", "--catalog", str(catalog), "--db", str(db)],
+        env={"CLAUSEWATCH_COLLAPSE_SHARE": "1.5"},
+    )
+    assert result.exit_code == 2
+    assert "Error: crawl.collapse_share (CLAUSEWATCH_COLLAPSE_SHARE)" in result.output
+    assert "got 1.5" in result.output and not db.exists()
+
+
+SHAPES = {
+    "full": {"words": 5000, "clauses": 200, "sections": 20},
+    "heading only": {"words": 4, "clauses": 0, "sections": 1},
+    "one block, every word": {"words": 4990, "clauses": 1, "sections": 1},
+    "a tenth": {"words": 500, "clauses": 20, "sections": 3},
+    "a rewrite to 30%": {"words": 1500, "clauses": 60, "sections": 8},
+    "words kept, clauses gone": {"words": 4000, "clauses": 15, "sections": 20},
+    "an edit": {"words": 4900, "clauses": 196, "sections": 20},
+}
+
+
+@pytest.mark.parametrize(
+    ("after", "kind"),
+    [
+        ("heading only", "collapse"),
+        ("one block, every word", "collapse"),
+        ("a tenth", "collapse"),
+        ("words kept, clauses gone", "collapse"),
+        ("a rewrite to 30%", "shrink"),
+        ("an edit", None),
+        ("full", None),
+    ],
+)
+def test_the_shrink_rule(after: str, kind: str | None) -> None:
+    verdict = assess(SHAPES["full"], SHAPES[after], ShrinkRule())
+    assert (verdict.kind if verdict else None) == kind
+
+
+def test_the_floor_needs_a_cut_by_half() -> None:
+    rule = ShrinkRule()
+    small = {"words": 60, "clauses": 4, "sections": 1}
+    assert assess(small, {"words": 45, "clauses": 3, "sections": 1}, rule) is None
+    verdict = assess(small, {"words": 25, "clauses": 2, "sections": 1}, rule)
+    assert verdict is not None and verdict.collapse
+    assert "fewer than 50 words" in verdict.why
