@@ -128,7 +128,7 @@ def test_a_heading_only_redesign_is_suspect_for_five_runs_and_records_nothing(ro
         assert run["needs_attention"] and s["status"] == "attention"
         (row,) = run["rows"]
         assert (row["outcome"], row["reason"]) == ("suspect", "suspect_collapse")
-        assert "selector probably broken" in row["detail"]
+        assert "The selector probably broke" in row["detail"]
         health = run["health"]
         assert health["status"] == "suspect" and health["needs_attention"], n
         assert SUSPECT_LINE.match(health["problem"]), health["problem"]

@@ -25,7 +25,7 @@ from tracker.store.collapse import ShrinkRule, Verdict, assess
 from tracker.store.db import sha256, utcnow
 from tracker.store.queries import latest_version
 from tracker.store.snapshots import store_snapshot
-from tracker.store.suspects import clear_suspect, hold_suspect, suspect_of
+from tracker.store.suspects import clear_suspect, hold_suspect, seen_again, suspect_of
 
 EXTRACTOR_VERSION = "1"
 
@@ -175,10 +175,7 @@ def _hold_suspect(
     """
     with db.atomic():
         if verdict is None:
-            db.execute(
-                "update suspects set last_seen_at = ? where document_id = ?", [when, document_id]
-            )
-            detail = suspect_of(db, document_id)["detail"]  # type: ignore[index]
+            detail = seen_again(db, document_id, when)["detail"]
         else:
             detail = hold_suspect(
                 db, run_id, document_id, latest["id"], pages, markdown, text_hash,

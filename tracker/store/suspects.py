@@ -54,6 +54,14 @@ def end_suspect(db: Database, document_id: int) -> None:
         )
 
 
+def seen_again(db: Database, document_id: int, when: str) -> dict[str, Any]:
+    """The same collapse, fetched again at ``when``: only ``last_seen_at`` moves."""
+    db.execute("update suspects set last_seen_at = ? where document_id = ?", [when, document_id])
+    held = suspect_of(db, document_id)
+    assert held is not None, "seen_again() is for a document that is suspect"
+    return held
+
+
 def hold_suspect(
     db: Database,
     run_id: int | None,
