@@ -11,9 +11,48 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 logger = logging.getLogger(__name__)
+
+#: the ``shrink`` hints :meth:`Analyser.change` takes: the verdicts of
+#: :mod:`tracker.store.collapse` on the new text
+SHRINK = "shrink"  # a large cut that a later run confirmed: a rewrite
+COLLAPSE = "collapse"  # a collapse a person accepted with ``clausewatch confirm``
+
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_WORDISH = re.compile(r"\w")
+_HEADING_MARKS = re.compile(r"^\s*#+\s*|\s*#+\s*$")
+
+
+def word_count(markdown: str) -> int:
+    """Words of a text: whitespace-separated tokens with a letter or digit, links' URLs left out."""
+    text = _LINK_TARGET.sub("] ", markdown)
+    return sum(1 for token in text.split() if _WORDISH.search(token))
+
+
+def _heading_titles(clauses: list[Any]) -> set[str]:
+    from diffs.segment import normalize_ws, strip_enumerator
+
+    titles = set()
+    for clause in clauses:
+        if clause.kind == "heading":
+            title = _HEADING_MARKS.sub("", clause.text).strip("*_ \t").rstrip(":")
+            titles.add(normalize_ws(strip_enumerator(title)).casefold())
+    return titles - {""}
+
+
+def _shrink_headline(old_markdown: str, new_markdown: str, shrink: str) -> str:
+    """What a large cut did, in words and sections, instead of a list of removed flags."""
+    from diffs.segment import segment
+
+    before, after = word_count(old_markdown), word_count(new_markdown)
+    removed = len(_heading_titles(segment(old_markdown)) - _heading_titles(segment(new_markdown)))
+    sections = f"; {removed:,} section{'s' if removed != 1 else ''} removed" if removed else ""
+    if shrink == COLLAPSE:
+        return f"Document cut from {before:,} to {after:,} words (confirmed by a person){sections}"
+    return f"Document largely rewritten: {before:,} → {after:,} words{sections}"
 
 
 def effective_date(markdown: str) -> str | None:
@@ -45,6 +84,23 @@ def _failed(exc: Exception, new_markdown: str) -> dict[str, Any]:
 class Analyser:
     """Diff and flag versions with :mod:`diffs`; return the columns the store keeps."""
 
+    def shape(self, markdown: str) -> dict[str, int]:
+        """How much a text holds: ``words``, ``clauses`` (not headings) and ``sections``.
+
+        The recorder compares the shapes of the latest version and of a new text to
+        tell a collapse (a broken selector) or a large rewrite from an edit
+        (:mod:`tracker.store.collapse`).
+        """
+        from diffs.segment import segment
+
+        clauses = segment(markdown)
+        sections = sum(1 for c in clauses if c.kind == "heading")
+        return {
+            "words": word_count(markdown),
+            "clauses": len(clauses) - sections,
+            "sections": sections,
+        }
+
     def change(
         self,
         old_markdown: str,
@@ -52,13 +108,18 @@ class Analyser:
         *,
         new_date: str | None = None,
         revert_of: str | None = None,
+        shrink: str | None = None,
     ) -> dict[str, Any]:
         """The ``changes`` columns for going from one version to the next.
 
         ``new_date`` is when the new version was recorded; ``revert_of`` the date of
         the earlier version (not the previous one) whose text the new one equals.
-        Never raises: when the analysis fails the change is still recorded, as
-        substantive, with a headline that says so (a version is never lost).
+        ``shrink`` says the new text is a large cut: :data:`SHRINK` (a shrink that a
+        later run confirmed) or :data:`COLLAPSE` (a collapse a person accepted).  Its
+        headline then says what happened ("Document largely rewritten: 10,000 → 3,000
+        words; 7 sections removed"), not every flag the cut removed; the flags and
+        events are still stored.  Never raises: when the analysis fails the change is
+        still recorded, as substantive, with a headline that says so.
         """
         from diffs.analysis import analyse_change
         from diffs.context import context_rows
@@ -75,16 +136,20 @@ class Analyser:
             return _failed(exc, new_markdown)
         stored = analysis.diff.to_dict()
         significance = analysis.significance if analysis.significance != "none" else "minor"
+        headline = analysis.headline
+        if shrink:
+            significance = "substantive"
+            headline = _shrink_headline(old_markdown, new_markdown, shrink)
         return {
             "significance": significance,
-            "headline": analysis.headline,
+            "headline": headline,
             "stats": json.dumps(stored["stats"]),
             "diff": json.dumps(stored),
             "flags": json.dumps([f.to_dict() for f in analysis.flags]),
             "events": json.dumps([e.to_dict() for e in analysis.events]),
             "rows": json.dumps(context_rows(analysis.diff)),
             "revert_of": analysis.revert_of,
-            "alert": int(analysis.alert),
+            "alert": int(significance == "substantive" and not analysis.revert_of),
             "cosmetic_kinds": json.dumps(analysis.cosmetic_kinds),
             "effective_date": analysis.effective_date,
         }
@@ -132,17 +197,21 @@ def default_analyser() -> Analyser:
 
 
 def analyse_history(
-    analyser: Any, history: list[tuple[dict[str, Any], str]]
+    analyser: Any,
+    history: list[tuple[dict[str, Any], str]],
+    shrinks: list[str | None] | None = None,
 ) -> tuple[list[Any], list[dict[str, Any]]]:
     """The analysis of a whole document history, oldest first, as the store keeps it.
 
-    ``history`` is ``[(version row, text), …]`` (each row with ``fetched_at``).
-    Returns one :class:`~tracker.store.recorder.VersionAnalysis` per version, and the
+    ``history`` is ``[(version row, text), …]`` (each row with ``fetched_at``);
+    ``shrinks`` the ``shrink`` hint of each change (a rewrite, a confirmed cut, None).
+    Returns one :class:`~tracker.store.history.VersionAnalysis` per version, and the
     columns of each change between consecutive versions, reverts included.
     """
     from tracker.normalize import comparison_key
     from tracker.store.db import sha256
-    from tracker.store.recorder import VersionAnalysis, revert_date
+    from tracker.store.history import VersionAnalysis
+    from tracker.store.recorder import revert_date
 
     kept = [
         VersionAnalysis(
@@ -169,6 +238,7 @@ def analyse_history(
                 kept[i].text,
                 new_date=kept[i].version["fetched_at"],
                 revert_of=reverted,
+                shrink=shrinks[i - 1] if shrinks else None,
             )
         )
     return kept, changes

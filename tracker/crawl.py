@@ -28,10 +28,12 @@ from typing import Any
 
 from tracker.catalog import load_catalog
 from tracker.config import load_config
+from tracker.errors import ConfigError
+from tracker.store.collapse import ShrinkRule
 from tracker.store.db import open_db
 from tracker.store.documents import sync_catalog
 from tracker.store.lock import RunLock
-from tracker.store.queries import crawl_plan
+from tracker.store.queries import crawl_plan, run_suspects
 from tracker.store.runs import finish_run, mark_crashed_runs, start_run
 
 
@@ -41,13 +43,17 @@ class CrawlReport:
     summary: dict[str, Any]
     problems: list[str] = field(default_factory=list)
     returncode: int = 0
+    #: the health of each document this run found collapsed (``problem`` names it)
+    suspects: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
-        """A document failed or was held back, the catalog has problems, or the crawl crashed."""
+        """A document failed, was held back or collapsed, the catalog has problems, or the
+        crawl crashed."""
         return bool(
             self.summary.get("failed")
             or self.summary.get("held_back")
+            or self.summary.get("suspect")
             or self.problems
             or self.returncode
         )
@@ -71,6 +77,7 @@ def crawl(
     :class:`tracker.store.StoreError` when the database cannot be opened.
     """
     catalog = load_catalog(catalog_dir, only)
+    shrink_rule(settings)  # a bad threshold is a clear error here, not a crash in the child
     with RunLock(db_path) as lock, tempfile.TemporaryDirectory(prefix="clausewatch-") as tmp:
         db = open_db(db_path)
         crashed = mark_crashed_runs(db)
@@ -124,9 +131,32 @@ def crawl(
             finish_run(db, run_id, "interrupted")
             raise
         summary = finish_run(db, run_id, None if returncode == 0 else "crashed")
+        suspects = run_suspects(db, run_id)
     summary["catalog_problems"] = catalog.problems
     summary["crashed_runs_closed"] = crashed
-    return CrawlReport(run_id, summary, catalog.problems, returncode)
+    return CrawlReport(run_id, summary, catalog.problems, returncode, suspects)
+
+
+def shrink_rule(settings: dict[str, Any] | None = None) -> ShrinkRule:
+    """The shrink rule of a crawl: the ``crawl.*`` settings, or values given for it.
+
+    Raises :class:`~tracker.errors.ConfigError` naming the setting of a bad threshold.
+    """
+    given = settings or {}
+
+    def number(name: str, kind: type) -> Any:
+        if name not in given:
+            return None
+        try:
+            return kind(given[name])
+        except (TypeError, ValueError):
+            raise ConfigError(f"{name}: expected a number, got {given[name]!r}") from None
+
+    return ShrinkRule.from_config(
+        max_shrink=number("CLAUSEWATCH_MAX_SHRINK", float),
+        collapse_share=number("CLAUSEWATCH_COLLAPSE_SHARE", float),
+        collapse_min_words=number("CLAUSEWATCH_COLLAPSE_MIN_WORDS", int),
+    )
 
 
 def settings_flag(settings: dict[str, Any] | None, name: str, key: str) -> bool:

@@ -115,7 +115,11 @@ REASONS = {
     "error_page": "the server answered 200 OK with an error page",
     "empty_body": "the page body is empty",
     "selector_no_match": "the declaration's selector matched nothing",
-    "suspicious_shrink": "the text shrank too much; held back until a later run confirms it",
+    "suspicious_shrink": "the text shrank a lot; held back until a later run confirms it",
+    "suspect_collapse": (
+        "the text collapsed to a fragment of the document: the selector is probably broken; "
+        "held as suspect and never recorded"
+    ),
     "needs_browser": "the declaration needs a browser (executeClientScripts)",
     "unsupported_url": "the URL is not an http(s) web page; only web pages are tracked",
     "network_error": "the fetch failed",

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from tracker.analysis import analyse_history
+from tracker.analysis import COLLAPSE, analyse_history
+from tracker.store.collapse import ShrinkRule, assess
+from tracker.store.history import confirmations, update_analysis
 from tracker.store.queries import change_headlines, document_ids, versions_of
-from tracker.store.recorder import Analyser, update_analysis
+from tracker.store.recorder import Analyser
 
 
 @dataclass
@@ -25,6 +27,22 @@ class ReanalyseReport:
     headlines_changed: int = 0
 
 
+def _shrinks(
+    db: Database, document_id: int, history: list[tuple[dict, str]], analyser: Analyser
+) -> list[str | None]:
+    """The ``shrink`` hint of each stored change, judged as the crawl judged it."""
+    confirmed = confirmations(db, document_id)
+    rule = ShrinkRule.from_config()
+    hints: list[str | None] = []
+    for (_, old), (new_v, new) in zip(history, history[1:], strict=False):
+        if new_v["id"] in confirmed:
+            hints.append(COLLAPSE)
+            continue
+        verdict = assess(analyser.shape(old), analyser.shape(new), rule)
+        hints.append(verdict.kind if verdict is not None else None)
+    return hints
+
+
 def reanalyse(db: Database, analyser: Analyser) -> ReanalyseReport:
     """Recompute the flags of every version and the analysis of every change, in place."""
     report = ReanalyseReport()
@@ -33,7 +51,10 @@ def reanalyse(db: Database, analyser: Analyser) -> ReanalyseReport:
         if not versions:
             continue
         before = change_headlines(db, doc["id"])
-        kept, changes = analyse_history(analyser, [(v, v["markdown"]) for v in versions])
+        history = [(v, v["markdown"]) for v in versions]
+        kept, changes = analyse_history(
+            analyser, history, _shrinks(db, doc["id"], history, analyser)
+        )
         update_analysis(db, kept, changes)
         report.documents += 1
         report.versions += len(kept)

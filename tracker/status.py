@@ -1,7 +1,8 @@
 """``clausewatch status``: each document's health, the latest runs, a run in progress.
 
-A document that fails (or whose text was held back) says since when it has not been
-tracked, how many fetches in a row failed, and why the last one did.
+A document that fails (or whose text was held back, or collapsed: a suspect) says since
+when it has not been tracked, how many fetches in a row failed, and why the last one
+did; ``problem`` says it in one line.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ per group of commands:
 
 - :mod:`~tracker.cli.run`: ``crawl``, ``build``, ``run``; :mod:`~tracker.cli.watch`: ``watch``
 - :mod:`~tracker.cli.history`: ``changes``, ``reextract``, ``reanalyse``
+- :mod:`~tracker.cli.confirm`: ``confirm``
 - :mod:`~tracker.cli.status`: ``status``; :mod:`~tracker.cli.catalog`: ``catalog …``
 - :mod:`~tracker.cli.diff`: ``diff``; :mod:`~tracker.cli.flag`: ``flag``
 - :mod:`~tracker.cli.demo`: ``demo``
@@ -50,6 +51,7 @@ def cli() -> None:
 
 def _register() -> None:
     from tracker.cli.catalog import catalog
+    from tracker.cli.confirm import confirm_cmd
     from tracker.cli.demo import demo_cmd
     from tracker.cli.diff import diff
     from tracker.cli.flag import flag
@@ -71,6 +73,7 @@ def _register() -> None:
         catalog,
         watch,
         status,
+        confirm_cmd,
     ):
         cli.add_command(command)
 

@@ -64,7 +64,9 @@ def reextract_cmd(db_path: str, dry_run: bool) -> None:
     """Rebuild every version from the stored snapshots with the current extractor.
 
     Use it after upgrading clausewatch: versions that differed only by markup merge,
-    and the changes between versions are recomputed.
+    and the changes between versions are recomputed.  A version whose text is now a
+    collapse of the one before it (a broken selector) is taken out, as a crawl would
+    have held it; a cut confirmed with 'clausewatch confirm' stays.
 
     \b
     Example:
@@ -79,9 +81,16 @@ def reextract_cmd(db_path: str, dry_run: bool) -> None:
         report = reextract(db, default_analyser(), dry_run=dry_run)
     for error in report.errors:
         click.echo(f"warning: {error}", err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(
         f"{report.documents} documents: {report.versions_before} versions → "
         f"{report.versions_after}, {report.changed_texts} texts changed"
+        + (
+            f", {report.collapses} collapsed version(s) taken out (see 'clausewatch status')"
+            if report.collapses
+            else ""
+        )
         + (" (dry run, nothing written)" if dry_run else "")
     )
 

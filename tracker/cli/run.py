@@ -22,23 +22,39 @@ from tracker.cli.options import (
 
 
 def print_crawl_report(report: Any, quiet: bool = False) -> None:
+    """The run's summary line, then one line per document that collapsed (a suspect).
+
+    With ``quiet``, nothing when there is no news; a run whose only news is a suspect
+    collapse prints just one line per such document, naming it, for cron to mail.
+    """
     s = report.summary
     for problem in report.problems:
         click.echo(f"catalog problem: {problem}", err=True)
     if quiet and not report.needs_attention and not s.get("changed"):
         return
+    only_suspects = report.suspects and not (
+        s.get("failed") or s.get("held_back") or s.get("changed") or report.returncode
+    )
+    if not (quiet and only_suspects):
+        click.echo(_summary_line(report.run_id, s))
+    for doc in report.suspects:
+        click.echo(f"{doc['service']} · {doc['document']}: {doc['problem']}")
+    for run_id in s.get("crashed_runs_closed") or ():
+        click.echo(f"note: run {run_id} had been killed; it is now marked crashed", err=True)
+
+
+def _summary_line(run_id: int, s: dict[str, Any]) -> str:
     reasons = ", ".join(f"{k}: {v}" for k, v in sorted(s.get("failed_by_reason", {}).items()))
-    click.echo(
-        f"run {report.run_id}: {s['checked']} checked, {s['unchanged']} unchanged, "
+    return (
+        f"run {run_id}: {s['checked']} checked, {s['unchanged']} unchanged, "
         f"{s['changed']} changed, {s['failed']} failed"
         + (f" ({reasons})" if reasons else "")
         + (f", {s['held_back']} held back (shrank; see 'status')" if s.get("held_back") else "")
+        + (f", {s['suspect']} suspect (collapsed; never recorded)" if s.get("suspect") else "")
         + (f", {s['skipped']} skipped" if s.get("skipped") else "")
         + f" in {s.get('seconds', 0)}s"
         + (" [the crawl crashed]" if s.get("status") == "crashed" else "")
     )
-    for run_id in s.get("crashed_runs_closed") or ():
-        click.echo(f"note: run {run_id} had been killed; it is now marked crashed", err=True)
 
 
 def _do_crawl(
@@ -66,8 +82,9 @@ def crawl_cmd(
 ) -> None:
     """Fetch every document of the catalog once and record new versions.
 
-    Exits 1 when a document failed or was held back, or a declaration is broken, so
-    cron can tell; 2 when it could not run (another run holds the database's lock).
+    Exits 1 when a document failed, was held back or collapsed (a suspect: its
+    selector probably broke), or a declaration is broken, so cron can tell; 2 when it
+    could not run (another run holds the database's lock).
     Shows progress on a terminal, nothing under cron.
 
     \b
@@ -120,7 +137,8 @@ def run_cmd(
 ) -> None:
     """Crawl, then build the site: the entry point for cron.
 
-    Exits 1 when a document failed, so cron mails you only when something needs you.
+    Exits 1 when a document failed or collapsed (one line names each suspect
+    document), so cron mails you only when something needs you.
 
     \b
     Example (crontab, every six hours):

@@ -1,7 +1,7 @@
 """``clausewatch status``: each document's health, so that selector rot is visible.
 
-A document that fails (or whose text was held back) says since when it has not been
-tracked, how many fetches in a row failed, and why the last one did.
+A document that fails (or whose text was held back, or collapsed) says since when it
+has not been tracked, how many fetches in a row failed, and why the last one did.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ STATUS_STYLE = {
     "ok": "green",
     "failing": "red",
     "held_back": "yellow",
+    "suspect": "red",
     "skipped": "dim",
     "pending": "dim",
 }
@@ -36,13 +37,19 @@ def _when(value: str | None) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--problems", is_flag=True, help="Only documents that need attention.")
 @click.option(
-    "--check", is_flag=True, help="Exit 1 when a document is failing or held back (monitoring)."
+    "--check",
+    is_flag=True,
+    help="Exit 1 when a document is failing, held back or suspect (monitoring).",
 )
 def status(db_path: str | None, as_json: bool, problems: bool, check: bool) -> None:
-    """Show each document's health: ok, failing (since when, why) or held back.
+    """Show each document's health: ok, failing (since when, why), held back or suspect.
 
     "Not tracked since" is the last successful fetch of a document that now fails:
-    a selector that stopped matching shows up here, not as a silent gap.
+    a selector that stopped matching shows up here, not as a silent gap.  A suspect
+    document's text collapsed (a heading or a fragment is left: the selector probably
+    broke); nothing of it is recorded until the full page comes back, the declaration
+    is fixed, or 'clausewatch confirm' accepts the cut.  Problems are listed under the
+    table, one line each.
 
     \b
     Examples:
@@ -78,6 +85,7 @@ def _print(report: dict[str, Any], documents: list[dict[str, Any]]) -> None:
             f"{r.get('checked', 0)} checked, {r.get('unchanged', 0)} unchanged, "
             f"{r.get('changed', 0)} changed, {r.get('failed', 0)} failed"
             + (f", {r['held_back']} held back" if r.get("held_back") else "")
+            + (f", {r['suspect']} suspect" if r.get("suspect") else "")
         )
     else:
         console.print("No run yet: run 'clausewatch crawl'.")
@@ -100,8 +108,31 @@ def _print(report: dict[str, Any], documents: list[dict[str, Any]]) -> None:
             str(d["versions"]),
         )
     console.print(table)
+    _print_problems(console, documents)
     bad = report["needs_attention"]
     if bad:
         console.print(
             f"{bad} document(s) need attention; details: clausewatch status --problems --json"
+        )
+
+
+def _print_problems(console: Any, documents: list[dict[str, Any]]) -> None:
+    """One line per problem, then what to do about a suspect collapse."""
+    from rich.text import Text
+
+    problems = [d for d in documents if d.get("problem")]
+    if problems:
+        console.print("Problems:")
+    for d in problems:
+        # Text(), not markup: names and details come from declarations and pages
+        console.print(Text(f"  {d['service']} · {d['document']}: {d['problem']}"))
+        if d["status"] != "suspect":
+            continue
+        if d.get("proposal"):
+            console.print(Text(f"    the selector doctor proposes: {d['proposal']}"))
+        console.print(
+            Text(
+                "    fix the declaration's selector, or if the document really was cut: "
+                f'clausewatch confirm "{d["service"]}" "{d["document"]}"'
+            )
         )

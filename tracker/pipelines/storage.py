@@ -18,11 +18,11 @@ from scrapy.exceptions import DropItem
 
 from tracker.analysis import Analyser, default_analyser
 from tracker.items import CrawlPlan, DocumentItem
+from tracker.store.collapse import ShrinkRule
 from tracker.store.db import open_db
 from tracker.store.documents import sync_catalog
 from tracker.store.lock import RunLock
 from tracker.store.recorder import (
-    default_max_shrink,
     record_failure,
     record_not_modified,
     record_pages,
@@ -40,6 +40,18 @@ STALE_SOURCE = (
 )
 
 
+def shrink_rule(settings: Any) -> ShrinkRule:
+    """The crawl's shrink rule: the ``crawl.*`` settings, or values given with ``-s``."""
+    configured = ShrinkRule.from_config()
+    return ShrinkRule(
+        collapse_share=settings.getfloat("CLAUSEWATCH_COLLAPSE_SHARE", configured.collapse_share),
+        collapse_min_words=settings.getint(
+            "CLAUSEWATCH_COLLAPSE_MIN_WORDS", configured.collapse_min_words
+        ),
+        max_shrink=settings.getfloat("CLAUSEWATCH_MAX_SHRINK", configured.max_shrink),
+    )
+
+
 class StoragePipeline:
     """Write every fetch attempt to the database given by ``CLAUSEWATCH_DB``.
 
@@ -54,12 +66,12 @@ class StoragePipeline:
         db_path: str,
         run_id: int,
         catalog_dir: str,
-        max_shrink: float | None = None,
+        rule: ShrinkRule | None = None,
         plan: CrawlPlan | None = None,
         analyser: Analyser | None = None,
     ) -> None:
         self.db_path = db_path
-        self.max_shrink = default_max_shrink() if max_shrink is None else max_shrink
+        self.rule = rule or ShrinkRule.from_config()
         self.run_id = run_id
         self.catalog_dir = catalog_dir
         self.plan = plan
@@ -77,7 +89,7 @@ class StoragePipeline:
             db_path=s.get("CLAUSEWATCH_DB"),
             run_id=s.getint("CLAUSEWATCH_RUN_ID"),
             catalog_dir=s.get("CLAUSEWATCH_CATALOG"),
-            max_shrink=s.getfloat("CLAUSEWATCH_MAX_SHRINK", default_max_shrink()),
+            rule=shrink_rule(s),
             plan=CrawlPlan.from_settings(s),
         )
         pipeline.crawler = crawler
@@ -153,6 +165,6 @@ class StoragePipeline:
                 item.markdown,
                 item.document.declaration(),
                 analyser=self.analyser,
-                max_shrink=self.max_shrink,
+                rule=self.rule,
                 source_hash=item.source_hash,
             )

@@ -14,6 +14,8 @@ links.  Page layout::
     categories/index.html, categories/<id>.html   flag categories and their changes
     matrix.html                                   services × categories present now
     feeds/index.html                              every feed, how to subscribe
+    health.html, feeds/problems.atom|.rss         each document's tracking health, and
+                                                  the maintainers' feed of problems
     search.html, search-index.json                client-side search
 
 Builds are incremental (:mod:`tracker.site.builder`).
@@ -32,6 +34,7 @@ from tracker.site import pages
 from tracker.site.builder import Builder, BuildReport
 from tracker.site.data import load_site_data
 from tracker.site.feeds import write_feeds
+from tracker.site.health import health_page, health_rows, problems_feed
 
 __all__ = ["BuildReport", "build_site"]
 
@@ -58,6 +61,9 @@ def build_site(db: Database, out: str | Path, base_url: str | None = None) -> Bu
     by_category = pages.category_pages(b, data, summaries)
     pages.matrix_page(b, data)
     listing = write_feeds(b, data, by_category)
+    health = health_rows(db)
+    health_page(b, health)
+    listing.append(problems_feed(b, health))
     pages.feeds_page(b, listing)
     pages.search_pages(b, data)
     b.remove_stale()

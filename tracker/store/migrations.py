@@ -191,6 +191,40 @@ def m005_stored_analysis(db: Database) -> None:
 
 
 @migrations()
+def m007_suspect_collapse(db: Database) -> None:
+    """A collapsed text is held as *suspect*, never a version; a person may confirm it.
+
+    ``suspects`` has one row per document whose latest fetch collapsed (a broken
+    selector, tracker/store/collapse.py): when it started (``since``), the text and
+    the snapshots it came from (so ``clausewatch confirm`` can record it, and the
+    selector doctor can read the page), and the word counts of the health report.
+    ``changes.confirmed_by`` / ``confirmed_at`` say who accepted such a cut, and when.
+    """
+    db["suspects"].create(
+        {
+            "document_id": int,
+            "since": str,  # the first fetch of this collapse
+            "last_seen_at": str,  # the latest fetch that gave a collapse
+            "run_id": int,  # the run that first saw it
+            "version_id": int,  # the latest version, which it was compared with
+            "text_hash": str,  # comparison-key hash of the suspect text
+            "markdown": str,  # the suspect text, for clausewatch confirm
+            "fetched_at": str,  # the first fetch of this very text
+            "snapshot_ids": str,  # JSON list: the pages it was extracted from
+            "source_urls": str,  # JSON list of final URLs
+            "declaration": str,  # JSON page specs used for extraction
+            "words_before": int,
+            "words_after": int,
+            "detail": str,  # why it is a collapse (tracker.store.collapse.Verdict.detail)
+        },
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["changes"].add_column("confirmed_by", str)
+    db["changes"].add_column("confirmed_at", str)
+
+
+@migrations()
 def m011_change_analysis(db: Database) -> None:
     """What a change did, as structured events, and whether it is a revert.
 

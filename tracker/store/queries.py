@@ -81,7 +81,7 @@ def conditional_validators(
         return {}
     row = db.execute(
         "select outcome, etag, last_modified from fetches where document_id = ? "
-        "and outcome in ('new_version', 'unchanged', 'not_modified', 'held_back') "
+        "and outcome in ('new_version', 'unchanged', 'not_modified', 'held_back', 'suspect') "
         "order by id desc limit 1",
         [document_id],
     ).fetchone()
@@ -128,39 +128,137 @@ def recent_runs(db: Database, limit: int = 5) -> list[dict[str, Any]]:
     return runs
 
 
-def document_health(db: Database) -> list[dict[str, Any]]:
-    """Each document's health, for ``clausewatch status`` and the site.
+#: statuses that need a person: ``status --problems``, the problems feed, exit status 1
+PROBLEM_STATUSES = ("failing", "held_back", "suspect")
 
-    Keys: ``service``, ``document``, ``url``, ``status`` ("pending", "ok", "failing",
-    "held_back", "skipped"), ``last_success_at`` (the "not tracked since" date),
-    ``last_attempt_at``, ``consecutive_failures``, ``last_failure_reason`` (kept after
-    a recovery: the *last* failure) with its ``last_failure_description`` and
-    ``last_failure_detail``, ``held_at``, ``versions``, ``latest_version_at``,
-    ``needs_attention`` (failing or held back), ``service_slug``, ``document_slug``.
+
+def _day(value: str | None) -> str:
+    return value[:10] if value else "never"
+
+
+def problem_sentence(row: dict[str, Any]) -> str | None:
+    """One line saying what is wrong with a document's tracking (None when nothing is)."""
+    status = row["status"]
+    if status == "suspect":
+        return (
+            f"suspect collapse since {_day(row['suspect_since'])}: "
+            f"{row['words_before'] or 0:,} → {row['words_after'] or 0:,} words; "
+            "selector probably broken"
+        )
+    if status == "failing":
+        fails = row["consecutive_failures"] or 0
+        return (
+            f"not tracked since {_day(row['last_success_at'])}: {fails} failed fetch"
+            f"{'es' if fails != 1 else ''} in a row; {row['last_failure_description']}"
+        )
+    if status == "held_back":
+        return f"held back since {_day(row['held_at'])}: {row['last_failure_detail']}"
+    return None
+
+
+def document_health(db: Database) -> list[dict[str, Any]]:
+    """Each document's health, for ``clausewatch status`` and the site's health page.
+
+    Keys: ``document_id``, ``service``, ``document``, ``url``, ``status`` ("pending",
+    "ok", "failing", "held_back", "suspect", "skipped"), ``last_success_at`` (the last
+    good fetch: the "not tracked since" date), ``last_attempt_at``, ``consecutive_failures``,
+    ``last_failure_reason`` (kept after a recovery: the *last* failure) with its
+    ``last_failure_description`` and ``last_failure_detail``, ``held_at``, ``versions``,
+    ``latest_version_at``, ``needs_attention`` (failing, held back or suspect),
+    ``problem`` (one line saying what is wrong, or None), ``service_slug``,
+    ``document_slug``.  A suspect collapse adds ``suspect_since``, ``words_before``
+    and ``words_after``; ``proposal`` is the selector doctor's proposed fix (None
+    until the doctor has looked at the document).
     """
     rows = _rows(
         db,
         """
-        select services.name as service, services.slug as service_slug,
+        select documents.id as document_id, services.name as service,
+               services.slug as service_slug,
                documents.terms_type as document, documents.slug as document_slug,
                documents.url, documents.status, documents.last_success_at,
                documents.last_attempt_at, documents.consecutive_failures,
                documents.last_failure_reason, documents.last_failure_detail,
                documents.held_at,
+               suspects.since as suspect_since, suspects.words_before, suspects.words_after,
                (select count(*) from versions where document_id = documents.id) as versions,
                (select max(fetched_at) from versions where document_id = documents.id)
                    as latest_version_at
         from documents join services on services.id = documents.service_id
+        left join suspects on suspects.document_id = documents.id
         order by services.name, documents.terms_type
         """,
     )
     for row in rows:
         row["consecutive_failures"] = row["consecutive_failures"] or 0
-        row["needs_attention"] = row["status"] in ("failing", "held_back")
+        row["needs_attention"] = row["status"] in PROBLEM_STATUSES
         row["last_failure_description"] = (
             describe(row["last_failure_reason"]) if row["last_failure_reason"] else None
         )
+        row["problem"] = problem_sentence(row)
+        row["proposal"] = None  # the selector doctor's proposal (issue #14) goes here
     return rows
+
+
+def problem_started(db: Database, row: dict[str, Any]) -> str | None:
+    """When a document's current problem began: its first failed, held or suspect fetch."""
+    if row["status"] == "suspect":
+        return row["suspect_since"]
+    if row["status"] == "held_back":
+        return row["held_at"]
+    if row["status"] != "failing":
+        return None
+    found = db.execute(
+        "select min(fetched_at) from fetches where document_id = ? and outcome = 'failed' "
+        "and fetched_at > ?",
+        [row["document_id"], row["last_success_at"] or ""],
+    ).fetchone()
+    return found[0] if found else None
+
+
+def run_suspects(db: Database, run_id: int) -> list[dict[str, Any]]:
+    """The documents a run found collapsed, with their health (``problem`` included)."""
+    ids = {
+        r[0]
+        for r in db.execute(
+            "select document_id from fetches where run_id = ? and outcome = 'suspect'", [run_id]
+        ).fetchall()
+    }
+    return [r for r in document_health(db) if r["document_id"] in ids and r["status"] == "suspect"]
+
+
+def find_document(db: Database, service: str, terms_type: str) -> dict[str, Any]:
+    """The document ``terms_type`` of ``service`` (names or slugs, any case).
+
+    Raises :class:`~tracker.errors.StoreError` naming what is tracked when there is
+    no such document.
+    """
+    rows = _rows(
+        db,
+        "select documents.id, documents.terms_type, documents.status, services.name as service "
+        "from documents join services on services.id = documents.service_id "
+        "where (services.slug = ? or lower(services.name) = lower(?)) "
+        "and (documents.slug = ? or lower(documents.terms_type) = lower(?))",
+        [slugify(service), service, slugify(terms_type), terms_type],
+    )
+    if rows:
+        return rows[0]
+    known = _rows(
+        db,
+        "select services.name as service, documents.terms_type as document from documents "
+        "join services on services.id = documents.service_id "
+        "where services.slug = ? or lower(services.name) = lower(?) order by 2",
+        [slugify(service), service],
+    )
+    if known:
+        names = ", ".join(f'"{k["document"]}"' for k in known)
+        raise StoreError(
+            f'{known[0]["service"]} has no document "{terms_type}" in the database; '
+            f"its documents are {names}"
+        )
+    raise StoreError(
+        f"no service \"{service}\" in the database; 'clausewatch status' lists the tracked ones"
+    )
 
 
 CHANGE_QUERY = """
@@ -188,7 +286,9 @@ def list_changes(
     ``significance``, ``headline``, ``flags`` (list of flag-change objects), ``events``
     (the structured events the headline is rendered from), ``revert_of`` (the date of
     the earlier version the text went back to, or null), ``alert`` (a substantive
-    change that is not a revert: what feeds and alerts announce), ``stats``, ``url``.
+    change that is not a revert: what feeds and alerts announce), ``stats``, ``url``,
+    and ``confirmed_by`` / ``confirmed_at`` when a person accepted the change as a
+    real cut (``clausewatch confirm``; else None).
     """
     where, params = [], []
     if service:
@@ -223,6 +323,9 @@ def list_changes(
             "to_version": row["to_number"],
             "service_slug": row["service_slug"],
             "document_slug": row["document_slug"],
+            # a cut that a person accepted (clausewatch confirm): who, and when
+            "confirmed_by": row["confirmed_by"],
+            "confirmed_at": row["confirmed_at"],
         }
         if include_diff:
             item["diff"] = json.loads(row["diff"] or "{}")

@@ -2,8 +2,10 @@
 
 A new version is written only when the *visible text* differs from the latest one
 (:func:`tracker.normalize.comparison_key`); an unchanged fetch adds one small row to
-``fetches``; a failure is logged and never touches versions.  A text that shrank too
-much is held back until a later run confirms it.
+``fetches``; a failure is logged and never touches versions.  A smaller text is judged
+by :mod:`tracker.store.collapse`: a *collapse* (a broken selector) is held as suspect
+and never recorded (:mod:`tracker.store.suspects`); a large but plausible shrink is
+held back until a later run gives the same text, then recorded as a rewrite.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from sqlite_utils import Database
 from tracker.errors import StoreError
 from tracker.items import PageFetch
 from tracker.normalize import comparison_key
+from tracker.store.collapse import ShrinkRule, Verdict, assess
 from tracker.store.db import sha256, utcnow
 from tracker.store.queries import earlier_versions, latest_version
 from tracker.store.snapshots import store_snapshot
+from tracker.store.suspects import clear_suspect, hold_suspect, seen_again, suspect_of
 
 EXTRACTOR_VERSION = "1"
 
@@ -88,19 +92,13 @@ def record_skip(
 
 @dataclass
 class RecordResult:
-    outcome: str  # "new_version" | "unchanged" | "not_modified" | "held_back"
+    outcome: str  # "new_version" | "unchanged" | "not_modified" | "held_back" | "suspect"
     version_id: int | None = None
     change_id: int | None = None
     significance: str | None = None
     headline: str | None = None
     detail: str | None = None
-
-
-def default_max_shrink() -> float:
-    """``crawl.max_shrink`` from the settings file or ``$CLAUSEWATCH_MAX_SHRINK``."""
-    from tracker.config import load_config
-
-    return float(load_config().get("crawl.max_shrink"))
+    number: int | None = None  # the new version's number
 
 
 _CLEAR_HELD = {"held_text_hash": None, "held_run_id": None, "held_at": None, "held_detail": None}
@@ -118,6 +116,12 @@ def _healthy(when: str, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _set_healthy(db: Database, document_id: int, health: dict[str, Any]) -> None:
+    """Write a good fetch's health; a suspect collapse ends with nothing recorded."""
+    db["documents"].update(document_id, health)
+    clear_suspect(db, document_id)
+
+
 class Analyser(Protocol):
     """What the recorder is given to analyse a new version (see :mod:`tracker.analysis`).
 
@@ -131,8 +135,19 @@ class Analyser(Protocol):
         *,
         new_date: str | None = None,
         revert_of: str | None = None,
+        shrink: str | None = None,
     ) -> dict[str, Any]:
-        """The ``changes`` columns: significance, headline, events, diff, flags, rows…"""
+        """The ``changes`` columns: significance, headline, events, diff, flags, rows…
+
+        ``new_date`` is when the new version was recorded, ``revert_of`` the date of
+        the earlier version the new text goes back to, and ``shrink`` the verdict on a
+        large cut (:mod:`tracker.store.collapse`): its headline then says what
+        happened instead of listing every removed flag.
+        """
+        ...
+
+    def shape(self, markdown: str) -> dict[str, int]:
+        """``words``, ``clauses`` (not headings) and ``sections`` of a text."""
         ...
 
     def version_flags(self, markdown: str) -> str | None:
@@ -171,25 +186,55 @@ def _same_text(latest: dict[str, Any] | None, text_hash: str) -> bool:
     )
 
 
-def _shrink_detail(
-    doc: dict[str, Any], latest: dict[str, Any], key: str, text_hash: str, run_id: int | None,
-    limit: float,
-) -> str | None:  # fmt: skip
-    """Why the new text must be held back (it lost too much), or None."""
-    if limit >= 1:
+def _verdict(
+    analyser: Analyser, latest: dict[str, Any], markdown: str, rule: ShrinkRule
+) -> Verdict | None:
+    """The shrink rule's verdict on ``markdown`` replacing the latest version."""
+    if rule == ShrinkRule.off():
         return None
-    old_size = len(comparison_key(latest["markdown"]))
-    lost = 1 - len(key) / old_size if old_size else 0.0
-    confirmed = doc.get("held_text_hash") == text_hash and (
-        run_id is None or doc.get("held_run_id") != run_id
-    )
-    if lost <= limit or confirmed:
-        return None
-    return (
-        f"the text shrank from {old_size} to {len(key)} characters "
-        f"(-{lost:.0%}, more than CLAUSEWATCH_MAX_SHRINK={limit:g}); held back "
-        "until a later run gives the same text"
-    )
+    return assess(analyser.shape(latest["markdown"]), analyser.shape(markdown), rule)
+
+
+def _hold_suspect(
+    db: Database, run_id: int | None, document_id: int, latest: dict[str, Any],
+    pages: Sequence[PageFetch], markdown: str, text_hash: str,
+    declaration: dict[str, Any] | None, when: str, verdict: Verdict | None,
+) -> RecordResult:  # fmt: skip
+    """Hold a collapse as suspect: a log row and the document's health, no version.
+
+    ``verdict`` is None when the same text was already held against the same version.
+    """
+    with db.atomic():
+        if verdict is None:
+            detail = seen_again(db, document_id, when)["detail"]
+        else:
+            detail = hold_suspect(
+                db, run_id, document_id, latest["id"], pages, markdown, text_hash,
+                declaration, when, verdict,
+            )["detail"]  # fmt: skip
+        db["fetches"].insert(
+            _fetch_row(
+                run_id,
+                document_id,
+                pages,
+                outcome="suspect",
+                reason="suspect_collapse",
+                detail=detail,
+                version_id=latest["id"],
+            )
+        )
+        db["documents"].update(
+            document_id,
+            {
+                "status": "suspect",
+                "last_attempt_at": when,
+                "consecutive_failures": 0,
+                "last_failure_reason": "suspect_collapse",
+                "last_failure_detail": detail,
+                **_CLEAR_HELD,
+            },
+        )
+    return RecordResult("suspect", latest["id"], detail=detail)
 
 
 def _hold_back(
@@ -224,6 +269,7 @@ def _hold_back(
                 "source_hash": None,
             },
         )
+        clear_suspect(db, document_id)  # a plausible text: the collapse is over
     return RecordResult("held_back", latest["id"], detail=detail)
 
 
@@ -236,18 +282,24 @@ def record_pages(
     declaration: dict[str, Any] | None = None,
     *,
     analyser: Analyser,
-    max_shrink: float | None = None,
+    rule: ShrinkRule | None = None,
     source_hash: str | None = None,
 ) -> RecordResult:
     """Record a successful fetch: a new version if the visible text changed, else a log row.
 
-    A text that lost more than ``max_shrink`` (a fraction; default
-    ``$CLAUSEWATCH_MAX_SHRINK`` or 0.5; 1 or more disables the check) of the latest
-    version's text is *held back* (outcome ``held_back``, no version) until a fetch in
-    a later run gives the same text again; then it is recorded.
+    A smaller text is judged by ``rule`` (default: the ``crawl.*`` settings; see
+    :mod:`tracker.store.collapse`):
 
-    ``analyser`` diffs and flags a new version; it runs before the write transaction,
-    so the database is never locked while clauses are compared.  ``source_hash`` (from
+    - a *collapse* is held as suspect (outcome ``suspect``, no version), however many
+      runs repeat it, until a fetch gives a text that is not a collapse or a person
+      confirms it (:func:`tracker.store.confirm.confirm_suspect`);
+    - a large shrink is *held back* (outcome ``held_back``, no version) until a fetch
+      in a later run gives the same text again; then it is recorded, its headline
+      saying the document was largely rewritten.
+
+    The text of the latest version again ends either state with nothing recorded.
+    ``analyser`` measures, diffs and flags; it runs before the write transaction, so
+    the database is never locked while clauses are compared.  ``source_hash`` (from
     :func:`tracker.extract.extract_pages_unless`) is kept on the document with the
     text hash this fetch matched, for :func:`record_unchanged_source`.
 
@@ -256,7 +308,6 @@ def record_pages(
     key = comparison_key(markdown)
     text_hash = sha256(key)
     when = pages[0].fetched_at or utcnow()
-    limit = default_max_shrink() if max_shrink is None else max_shrink
     latest = latest_version(db, document_id)
     health = _healthy(when)
     if _same_text(latest, text_hash):
@@ -266,20 +317,40 @@ def record_pages(
                 _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=latest["id"])
             )
             health.update(source_hash=source_hash, source_text_hash=latest["text_hash"])
-            db["documents"].update(document_id, health)
+            _set_healthy(db, document_id, health)
         return RecordResult("unchanged", latest["id"])
+    shrink = None
     if latest is not None:
-        doc = db["documents"].get(document_id)
-        detail = _shrink_detail(doc, latest, key, text_hash, run_id, limit)
-        if detail is not None:
-            return _hold_back(db, run_id, doc, latest, pages, text_hash, when, detail)
+        held = suspect_of(db, document_id)
+        if held and held["text_hash"] == text_hash and held["version_id"] == latest["id"]:
+            # the same collapse again: judged already, nothing to measure
+            return _hold_suspect(
+                db, run_id, document_id, latest, pages, markdown, text_hash, declaration,
+                when, None,
+            )  # fmt: skip
+        verdict = _verdict(analyser, latest, markdown, rule or ShrinkRule.from_config())
+        if verdict is not None and verdict.collapse:
+            return _hold_suspect(
+                db, run_id, document_id, latest, pages, markdown, text_hash, declaration,
+                when, verdict,
+            )  # fmt: skip
+        if verdict is not None:
+            doc = db["documents"].get(document_id)
+            confirmed = doc.get("held_text_hash") == text_hash and (
+                run_id is None or doc.get("held_run_id") != run_id
+            )
+            if not confirmed:
+                return _hold_back(db, run_id, doc, latest, pages, text_hash, when, verdict.detail())
+            shrink = verdict.kind
     # the analysis runs outside the write transaction
     key = analyser.revert_key(markdown)
     change = None
     if latest is not None:
         reverted = revert_date(earlier_versions(db, document_id, latest["number"]), latest,
                                text_hash, key)  # fmt: skip
-        change = analyser.change(latest["markdown"], markdown, new_date=when, revert_of=reverted)
+        change = analyser.change(
+            latest["markdown"], markdown, new_date=when, revert_of=reverted, shrink=shrink
+        )
     flags = analyser.version_flags(markdown)
     with db.atomic():
         now_latest = latest_version(db, document_id)
@@ -288,26 +359,17 @@ def record_pages(
                 f"document {document_id} got a new version while this fetch was being "
                 "recorded; two writers share the database (the run lock prevents this)"
             )
-        snapshot_ids = [store_snapshot(db, page) for page in pages]
-        version_id = int(
-            db["versions"]
-            .insert(
-                {
-                    "document_id": document_id,
-                    "number": (latest["number"] + 1) if latest else 1,
-                    "markdown": markdown,
-                    "text_hash": text_hash,
-                    "fetched_at": when,
-                    "snapshot_id": snapshot_ids[0],
-                    "snapshot_ids": json.dumps(snapshot_ids),
-                    "source_urls": json.dumps([p.final_url or p.url for p in pages]),
-                    "declaration": json.dumps(declaration or {}, sort_keys=True),
-                    "extractor": EXTRACTOR_VERSION,
-                    "flags": flags,
-                    "revert_key": key,
-                }
-            )
-            .last_pk
+        version_id = insert_version(
+            db,
+            document_id,
+            (latest["number"] + 1) if latest else 1,
+            markdown,
+            when,
+            [store_snapshot(db, page) for page in pages],
+            [p.final_url or p.url for p in pages],
+            declaration,
+            flags,
+            key,
         )
         result = RecordResult("new_version", version_id)
         if latest is not None and change is not None:
@@ -319,8 +381,43 @@ def record_pages(
             _fetch_row(run_id, document_id, pages, outcome="new_version", version_id=version_id)
         )
         health.update(source_hash=source_hash, source_text_hash=text_hash)
-        db["documents"].update(document_id, health)
+        _set_healthy(db, document_id, health)
         return result
+
+
+def insert_version(
+    db: Database,
+    document_id: int,
+    number: int,
+    markdown: str,
+    fetched_at: str,
+    snapshot_ids: list[int],
+    source_urls: list[str],
+    declaration: dict[str, Any] | None,
+    flags: str | None,
+    revert_key: str | None = None,
+) -> int:
+    """Write one ``versions`` row (inside the caller's transaction); return its id."""
+    return int(
+        db["versions"]
+        .insert(
+            {
+                "document_id": document_id,
+                "number": number,
+                "markdown": markdown,
+                "text_hash": sha256(comparison_key(markdown)),
+                "fetched_at": fetched_at,
+                "snapshot_id": snapshot_ids[0],
+                "snapshot_ids": json.dumps(snapshot_ids),
+                "source_urls": json.dumps(source_urls),
+                "declaration": json.dumps(declaration or {}, sort_keys=True),
+                "extractor": EXTRACTOR_VERSION,
+                "flags": flags,
+                "revert_key": revert_key,
+            }
+        )
+        .last_pk
+    )
 
 
 def insert_change(
@@ -370,7 +467,7 @@ def record_unchanged_source(
         db["fetches"].insert(
             _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=row[0])
         )
-        db["documents"].update(document_id, _healthy(when))
+        _set_healthy(db, document_id, _healthy(when))
         return RecordResult("unchanged", row[0])
 
 
@@ -410,78 +507,5 @@ def record_not_modified(
         row["etag"] = row["etag"] or validators.get("If-None-Match")
         row["last_modified"] = row["last_modified"] or validators.get("If-Modified-Since")
         db["fetches"].insert(row)
-        db["documents"].update(document_id, _healthy(when))
+        _set_healthy(db, document_id, _healthy(when))
         return RecordResult("not_modified", latest["id"])
-
-
-@dataclass
-class VersionAnalysis:
-    """One version of a history as it will be stored: its text and what was computed."""
-
-    version: dict[str, Any]  # the stored row (id, number, fetched_at, …)
-    text: str
-    text_hash: str
-    flags: str | None
-    revert_key: str | None
-
-
-def replace_history(
-    db: Database,
-    document_id: int,
-    versions: list[dict[str, Any]],
-    kept: list[VersionAnalysis],
-    changes: list[dict[str, Any]],
-) -> None:
-    """Rewrite a document's versions and changes after ``reextract``, in one transaction.
-
-    ``kept`` lists the versions that remain, each with its new text and analysis, and
-    ``changes`` the columns of each change between consecutive ones.  Versions merged
-    into an earlier one are deleted, and their log rows point at the version that now
-    carries their text.  Version numbers are renumbered 1, 2, 3….
-    """
-    with db.atomic():
-        kept_ids = [k.version["id"] for k in kept]
-        db.execute("delete from changes where document_id = ?", [document_id])
-        for v in versions:
-            if v["id"] not in kept_ids:
-                earlier = [k for k in kept_ids if k <= v["id"]]
-                target = max(earlier) if earlier else kept_ids[0]
-                db.execute(
-                    "update fetches set version_id = ? where version_id = ?", [target, v["id"]]
-                )
-                db.execute("delete from versions where id = ?", [v["id"]])
-        for number, k in enumerate(kept, 1):
-            db.execute(
-                "update versions set number = ?, markdown = ?, text_hash = ?, extractor = ?, "
-                "flags = ?, revert_key = ? where id = ?",
-                [-number, k.text, k.text_hash, EXTRACTOR_VERSION, k.flags, k.revert_key,
-                 k.version["id"]],
-            )  # fmt: skip
-        db.execute("update versions set number = -number where document_id = ?", [document_id])
-        for old, new, columns in zip(kept[:-1], kept[1:], changes, strict=True):
-            insert_change(
-                db, document_id, old.version["id"], new.version["id"],
-                new.version["fetched_at"], columns,
-            )  # fmt: skip
-
-
-def update_analysis(
-    db: Database, kept: list[VersionAnalysis], changes: list[dict[str, Any]]
-) -> None:
-    """Store a document's recomputed analysis in place (``reanalyse``), in one transaction.
-
-    Versions keep their ids and numbers and changes their ids, so page URLs, feed ids
-    and alert keys stay the same; only flags, events, headlines and the like change.
-    """
-    with db.atomic():
-        for k in kept:
-            db.execute(
-                "update versions set flags = ?, revert_key = ? where id = ?",
-                [k.flags, k.revert_key, k.version["id"]],
-            )
-        for new, columns in zip(kept[1:], changes, strict=True):
-            sets = ", ".join(f"{name} = ?" for name in columns)
-            db.execute(
-                f"update changes set {sets} where to_version_id = ?",
-                [*columns.values(), new.version["id"]],
-            )

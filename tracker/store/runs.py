@@ -42,6 +42,7 @@ def run_summary(db: Database, run_id: int) -> dict[str, Any]:
         "failed": failed,
         "skipped": outcomes.get("skipped", 0),
         "held_back": outcomes.get("held_back", 0),
+        "suspect": outcomes.get("suspect", 0),
         "failed_by_reason": reasons,
     }
 
@@ -51,7 +52,8 @@ def finish_run(
 ) -> dict[str, Any]:
     """Close a run: store its summary and status ("ok", "attention" or given).
 
-    The status is "attention" when a fetch failed or a shrink was held back.
+    The status is "attention" when a fetch failed, a shrink was held back or a text
+    collapsed (a suspect).
     """
     summary = run_summary(db, run_id)
     run = db["runs"].get(run_id)
@@ -61,7 +63,8 @@ def finish_run(
         (datetime.fromisoformat(finished.replace("Z", "+00:00")) - started).total_seconds(), 2
     )
     if status is None:
-        status = "attention" if summary["failed"] or summary["held_back"] else "ok"
+        attention = summary["failed"] or summary["held_back"] or summary["suspect"]
+        status = "attention" if attention else "ok"
     summary["status"] = status
     db["runs"].update(
         run_id,
