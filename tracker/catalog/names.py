@@ -27,7 +27,7 @@ def name_problem(name: str, what: str) -> str | None:
     bad = unsafe_characters(name)
     if bad:
         return (
-            f"the {what} {shown(name)!r} holds control or direction characters "
+            f'the {what} "{shown(name)}" holds control or direction characters '
             f"({', '.join(bad)}); remove them"
         )
     size = len(slugify(name).encode("utf-8"))

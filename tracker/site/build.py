@@ -16,7 +16,9 @@ links.  Page layout::
     feeds/index.html                              every feed, how to subscribe
     search.html, search-index.json                client-side search
 
-Builds are incremental (:mod:`tracker.site.builder`).
+Builds are incremental (:mod:`tracker.site.builder`), all or nothing, and never touch
+anything outside ``out`` (:mod:`tracker.site.output`).  One document that cannot be
+built is reported (:attr:`BuildReport.problems`); every other page is built.
 
 The site reads only the database: it never runs the differ or the flagger.
 """
@@ -28,19 +30,56 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from tracker.errors import SiteError, describe_os_error
+from tracker.normalize import shown
 from tracker.site import pages
-from tracker.site.builder import Builder, BuildReport
-from tracker.site.data import load_site_data
+from tracker.site.builder import LEGACY_MANIFEST, Builder, BuildReport, manifest_path
+from tracker.site.data import SiteData, load_site_data
 from tracker.site.feeds import write_feeds
+from tracker.site.output import Output, check_out
 
 __all__ = ["BuildReport", "build_site"]
 
 
-def build_site(db: Database, out: str | Path, base_url: str | None = None) -> BuildReport:
-    """Render every page and feed of the site into ``out``; return what was written."""
+def build_site(
+    db: Database, out: str | Path, base_url: str | None = None, force: bool = False
+) -> BuildReport:
+    """Render every page and feed of the site into ``out``; return what was written.
+
+    Raises :class:`SiteError` for an output folder that must not be used (the root
+    folder, the home folder, a non-empty folder an earlier build did not make, unless
+    ``force``) and when the disk is full; the published site is then left as it was.
+    """
     started = time.perf_counter()
-    b = Builder(db, Path(out), base_url)
-    data = load_site_data(db)
+    out = Path(out)
+    folder = check_out(out, force, (manifest_path(out), out / LEGACY_MANIFEST))
+    output = Output(folder)
+    try:
+        b = Builder(db, out, base_url, output.begin())
+        if not output.staged:
+            b.save_manifest(complete=False)  # a killed in-place build is resumed, not trusted
+        _render(b, load_site_data(db))
+        b.remove_stale()
+        output.commit()
+    except OSError as exc:
+        staged = output.staged
+        output.abort()
+        raise SiteError(
+            f"cannot build the site {describe_os_error(exc, str(out))}"
+            + ("; the published site was left as it was" if staged else "")
+        ) from exc
+    except BaseException:
+        output.abort()
+        raise
+    b.save_manifest()
+    b.report.seconds = round(time.perf_counter() - started, 3)
+    return b.report
+
+
+def _render(b: Builder, data: SiteData) -> None:
+    """Every page and feed, from the site's data."""
+    _safe_names(data)
+    _drop_colliding_documents(b, data)
     if not b.base_url:
         b.report.notes.append(
             "no --base-url: links in the feeds are relative to each feed file; set "
@@ -60,7 +99,42 @@ def build_site(db: Database, out: str | Path, base_url: str | None = None) -> Bu
     listing = write_feeds(b, data, by_category)
     pages.feeds_page(b, listing)
     pages.search_pages(b, data)
-    b.remove_stale()
-    b.save_manifest()
-    b.report.seconds = round(time.perf_counter() - started, 3)
-    return b.report
+
+
+def _safe_names(data: SiteData) -> None:
+    """Names as shown: control and bidi characters as visible escapes (never raw)."""
+    for service in data.services:
+        service["name"] = shown(service["name"])
+    for doc in data.documents:
+        doc["service"], doc["terms_type"] = shown(doc["service"]), shown(doc["terms_type"])
+    for change in data.changes:
+        change["service"] = shown(change["service"])
+        change["document"] = shown(change["document"])
+
+
+def _drop_colliding_documents(b: Builder, data: SiteData) -> None:
+    """Two documents whose pages would be the same folder: the first is built, one report.
+
+    ``catalog check`` refuses such names; a database may still hold both (a document
+    declared as "Terms of Service", later as "terms-of-service").
+    """
+    first: dict[tuple[str, str], dict] = {}
+    dropped: set[tuple[str, str]] = set()
+    for doc in data.documents:
+        where = (doc["service_slug"], doc["slug"])
+        if where not in first:
+            first[where] = doc
+            continue
+        dropped.add((doc["service"], doc["terms_type"]))
+        kept = first[where]
+        b.report.problems.append(
+            f"{b.out / 'services' / where[0] / where[1]}: the documents "
+            f'"{kept["terms_type"]}" and "{doc["terms_type"]}" of {doc["service"]} would have '
+            f'the same pages; only "{kept["terms_type"]}" is built: rename the other in its '
+            "declaration"
+        )
+    if dropped:
+        data.documents = [
+            d for d in data.documents if (d["service"], d["terms_type"]) not in dropped
+        ]
+        data.changes = [c for c in data.changes if (c["service"], c["document"]) not in dropped]
