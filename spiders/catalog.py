@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
+
 import scrapy
 from scrapy import signals
 from scrapy.http import Request, Response

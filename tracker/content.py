@@ -27,10 +27,18 @@ _BINARY_MAGIC = (
 )  # fmt: skip
 
 
-def _binary(head: bytes) -> bool:
+def _binary(head: bytes, declared_text: bool = False) -> bool:
+    """Whether the first bytes of a body are a binary file's.
+
+    A known file signature always is; for a body declared as text, nothing else is (a
+    stray NUL byte in an HTML page is a page with a NUL byte); otherwise a body with
+    more than a few NUL bytes is.
+    """
     if head.startswith(_BOMS):
         return False  # UTF-8/16 text (UTF-16 has NUL bytes)
-    return head.startswith(_BINARY_MAGIC) or b"\x00" in head
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    return not declared_text and head.count(b"\x00") > len(head) // 100
 
 
 def content_kind(body: bytes, content_type: str | None = "") -> str | None:
@@ -46,7 +54,7 @@ def content_kind(body: bytes, content_type: str | None = "") -> str | None:
     if mime in PDF_TYPES:
         return "html" if head.startswith(b"<") and not _binary(head) else "pdf"
     if mime.startswith("text/") or mime.endswith("+xml") or mime in TEXT_TYPES:
-        return None if _binary(head) else "html"
+        return None if _binary(head, declared_text=True) else "html"
     # another type (application/octet-stream, image/…): markup served with a wrong type
     # is still a page; anything else is not
     return "html" if head.startswith(b"<") and not _binary(head) else None

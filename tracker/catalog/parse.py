@@ -25,8 +25,9 @@ from urllib.parse import urlsplit
 
 from tracker.catalog.names import SlugRegister, name_problem
 from tracker.errors import CatalogError
-from tracker.fetch.policy import FETCH_SCHEMES, is_web_url
-from tracker.normalize import shown, slugify
+from tracker.fetch.policy import FETCH_SCHEMES as FETCH_SCHEMES  # re-exported
+from tracker.fetch.policy import is_web_url
+from tracker.normalize import shown, slugify, unsafe_characters
 
 RANGE_KEYS = ("startBefore", "startAfter", "endBefore", "endAfter")
 KNOWN_PAGE_FIELDS = {"fetch", "select", "remove", "filter", "executeClientScripts", "combine"}
@@ -214,13 +215,8 @@ def css_error(selector: str) -> str | None:
     return _css_cache[selector]
 
 
-# Only web pages are tracked (tracker/fetch/policy.py): a ``file:`` (or ``ftp:``,
-# ``data:``…) URL in a contributed declaration would publish the crawling machine's own
-# files on the site.
-__all__ = ["FETCH_SCHEMES"]
-
-
 def _valid_url(url: Any) -> bool:
+    """Only web pages (tracker/fetch/policy.py): a ``file:`` URL would publish our files."""
     return isinstance(url, str) and is_web_url(url)
 
 
@@ -243,8 +239,14 @@ def _page(
         return None
     if not _valid_url(url):
         problems.append(
-            f'{where}: field "fetch": expected an http(s) URL, got {url!r}; only http:// '
-            "and https:// pages with a host name can be tracked"
+            f'{where}: field "fetch": expected an http(s) URL, got {shown(repr(url))}; only '
+            "http:// and https:// pages with a host name can be tracked"
+        )
+        return None
+    if unsafe_characters(url):
+        problems.append(
+            f'{where}: field "fetch": the URL {shown(url)} holds control or direction '
+            f"characters ({', '.join(unsafe_characters(url))}); percent-encode them"
         )
         return None
     if "select" in merged:
@@ -471,8 +473,7 @@ def load_catalog(directory: str | Path, only: Iterable[str] | None = None) -> Ca
             if first is not None and first != str(path):
                 catalog.problems.append(
                     f'{path}: field "name": service "{shown(docs[0].service)}" is already '
-                    f"declared in {first} (both would be services/{slug}/ on the site); keep "
-                    "one declaration per service"
+                    f"declared in {first}; keep one declaration per service"
                 )
                 continue
             services.setdefault(slug, str(path))

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlite_utils import Database
 
 from tracker.errors import SiteError, describe_os_error
-from tracker.normalize import shown
+from tracker.normalize import shown, unsafe_characters
 from tracker.site import pages
 from tracker.site.builder import LEGACY_MANIFEST, Builder, BuildReport, manifest_path
 from tracker.site.data import SiteData, load_site_data
@@ -39,6 +40,9 @@ from tracker.site.feeds import write_feeds
 from tracker.site.output import Output, check_out
 
 __all__ = ["BuildReport", "build_site"]
+
+#: the characters a URL keeps as they are when the others are percent-encoded
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def build_site(
@@ -53,6 +57,7 @@ def build_site(
     started = time.perf_counter()
     out = Path(out)
     folder = check_out(out, force, (manifest_path(out), out / LEGACY_MANIFEST))
+    _refuse_database_inside(db, folder)
     output = Output(folder)
     try:
         b = Builder(db, out, base_url, output.begin())
@@ -74,6 +79,17 @@ def build_site(
     b.save_manifest()
     b.report.seconds = round(time.perf_counter() - started, 3)
     return b.report
+
+
+def _refuse_database_inside(db: Database, folder: Path) -> None:
+    """The database must not be inside the site: it would be published with it."""
+    for row in db.execute("PRAGMA database_list").fetchall():
+        path = Path(row[2]).resolve() if row[2] else None
+        if path is not None and (path == folder or folder in path.parents):
+            raise SiteError(
+                f"{folder}: the database {path} is inside this folder and would be "
+                "published with the site; build into another folder"
+            )
 
 
 def _render(b: Builder, data: SiteData) -> None:
@@ -107,9 +123,20 @@ def _safe_names(data: SiteData) -> None:
         service["name"] = shown(service["name"])
     for doc in data.documents:
         doc["service"], doc["terms_type"] = shown(doc["service"]), shown(doc["terms_type"])
+        doc["url"] = _safe_url(doc.get("url"))
+    for rows in data.versions.values():
+        for row in rows:
+            row["source_urls"] = [_safe_url(u) for u in row.get("source_urls") or []]
     for change in data.changes:
         change["service"] = shown(change["service"])
         change["document"] = shown(change["document"])
+
+
+def _safe_url(url: str | None) -> str | None:
+    """A URL with control and bidi characters percent-encoded (as a browser would)."""
+    if url and unsafe_characters(url):
+        return quote(url, safe=_URL_SAFE)
+    return url
 
 
 def _drop_colliding_documents(b: Builder, data: SiteData) -> None:

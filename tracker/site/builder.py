@@ -43,6 +43,8 @@ BUILD_FORMAT = 2
 def manifest_path(out: str | Path) -> Path:
     """The build manifest of a site folder: beside it, never published with it."""
     out = Path(out).resolve()
+    if not out.name:  # the root folder, which no build uses (tracker.site.output)
+        return out / MANIFEST_SUFFIX
     return out.with_name(out.name + MANIFEST_SUFFIX)
 
 

@@ -55,10 +55,11 @@ def check_out(out: Path, force: bool = False, manifests: tuple[Path, ...] = ()) 
         raise SiteError(f"{out}: not a folder; give --out a folder for the site")
     if resolved.is_dir() and not force and not is_ours(resolved, manifests):
         try:
-            entries = next(os.scandir(resolved), None)
+            with os.scandir(resolved) as entries:
+                empty = next(entries, None) is None
         except OSError as exc:
             raise SiteError(describe_os_error(exc, str(out))) from exc
-        if entries is not None:
+        if not empty:
             raise SiteError(
                 f"{out}: the folder is not empty and was not made by clausewatch build; "
                 "use an empty or new folder, or pass --force to build into it anyway "
@@ -158,7 +159,7 @@ class Output:
                 if exc.errno in (28, 122):  # ENOSPC, EDQUOT: in place would fail too
                     raise SiteError(
                         describe_os_error(exc, str(self.out.parent))
-                        + "; the published site was not touched"
+                        + "; the published site was left as it was"
                     ) from exc
         try:
             self.out.mkdir(parents=True, exist_ok=True)

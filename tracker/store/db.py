@@ -81,12 +81,12 @@ def _full(path: str | Path, margin: int = 1024 * 1024) -> bool:
 
 def _check_writable(path: Path) -> None:
     """Refuse a database that this user cannot write (read-only file, folder or disk)."""
-    for target, what in ((path, "file"), (path.parent, "folder")):
+    for target, what in ((path, "the database is"), (path.parent, "its folder is")):
         if target.exists() and not os.access(target, os.W_OK):
             raise StoreError(
-                f"{path}: the database {what} {target} is read-only; clausewatch writes to "
-                "the database (and to its -wal and -shm files beside it): make it writable "
-                "by this user, or copy the database to a writable folder"
+                f"{path}: {what} read-only; clausewatch writes to the database (and to its "
+                "-wal and -shm files beside it): make the file and its folder writable by "
+                "this user, or copy the database to a writable folder"
             )
 
 
