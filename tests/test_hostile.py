@@ -459,6 +459,36 @@ def test_a_build_that_fails_leaves_the_published_site_as_it_was(
     assert not list(tmp_path.rglob("*.tmp"))
 
 
+def test_a_killed_in_place_build_is_resumed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the folder cannot be swapped (a mount point), the next build trusts nothing
+    of an interrupted one and ends with the same site as a build from scratch."""
+    from tracker.site import output, pages
+
+    db = make_database(tmp_path / "a.db", {("Acme", "Terms of Service"): ["# T\n\nHello."]})
+    out = tmp_path / "site"
+    monkeypatch.setattr(output.Output, "_can_stage", lambda self: False)
+    build_site(db, out)
+    add_version(db, "Acme", "Terms of Service", "# T\n\nHello, world.", "2026-02-01T00:00:00Z")
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as halfway:
+        halfway.setattr(pages, "matrix_page", killed)
+        with pytest.raises(KeyboardInterrupt):
+            build_site(db, out)
+    assert json.loads(manifest_path(out).read_text("utf-8"))["complete"] is False
+    build_site(db, out)
+    monkeypatch.undo()
+    build_site(db, tmp_path / "fresh")
+    files = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    fresh = tmp_path / "fresh"
+    assert files == {p.relative_to(fresh): p.read_bytes() for p in fresh.rglob("*") if p.is_file()}
+    assert json.loads(manifest_path(out).read_text("utf-8"))["complete"] is True
+
+
 # 4. Control characters on a page ---------------------------------------------------
 
 

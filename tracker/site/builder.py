@@ -27,6 +27,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.errors import SiteError, describe_os_error
+from tracker.normalize import shown
 from tracker.site.data import digest
 from tracker.site.output import inside, write_atomically
 from tracker.site.paths import root_of
@@ -182,8 +183,6 @@ class Builder:
 
     def problem(self, rel: str, what: str) -> None:
         """Report a page that could not be built (the rest of the site is)."""
-        from tracker.normalize import shown
-
         self.report.problems.append(f"{self.out / shown(rel)}: {shown(what)}")
 
     def page(self, template: str, rel: str, key: Any, context: Callable[[], dict]) -> None:

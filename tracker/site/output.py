@@ -103,6 +103,14 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def _remove_temporaries(root: Path) -> None:
+    """Delete the temporary files of :func:`write_atomically` under ``root`` (no symlinks)."""
+    for folder, _, files in os.walk(root):
+        for name in files:
+            if name.startswith(".cw-") and name.endswith(".tmp"):
+                (Path(folder) / name).unlink(missing_ok=True)
+
+
 def _link_tree(src: Path, dst: Path) -> None:
     """Copy the tree ``src`` into ``dst`` as hard links (copies where links fail)."""
     for folder, dirs, files in os.walk(src):
@@ -164,6 +172,7 @@ class Output:
         try:
             self.out.mkdir(parents=True, exist_ok=True)
             write_atomically(self.out / MARKER, MARKER_TEXT.encode("utf-8"))
+            _remove_temporaries(self.out)  # left by a killed in-place build
         except OSError as exc:
             raise SiteError(describe_os_error(exc, str(self.out))) from exc
         self.staged, self.root = False, self.out
