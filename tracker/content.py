@@ -57,7 +57,8 @@ def content_kind(body: bytes, content_type: str | None = "") -> str | None:
         return None if _binary(head, declared_text=True) else "html"
     # another type (application/octet-stream, image/…): markup served with a wrong type
     # is still a page; anything else is not
-    return "html" if head.startswith(b"<") and not _binary(head) else None
+    markup = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return "html" if markup.startswith(b"<") and not _binary(head) else None
 
 
 def describe_content(body: bytes, content_type: str | None) -> str:
