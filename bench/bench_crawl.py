@@ -57,6 +57,7 @@ from bench import workload  # noqa: E402
 
 # Politeness off for loopback throughput (see the module docstring).
 CLAUSEWATCH_SETTINGS: dict[str, Any] = {
+    "CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES": True,  # the workload server is on 127.0.0.1
     "AUTOTHROTTLE_ENABLED": False,
     "CONCURRENT_REQUESTS": 16,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,

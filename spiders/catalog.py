@@ -13,21 +13,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from tracker.catalog import FETCH_SCHEMES, Catalog, DocumentSpec, load_catalog
+from tracker.catalog import Catalog, DocumentSpec, load_catalog
 from tracker.fetch.failures import classify_exception
+from tracker.fetch.policy import is_web_url
 from tracker.items import DocumentItem, PageFetch, utcnow
 
 HANDLED_STATUSES = [304, *range(400, 600)]
-
-
-def _web_url(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in FETCH_SCHEMES
 
 
 class CatalogSpider(scrapy.Spider):
@@ -38,6 +35,9 @@ class CatalogSpider(scrapy.Spider):
         self._catalog_arg = catalog
         self._only = only
         self.catalog: Catalog | None = None
+        # body bytes received per request in flight: a chunked body cut at the download
+        # cap fails with a bare DownloadCancelledError, and only the count says why
+        self._received: dict[int, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> CatalogSpider:
@@ -51,12 +51,16 @@ class CatalogSpider(scrapy.Spider):
         spider.catalog = load_catalog(directory, [o for o in only.split(",") if o.strip()])
         for problem in spider.catalog.problems:
             spider.logger.error("catalog: %s", problem)
+        crawler.signals.connect(spider._count_bytes, signal=signals.bytes_received)
         return spider
+
+    def _count_bytes(self, data: bytes, request: Request, **kwargs: Any) -> None:
+        self._received[id(request)] = self._received.get(id(request), 0) + len(data)
 
     async def start(self) -> AsyncIterator[Any]:
         assert self.catalog is not None
         for doc in self.catalog.documents:
-            if not all(_web_url(p.url) for p in doc.pages):
+            if not all(is_web_url(p.url) for p in doc.pages):
                 # load_catalog already refuses these; a spec built elsewhere must not
                 # read the crawling machine's files either
                 yield DocumentItem(doc).fail(
@@ -101,6 +105,7 @@ class CatalogSpider(scrapy.Spider):
         )
 
     def parse_page(self, response: Response) -> Any:
+        self._received.pop(id(response.request), None)
         item: DocumentItem = response.meta["item"]
         index: int = response.meta["index"]
         if index == 0:
@@ -131,5 +136,9 @@ class CatalogSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> Any:
         request = failure.request  # type: ignore[attr-defined]
         item: DocumentItem = request.meta["item"]
-        reason, detail = classify_exception(failure.value)
+        received = self._received.pop(id(request), 0)
+        maxsize = int(request.meta.get("download_maxsize") or 0) or self.settings.getint(
+            "DOWNLOAD_MAXSIZE"
+        )
+        reason, detail = classify_exception(failure.value, received, maxsize)
         yield item.fail(reason, f"{request.url}: {detail}")

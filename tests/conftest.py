@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+# Every test server listens on 127.0.0.1, which the URL policy refuses by default
+# (tracker/fetch/policy.py): allow loopback and private addresses for the whole session,
+# crawl child processes included.  The tests of the policy switch it off themselves.
+os.environ["CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES"] = "1"
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -14,8 +14,10 @@ from tracker.loopback import LoopbackServer, Reply
 
 __all__ = ["FAST", "LoopbackServer", "Reply", "fetch_rows", "page", "versions", "write_declaration"]
 
-# Fast crawls: no throttling, short timeouts, one quick retry.
+# Fast crawls: no throttling, short timeouts, one quick retry; the loopback server is a
+# loopback address, which the URL policy refuses unless allowed.
 FAST = {
+    "CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES": True,
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_TIMEOUT": 2,  # small, yet safe on two busy cores
     "RETRY_TIMES": 1,

@@ -41,6 +41,23 @@ EVIL = (
     'that</a>.\n\n<img src=x onerror="window.__pwned=3">\n\n'
     "You may cancel at any time."
 )
+# Every payload the hostile-input issue lists, each setting window.__pwned (and alert()):
+# script, img onerror, svg onload, javascript: links, entity-encoded and Markdown links.
+PAYLOADS = (
+    "<script>window.__pwned=11;alert(11)</script>",
+    '<img src=x onerror="window.__pwned=12;alert(12)">',
+    "<svg onload=window.__pwned=13;alert(13)><circle r=1></circle></svg>",
+    '<a href="javascript:window.__pwned=14;alert(14)">a</a>',
+    "&lt;script&gt;window.__pwned=15&lt;/script&gt;",
+    "&#60;img src=x onerror=window.__pwned=16&#62;",
+    "[md](javascript:window.__pwned=17;alert(17))",
+    "[ent](javascript&#58;window.__pwned=18)",
+    "[amp](&#106;avascript:window.__pwned=19)",
+    "![img](javascript:window.__pwned=20)",
+    "<iframe srcdoc='<script>parent.__pwned=21</script>'></iframe>",
+    '<details open ontoggle="window.__pwned=22">x</details>',
+)
+EVIL_NAMES = ("Evil <img src=x onerror=window.__pwned=23>", "Terms <svg onload=window.__pwned=24>")
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +81,12 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("evil")
     base = "# Terms\n\nHello.\n\nYou may cancel at any time."
+    payloads = "\n\n".join(f"Clause {i}: you agree to {p} today." for i, p in enumerate(PAYLOADS))
     db = make_database(
         tmp / "evil.db",
         {
             ("Evil", "Terms of Service"): [base, EVIL, EVIL.replace("cancel", "cancel,")],
+            EVIL_NAMES: [base, base + "\n\n" + payloads, payloads + "\n\nWe may sell your data."],
         },
     )
     out = tmp / "site"
@@ -227,6 +246,33 @@ def test_injected_script_never_runs(browser: object, evil_site: Path) -> None:
     assert page.url == before
     assert page.evaluate("typeof window.__pwned") == "undefined"
     shoot(page, "escaped-version-desktop")
+
+
+def test_no_payload_runs_on_any_page(browser: object, evil_site: Path) -> None:
+    """Every page of the site, with every payload in the text, the names and the headlines."""
+    rels = sorted(str(p.relative_to(evil_site)) for p in evil_site.rglob("*.html"))
+    assert len(rels) > 20
+    rels += ["search.html?q=evil", "search.html?q=img", "search.html?q=svg"]
+    executions, dialogs = [], []
+    for rel in rels:
+        page = new_page(browser, DESKTOP)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(
+            url(evil_site, rel.split("?")[0]) + ("?" + rel.split("?")[1] if "?" in rel else "")
+        )
+        page.wait_for_load_state("load")
+        if "?" in rel:
+            page.locator("#search-results li").first.wait_for()
+        # a payload inside a <details> or a fold would only fire once opened: open them all
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.wait_for_timeout(50)
+        if page.evaluate("typeof window.__pwned") != "undefined":
+            executions.append(rel)
+        assert page.locator("script:not([src])").count() == 0, rel
+        assert page.locator("svg[onload], img[onerror], iframe, [ontoggle]").count() == 0, rel
+        assert page.locator("a[href^='javascript' i]").count() == 0, rel
+        page.close()
+    assert executions == [] and dialogs == [], (executions, dialogs)
 
 
 def test_minor_edits_toggle(browser: object, evil_site: Path) -> None:

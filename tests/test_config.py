@@ -175,7 +175,11 @@ def test_a_crawl_uses_the_file_for_its_user_agent(tmp_path: Path, monkeypatch) -
                 "fetch": server.url("/tos"), "select": "main"}}})
         )  # fmt: skip
         settings = tmp_path / "ops.toml"
-        settings.write_text('contact = "mailto:ops@example.org"\n[crawl]\nretries = 0\n')
+        # the loopback server is a private address: the settings file allows it
+        settings.write_text(
+            'contact = "mailto:ops@example.org"\n[crawl]\nretries = 0\n'
+            "allow_private_addresses = true\n"
+        )
         monkeypatch.setenv("CLAUSEWATCH_CONFIG", str(settings))
         from tracker.crawl import crawl
 

@@ -211,7 +211,7 @@ def analyse_history(
     from tracker.normalize import comparison_key
     from tracker.store.db import sha256
     from tracker.store.history import VersionAnalysis
-    from tracker.store.recorder import revert_date
+    from tracker.store.analyser import revert_date
 
     kept = [
         VersionAnalysis(

@@ -32,6 +32,14 @@ class LockError(StoreError):
     """Another run holds the database's lock; the message names the lock file and pid."""
 
 
+class SiteError(ClausewatchError):
+    """The site cannot be built where asked (a refused output folder, a full disk...)."""
+
+
+class InputError(ClausewatchError):
+    """A file given to a command cannot be used (not UTF-8, too large...)."""
+
+
 class ExtractionError(ClausewatchError, ValueError):
     """The page cannot give a document: a selector matched nothing, or nothing is left."""
 
@@ -50,3 +58,27 @@ class TryError(ClausewatchError):
 
 class AddError(ClausewatchError):
     """``catalog add`` cannot write the declaration (exists already, bad input...)."""
+
+
+# What to do about the operating system errors a user's machine can cause (full disk,
+# read-only file system, permissions), by errno name.
+_OS_ADVICE = {
+    "ENOSPC": "the disk is full: free some space on it and run again",
+    "EDQUOT": "the disk quota is used up: free some space and run again",
+    "EROFS": "the file system is read-only: use a writable folder",
+    "EACCES": "permission denied: make it readable and writable by this user",
+    "EPERM": "operation not permitted: check its owner and permissions",
+    "ENAMETOOLONG": "a file name is too long for the file system",
+    "EMFILE": "too many open files: raise the limit (ulimit -n)",
+    "ENOENT": "it does not exist",
+}
+
+
+def describe_os_error(exc: OSError, what: str | None = None) -> str:
+    """A one-line explanation of an ``OSError``: the file, what happened, what to do."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    where = what or (str(exc.filename) if exc.filename else "")
+    advice = _OS_ADVICE.get(name, exc.strerror or str(exc))
+    return f"{where}: {advice}" if where else advice[:1].upper() + advice[1:]

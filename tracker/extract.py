@@ -84,12 +84,56 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     return html_to_unicode(content_type, body)[1]
 
 
+# What lxml (XML 1.0) refuses in a string: C0 controls but tab, newline and carriage
+# return; surrogates; U+FFFE and U+FFFF.  One of them anywhere on a page used to stop the
+# whole document from being tracked.  Bidi embeddings, overrides and isolates go too:
+# they are invisible, and they can make captured text read in another order.
+_FORM_FEEDS = str.maketrans("\x0b\x0c", "  ")
+_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10}));?")
+
+
+def _unsafe_code(code: int) -> bool:
+    return (
+        code < 0x20
+        and code not in (0x09, 0x0A, 0x0D)
+        or 0xD800 <= code <= 0xDFFF
+        or code in (0xFFFE, 0xFFFF)
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or code > 0x10FFFF
+    )
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    if code in (0x0B, 0x0C):
+        return " "
+    return "" if _unsafe_code(code) else match.group(0)
+
+
+def text_hygiene(html: str) -> str:
+    """``html`` without the characters no parser of ours accepts, and no bidi controls.
+
+    Vertical tabs and form feeds (raw or as ``&#12;``) become spaces; the other C0
+    controls, surrogates, U+FFFE/U+FFFF and bidi embeddings, overrides and isolates
+    are dropped, raw or written as numeric character references (``&#27;``).  They are
+    never visible, so every visible character of the page is kept.  Pure.
+    """
+    if "&#" in html:
+        html = _CHAR_REF.sub(_char_ref, html)
+    html = html.translate(_FORM_FEEDS)
+    return _UNSAFE.sub("", html) if _UNSAFE.search(html) else html
+
+
 def parse_html(html: str | bytes) -> Any:
     """Parse a whole page with lxml (tolerant of broken markup)."""
     if isinstance(html, bytes):
         if not html.strip():
             raise ExtractionError("the page is empty")
         html = decode_html(html)
+    html = text_hygiene(html)
     if not html.strip():
         raise ExtractionError("the page is empty")
     # lxml refuses str input carrying an XML encoding declaration
@@ -177,6 +221,11 @@ def _normalise_text_nodes(root: Any) -> None:
             el.text = _WS.sub(" ", clean_text(el.text))
         if el.tail and el.getparent() not in protected:
             el.tail = _WS.sub(" ", clean_text(el.tail))
+        # named or malformed references a parser decoded into a control character
+        if el.text and _UNSAFE.search(el.text):
+            el.text = _UNSAFE.sub("", el.text)
+        if el.tail and _UNSAFE.search(el.tail):
+            el.tail = _UNSAFE.sub("", el.tail)
 
 
 def _prepared(html: str | bytes, remove: SelectorArg) -> Any:

@@ -122,6 +122,10 @@ REASONS = {
     ),
     "needs_browser": "the declaration needs a browser (executeClientScripts)",
     "unsupported_url": "the URL is not an http(s) web page; only web pages are tracked",
+    "private_address": "the host is a loopback or private address, refused by the URL policy "
+    "(crawl.allow_private_addresses)",
+    "unsupported_content_type": "the page is neither HTML, text nor a PDF with text "
+    "(an image, an archive, a PDF without a text layer…)",
     "network_error": "the fetch failed",
     "internal_error": "clausewatch itself failed while recording the fetch (a bug: please report)",
 }

@@ -31,7 +31,8 @@ class Reply:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     # "hang" (answer after `delay` seconds), "reset" (RST, no answer),
-    # "truncate" (Content-Length larger than the body sent), "etag" (honour If-None-Match)
+    # "truncate" (Content-Length larger than the body sent), "etag" (honour If-None-Match),
+    # "chunked" (Transfer-Encoding: chunked, no Content-Length)
     mode: str = ""
     delay: float = 0.0
     content_type: str = "text/html; charset=utf-8"
@@ -114,6 +115,24 @@ class _Server(ThreadingHTTPServer):
         pass  # resets and hangs are on purpose
 
 
+def _send_chunked(handler: BaseHTTPRequestHandler, reply: Reply, chunk: int = 65536) -> None:
+    """Answer with ``Transfer-Encoding: chunked`` (no Content-Length), as streaming servers do."""
+    handler.send_response(reply.status)
+    handler.send_header("Content-Type", reply.content_type)
+    for key, value in reply.headers.items():
+        handler.send_header(key, value)
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.end_headers()
+    try:
+        for start in range(0, len(reply.body), chunk):
+            part = reply.body[start : start + chunk]
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
+        handler.wfile.write(b"0\r\n\r\n")
+        handler.wfile.flush()
+    except OSError:  # the client gave up (a body over its size cap)
+        handler.close_connection = True
+
+
 def _etag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
 
@@ -143,11 +162,11 @@ def _handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
             elif reply.mode == "etag":
                 self._etag(reply, headers)
-            elif reply.mode == "truncate":
-                self._send(reply, length=len(reply.body) + 5000)
-                self.close_connection = True
+            elif reply.mode == "chunked":
+                _send_chunked(self, reply)
             else:
-                self._send(reply)
+                self._send(reply, length=len(reply.body) + 5000 * (reply.mode == "truncate"))
+                self.close_connection = self.close_connection or reply.mode == "truncate"
 
         def _etag(self, reply: Reply, headers: Mapping[str, str]) -> None:
             tag = _etag(reply.body)

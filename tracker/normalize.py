@@ -186,3 +186,49 @@ def slugify(text: str) -> str:
     """The lower-case, hyphenated form of a name used in paths and URLs."""
     slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-")
     return slug or "x"
+
+
+# --- names shown to people ---------------------------------------------------
+
+#: characters that reorder the text around them (bidi embeddings, overrides, isolates
+#: and marks): in a name they can make "Evil\u202egnp.exe" read as "Evilexe.png"
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def _unsafe_char(char: str) -> bool:
+    code = ord(char)
+    return (
+        char in BIDI_CONTROLS
+        or unicodedata.category(char) in ("Cc", "Cs")
+        or (0xFDD0 <= code <= 0xFDEF)
+        or (code & 0xFFFE) == 0xFFFE
+    )
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The control, bidi-control and non-characters of ``text``, as ``U+XXXX`` codes."""
+    return sorted({f"U+{ord(c):04X}" for c in text if _unsafe_char(c)})
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print or display: control and bidi characters as visible escapes.
+
+    ``"Evil\\u202eCorp"`` is shown as ``Evil\\u202eCorp`` (the six characters), so a name
+    can neither reorder the text around it on a terminal or a page nor hide a control
+    character; every other character is kept as it is.
+    """
+    if not any(_unsafe_char(c) for c in text):
+        return text
+    out = []
+    for c in text:
+        if not _unsafe_char(c):
+            out.append(c)
+        elif ord(c) < 0x100:
+            out.append(f"\\x{ord(c):02x}")
+        elif ord(c) < 0x10000:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(f"\\U{ord(c):08x}")
+    return "".join(out)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from tracker.analysis import COLLAPSE, analyse_history
+from tracker.store.analyser import Analyser
 from tracker.store.collapse import ShrinkRule, assess
 from tracker.store.history import confirmations, update_analysis
 from tracker.store.queries import change_headlines, document_ids, versions_of
-from tracker.store.recorder import Analyser
 
 
 @dataclass

@@ -18,15 +18,15 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.analysis import analyse_history
+from tracker.content import content_kind, extract_document
 from tracker.errors import ExtractionError, StoreError
-from tracker.extract import extract_pages
 from tracker.normalize import comparison_key
+from tracker.store.analyser import Analyser
 from tracker.store.collapse import ShrinkRule, Verdict, assess
 from tracker.store.db import sha256
 from tracker.store.history import confirmations, replace_history
 from tracker.store.queries import document_ids, versions_of
-from tracker.store.recorder import Analyser
-from tracker.store.snapshots import snapshot_text
+from tracker.store.snapshots import snapshot_body, snapshot_text
 from tracker.store.suspects import end_suspect, suspect_of
 
 
@@ -48,10 +48,21 @@ def _extract(
     if len(decl) != len(snapshot_ids):
         raise ExtractionError("the stored declaration does not match the snapshots")
     pages = [
-        (snapshot_text(db, sid), spec, urls[i] if i < len(urls) else spec["fetch"])
+        _snapshot_page(db, sid, spec, urls[i] if i < len(urls) else spec["fetch"])
         for i, (sid, spec) in enumerate(zip(snapshot_ids, decl, strict=True))
     ]
-    return extract_pages(pages)
+    return extract_document(pages, None)[1] or ""
+
+
+def _snapshot_page(
+    db: Database, snapshot_id: int, spec: dict[str, Any], url: str
+) -> tuple[str | bytes, dict[str, Any], str]:
+    """A stored page as the extraction takes it: decoded HTML, or a PDF's bytes."""
+    body = snapshot_body(db, snapshot_id)
+    row = db.execute("select content_type from snapshots where id = ?", [snapshot_id]).fetchone()
+    if content_kind(body, row[0] if row else None) == "pdf":
+        return body, {**spec, "pdf": True}, url
+    return snapshot_text(db, snapshot_id), spec, url
 
 
 def _extracted_texts(db: Database, versions: list[dict[str, Any]]) -> list[str]:

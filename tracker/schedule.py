@@ -12,7 +12,7 @@ import random
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -77,10 +77,11 @@ class RunOutcome:
     report: Any  # tracker.crawl.CrawlReport
     pages_written: int
     out_dir: str
+    build_problems: list[str] = field(default_factory=list)  # pages that were not built
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.report.needs_attention)
+        return bool(self.report.needs_attention or self.build_problems)
 
 
 def run_once(
@@ -92,10 +93,12 @@ def run_once(
     log_level: str = "WARNING",
     settings: dict[str, Any] | None = None,
     progress: bool = False,
+    force: bool = False,
 ) -> RunOutcome:
     """Crawl the catalog once, then build the site: ``clausewatch run``.
 
-    ``progress`` shows the crawl's progress bar on standard error.
+    ``progress`` shows the crawl's progress bar on standard error; ``force`` builds into
+    a non-empty folder that no earlier build made (see :func:`tracker.site.build_site`).
 
     Raises what :func:`tracker.crawl.crawl` raises (a broken catalog, a database in
     use by another run, a database that cannot be opened).
@@ -109,10 +112,10 @@ def run_once(
     )
     db = open_db(db_path, create=False)
     try:
-        build = build_site(db, out_dir, base_url or None)
+        build = build_site(db, out_dir, base_url or None, force=force)
     finally:
         db.close()
-    return RunOutcome(report, len(build.written), str(out_dir))
+    return RunOutcome(report, len(build.written), str(out_dir), build.problems)
 
 
 def watch(

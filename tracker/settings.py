@@ -27,6 +27,10 @@ CLAUSEWATCH_PLAN = ""  # the crawl plan file (tracker.items.CrawlPlan)
 # a request built outside the catalog's checks can read the crawling machine's files.
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
+# Fetch failures that the run report lists are logged on one INFO line, not as an ERROR
+# with a traceback (tracker/fetch/logs.py): -v shows them, --quiet stays quiet.
+EXTENSIONS = {"tracker.fetch.logs.QuietFetchLogs": 0}
+
 COOKIES_ENABLED = True
 # No console and no remote-control server: a crawl of untrusted pages listens on no port
 TELNETCONSOLE_ENABLED = False
@@ -45,7 +49,10 @@ RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 # Retries wait CLAUSEWATCH_RETRY_BACKOFF seconds, doubled each time, at most
 # CLAUSEWATCH_RETRY_BACKOFF_MAX (and honour Retry-After within that cap).
+# No request to a loopback or private address unless CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES
+# (tracker/fetch/policy.py): before robots.txt (100), so not even robots.txt is asked for.
 DOWNLOADER_MIDDLEWARES = {
+    "tracker.fetch.private.PrivateAddressMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "tracker.fetch.conditional.ConditionalRequestsMiddleware": 400,
     "tracker.fetch.retry.BackoffRetryMiddleware": 550,

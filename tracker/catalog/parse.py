@@ -23,13 +23,20 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from tracker.catalog.names import SlugRegister, name_problem
 from tracker.errors import CatalogError
-from tracker.normalize import slugify
+from tracker.fetch.policy import FETCH_SCHEMES as FETCH_SCHEMES  # re-exported
+from tracker.fetch.policy import is_web_url
+from tracker.normalize import shown, slugify, unsafe_characters
 
 RANGE_KEYS = ("startBefore", "startAfter", "endBefore", "endAfter")
 KNOWN_PAGE_FIELDS = {"fetch", "select", "remove", "filter", "executeClientScripts", "combine"}
 # Our own extensions, documented in docs/catalog.md
 EXTRA_FIELDS = {"language", "jurisdiction", "ignoreRobotsTxt", "unverified", "note", "validUntil"}
+# The keys of a declaration ("documents": Open Terms Archive's name before 2023)
+TOP_LEVEL_KEYS = ("name", "terms", "documents")
+#: a declaration is a few KB; a file larger than this is not one
+MAX_DECLARATION_BYTES = 1024 * 1024
 # Open Terms Archive's terms types (github.com/OpenTermsArchive/terms-types); another name
 # is accepted with a warning, since declarations should move between the projects unchanged.
 TERMS_TYPES = (
@@ -208,16 +215,14 @@ def css_error(selector: str) -> str | None:
     return _css_cache[selector]
 
 
-# Only web pages are tracked: a ``file:`` (or ``ftp:``, ``data:``…) URL in a contributed
-# declaration would publish the crawling machine's own files on the site.
-FETCH_SCHEMES = ("http", "https")
-
-
 def _valid_url(url: Any) -> bool:
-    if not isinstance(url, str):
-        return False
-    parts = urlsplit(url)
-    return parts.scheme.lower() in FETCH_SCHEMES and bool(parts.hostname)
+    """Only web pages (tracker/fetch/policy.py): a ``file:`` URL would publish our files."""
+    return isinstance(url, str) and is_web_url(url)
+
+
+def is_pdf_url(url: str) -> bool:
+    """Whether a URL names a PDF file (its path ends in ``.pdf``)."""
+    return urlsplit(url).path.lower().endswith(".pdf")
 
 
 def _page(
@@ -234,18 +239,27 @@ def _page(
         return None
     if not _valid_url(url):
         problems.append(
-            f'{where}: field "fetch": expected an http(s) URL, got {url!r}; only http:// '
-            "and https:// pages with a host name can be tracked"
+            f'{where}: field "fetch": expected an http(s) URL, got {shown(repr(url))}; only '
+            "http:// and https:// pages with a host name can be tracked"
         )
         return None
-    if "select" not in merged:
+    if unsafe_characters(url):
+        problems.append(
+            f'{where}: field "fetch": the URL {shown(url)} holds control or direction '
+            f"characters ({', '.join(unsafe_characters(url))}); percent-encode them"
+        )
+        return None
+    if "select" in merged:
+        select = _selector_list(merged["select"], where, "select", problems)
+    elif is_pdf_url(url):
+        select = ()  # a PDF has no markup to select from: its whole text is the document
+    else:
         # OTA allows a missing select (whole body); we require it to avoid tracking chrome.
         problems.append(
             f'{where}: field "select": missing; give a CSS selector for the main content '
-            '(try "main" or "article")'
+            '(try "main" or "article"; a PDF, whose URL ends in .pdf, needs none)'
         )
         return None
-    select = _selector_list(merged["select"], where, "select", problems)
     remove = (
         _selector_list(merged["remove"], where, "remove", problems) if "remove" in merged else ()
     )
@@ -278,6 +292,18 @@ def _terms(
     if not isinstance(name, str) or not name.strip():
         problems.append(f'{source}: field "name": expected the service name as a string')
         return None
+    problem = name_problem(name.strip(), "service name")
+    if problem is not None:
+        problems.append(f'{source}: field "name": {problem}')
+        return None
+    unknown = sorted(str(k) for k in data if k not in TOP_LEVEL_KEYS)
+    if unknown:
+        # reported, and the declaration still loads: nothing in an unknown key is used
+        problems.append(
+            f'{source}: field "{shown(unknown[0])}": unknown field (typo?); a declaration '
+            f"has only {', '.join(TOP_LEVEL_KEYS[:2])}"
+            + (f" (unknown too: {', '.join(shown(k) for k in unknown[1:])})" if unknown[1:] else "")
+        )
     terms = data.get("terms")
     if terms is None and isinstance(data.get("documents"), dict):
         # Open Terms Archive's format before 2023 named the key "documents"
@@ -296,7 +322,7 @@ def _entry_problem(spec: Any, where: str) -> str | None:
         return f"{where}: expected an object with fetch/select/remove or combine"
     unknown = sorted(set(spec) - KNOWN_PAGE_FIELDS - EXTRA_FIELDS)
     if unknown:
-        return f'{where}: field "{unknown[0]}": unknown field (typo?)'
+        return f'{where}: field "{shown(unknown[0])}": unknown field (typo?)'
     flags = [k for k in ("ignoreRobotsTxt", "unverified") if k in spec]
     flags = [k for k in flags if not isinstance(spec[k], bool)]
     if flags:
@@ -344,9 +370,18 @@ def parse_declaration(
         return [], problems
     name, terms = found
     docs: list[DocumentSpec] = []
+    slugs = SlugRegister()
     for terms_type, spec in terms.items():
-        where = f'{source}: terms "{terms_type}"'
-        problem = _entry_problem(spec, where)
+        where = f'{source}: terms "{shown(terms_type)}"'
+        problem = name_problem(terms_type, "terms type") or _entry_problem(spec, where)
+        if problem is not None and not problem.startswith(where):
+            problem = f"{where}: {problem}"
+        other = slugs.claim(terms_type) if problem is None else None
+        if other is not None:
+            problem = (
+                f'{where}: its page would be the same as terms "{shown(other)}" '
+                f'("{slugify(terms_type)}"); keep one of the two names'
+            )
         if problem is not None:
             problems.append(problem)
             continue
@@ -378,15 +413,30 @@ def load_declaration_file(
     path: Path, warnings: list[str] | None = None
 ) -> tuple[list[DocumentSpec], list[str]]:
     try:
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file():
+            return [], [f"{path}: not a regular file; a declaration is a JSON file"]
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_DECLARATION_BYTES + 1)
     except OSError as exc:
         return [], [f"{path}: cannot read: {exc.strerror or exc}"]
+    if len(raw) > MAX_DECLARATION_BYTES:
+        return [], [
+            f"{path}: larger than {MAX_DECLARATION_BYTES // 1024} KB; a declaration is a "
+            "small JSON file (name, terms)"
+        ]
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return [], [f"{path}: not UTF-8 text; save the declaration as UTF-8 JSON"]
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return [], [f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"]
+    except RecursionError:
+        return [], [
+            f"{path}: nested too deeply to be a declaration (objects or lists inside one "
+            "another thousands of times); a declaration is name, terms and their fields"
+        ]
     return parse_declaration(data, str(path), warnings)
 
 
@@ -422,16 +472,16 @@ def load_catalog(directory: str | Path, only: Iterable[str] | None = None) -> Ca
             slug, first = slugify(docs[0].service), services.get(slugify(docs[0].service))
             if first is not None and first != str(path):
                 catalog.problems.append(
-                    f'{path}: field "name": service "{docs[0].service}" is already declared in '
-                    f"{first}; keep one declaration per service"
+                    f'{path}: field "name": service "{shown(docs[0].service)}" is already '
+                    f"declared in {first}; keep one declaration per service"
                 )
                 continue
             services.setdefault(slug, str(path))
         for doc in docs:
             if doc.key in seen:
                 catalog.problems.append(
-                    f'{path}: terms "{doc.terms_type}": service "{doc.service}" is already '
-                    f"declared in {seen[doc.key]}; keep one declaration per service"
+                    f'{path}: terms "{shown(doc.terms_type)}": service "{shown(doc.service)}" '
+                    f"is already declared in {seen[doc.key]}; keep one declaration per service"
                 )
                 continue
             seen[doc.key] = str(path)

@@ -14,10 +14,12 @@ from typing import Any
 
 from tracker.catalog.parse import DocumentSpec, PageSpec, load_declaration_file
 from tracker.catalog.suggest import suggest_selector
+from tracker.content import content_kind, describe_content
 from tracker.errors import ExtractionError, FetchError, TryError
 from tracker.extract import extract
 from tracker.fetch.http import Fetcher
 from tracker.normalize import comparison_key
+from tracker.pdf import pdf_markdown
 
 TINY_CHARS = 500  # less than this is rarely a whole terms document
 
@@ -100,7 +102,13 @@ def _extract_once(
                 report.errors.append(f"{page.url}: HTTP {fetched.status}")
             return None
         try:
-            parts.append(extract(fetched.html, page.select, page.remove, fetched.final_url))
+            kind = content_kind(fetched.body, fetched.content_type)
+            if kind is None:
+                raise ExtractionError(describe_content(fetched.body, fetched.content_type))
+            if kind == "pdf":
+                parts.append(pdf_markdown(fetched.body))
+            else:
+                parts.append(extract(fetched.html, page.select, page.remove, fetched.final_url))
         except ExtractionError as exc:
             if record:
                 report.errors.append(f"{page.url}: {exc}")

@@ -65,6 +65,9 @@ def list_cmd(catalog_dir: str, db_path: str, as_json: bool) -> None:
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from tracker.normalize import shown
 
     health = bool(rows) and "status" in rows[0]
     table = Table(show_lines=False)
@@ -84,7 +87,9 @@ def list_cmd(catalog_dir: str, db_path: str, as_json: bool) -> None:
             )
             if on
         ]
-        cells = [r["service"], r["document"], r["url"], ", ".join(notes)]
+        # names and URLs as plain text: no rich markup, no raw control or bidi characters
+        cells: list[Any] = [Text(shown(str(r[k]))) for k in ("service", "document", "url")]
+        cells.append(", ".join(notes))
         if health:
             status = r["status"] or "never crawled"
             if r["status"] == "failing":

@@ -37,14 +37,17 @@ def changes_cmd(
     from rich.table import Table
     from rich.text import Text
 
+    from tracker.normalize import shown
+
     table = Table(show_lines=False)
     for col in ("detected", "service", "document", "significance", "headline"):
         table.add_column(col)
     for c in changes:
-        # Text(), not str: captured words are never read as rich markup
+        # Text(), not str: captured words are never read as rich markup; shown(): control
+        # and bidi characters in names and headlines are printed as visible escapes
         table.add_row(
             *(
-                Text(value)
+                Text(shown(value))
                 for value in (
                     c["detected_at"][:16].replace("T", " "),
                     c["service"],

@@ -96,13 +96,27 @@ def crawl_cmd(
     sys.exit(1 if report.needs_attention else 0)
 
 
+force_option = click.option(
+    "--force",
+    is_flag=True,
+    help="Build into a non-empty folder that no earlier build made (files clausewatch did "
+    "not write are kept).",
+)
+
+
 @click.command("build")
 @db_option()
 @out_option
 @base_url_option
+@force_option
 @click.option("-q", "--quiet", is_flag=True, help="Do not list the pages written.")
-def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
+def build_cmd(db_path: str, out_dir: str, base_url: str, force: bool, quiet: bool) -> None:
     """Render the static site (and feeds) from the database.
+
+    The site appears all at once: it is built beside --out, then swapped in. It is
+    never built into / or your home folder, nor into a non-empty folder that an
+    earlier build did not make (unless --force). Exits 1 when a page could not be
+    built (each is listed; every other page is), 2 when the site could not be built.
 
     \b
     Example:
@@ -110,9 +124,11 @@ def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
     """
     from tracker.site.build import build_site
 
-    report = build_site(open_existing(db_path), out_dir, base_url or None)
+    report = build_site(open_existing(db_path), out_dir, base_url or None, force=force)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
+    for problem in report.problems:
+        click.echo(f"build problem: {problem}", err=True)
     if not quiet:
         for rel in report.written:
             click.echo(f"wrote {Path(out_dir) / rel}")
@@ -122,10 +138,12 @@ def build_cmd(db_path: str, out_dir: str, base_url: str, quiet: bool) -> None:
             f"{len(report.written)} pages written, {len(report.removed)} removed, "
             f"{report.unchanged} unchanged, site at {Path(out_dir).resolve() / 'index.html'}"
         )
+    sys.exit(1 if report.problems else 0)
 
 
 @click.command("run")
 @run_options
+@force_option
 def run_cmd(
     catalog_dir: str,
     db_path: str,
@@ -134,6 +152,7 @@ def run_cmd(
     only: tuple[str, ...],
     quiet: bool,
     verbose: bool,
+    force: bool,
 ) -> None:
     """Crawl, then build the site: the entry point for cron.
 
@@ -153,6 +172,7 @@ def run_cmd(
         quiet,
         verbose,
         progress=not quiet and not verbose and sys.stderr.isatty(),
+        force=force,
     )
     sys.exit(1 if outcome.needs_attention else 0)
 
@@ -166,6 +186,7 @@ def run_and_report(
     quiet: bool,
     verbose: bool,
     progress: bool = False,
+    force: bool = False,
 ) -> Any:
     """One crawl-then-build run with its report printed: ``run`` and each ``watch`` run."""
     from tracker.schedule import run_once
@@ -178,8 +199,11 @@ def run_and_report(
         list(only) or None,
         log_level="INFO" if verbose else "WARNING",
         progress=progress,
+        force=force,
     )
     print_crawl_report(outcome.report, quiet)
+    for problem in outcome.build_problems:
+        click.echo(f"build problem: {problem}", err=True)
     if not quiet or outcome.report.summary.get("changed"):
         click.echo(f"site: {outcome.pages_written} pages written to {out_dir}")
     return outcome

@@ -73,6 +73,9 @@ def status(db_path: str | None, as_json: bool, problems: bool, check: bool) -> N
 def _print(report: dict[str, Any], documents: list[dict[str, Any]]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from tracker.normalize import shown
 
     console = Console(width=max(110, Console().width))
     if report["running_pid"]:
@@ -99,8 +102,8 @@ def _print(report: dict[str, Any], documents: list[dict[str, Any]]) -> None:
         style = STATUS_STYLE.get(d["status"] or "", "")
         attention = d["needs_attention"]
         table.add_row(
-            d["service"],
-            d["document"],
+            Text(shown(d["service"])),  # names: no rich markup, no raw control characters
+            Text(shown(d["document"])),
             f"[{style}]{d['status']}[/]" if style else str(d["status"]),
             _when(d["last_success_at"]) if attention else "",
             str(d["consecutive_failures"] or "") if attention else "",

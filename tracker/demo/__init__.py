@@ -28,6 +28,9 @@ from tracker.loopback import LoopbackServer
 
 HERE = Path(__file__).resolve().parent
 
+#: the demo's pages are served on loopback: allow it for the demo's own crawls only
+DEMO_SETTINGS = {"CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES": True}
+
 RELEASES = [
     ("1", "first policies"),
     ("2", "markup-only redesign (no text change)"),
@@ -172,7 +175,8 @@ def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
         write_catalog(catalog, server.base_url)
         for release, description in RELEASES:
             server.serve_release(release)
-            result = crawl(catalog, db_path, log_level=log_level)
+            # the demo server is on 127.0.0.1, which the URL policy refuses by default
+            result = crawl(catalog, db_path, settings=DEMO_SETTINGS, log_level=log_level)
             report.releases.append(
                 {"release": release, "description": description, **result.summary}
             )

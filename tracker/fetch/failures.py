@@ -16,6 +16,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from tracker.normalize import shown
+
 if TYPE_CHECKING:
     from tracker.items import PageFetch
 
@@ -29,11 +31,41 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return out
 
 
-def classify_exception(exc: BaseException) -> tuple[str, str]:
-    """Map a download exception to a reason id and a readable detail."""
+def _too_large(lowered: str, received: int, maxsize: int) -> str | None:
+    """Why a download stopped for its size, however the body was sent, or None.
+
+    Scrapy says so in the exception for a ``Content-Length`` over the cap and for a
+    compressed body that inflates past it; a chunked body (or one without a length)
+    is only cancelled, so the bytes the spider counted tell.
+    """
+    if "download_maxsize" in lowered and "decompress" in lowered:
+        return "the page decompresses to more than the download cap (DOWNLOAD_MAXSIZE)"
+    if "downloadcancellederror" not in lowered:
+        return None
+    if "size" in lowered or "maxsize" in lowered:
+        return "the page is larger than the download cap (DOWNLOAD_MAXSIZE)"
+    if maxsize and received > maxsize:
+        return (
+            f"the body passed the download cap of {maxsize} bytes (DOWNLOAD_MAXSIZE) "
+            f"after {received} bytes"
+        )
+    return None
+
+
+def classify_exception(exc: BaseException, received: int = 0, maxsize: int = 0) -> tuple[str, str]:
+    """Map a download exception to a reason id and a readable detail.
+
+    ``received`` is how many body bytes arrived before the download stopped, and
+    ``maxsize`` the download cap in force (both 0 when unknown).
+    """
     name = type(exc).__name__
     text = str(exc) or name
     lowered = " ".join(f"{type(e).__name__} {e}" for e in _chain(exc)).lower()
+    if "privateaddressrefused" in lowered:
+        return "private_address", text
+    big = _too_large(lowered, received, maxsize)
+    if big is not None:
+        return "too_large", f"{big}; raise DOWNLOAD_MAXSIZE if the page is genuine ({text})"
     if "unsupported url scheme" in lowered or "notsupported" in lowered:
         return "unsupported_url", f"{text}: only http:// and https:// pages are fetched"
     if "robots" in lowered and "ignorerequest" in lowered:
@@ -46,6 +78,9 @@ def classify_exception(exc: BaseException) -> tuple[str, str]:
     if "httperror" in lowered:
         response = getattr(exc, "response", None)
         status = getattr(response, "status", None)
+        if isinstance(status, int) and 300 <= status < 400:
+            location = response.headers.get("Location") or b""  # type: ignore[union-attr]
+            return unfollowed_redirect(status, location.decode("latin-1"))
         return "http_error", f"HTTP {status}" if status else text
     if "dataloss" in lowered or "data loss" in lowered:
         return (
@@ -53,8 +88,6 @@ def classify_exception(exc: BaseException) -> tuple[str, str]:
             "the connection closed before the whole page arrived (body shorter than "
             "Content-Length)",
         )
-    if "downloadcancellederror" in lowered and ("size" in lowered or "maxsize" in lowered):
-        return "too_large", f"{text} (raise DOWNLOAD_MAXSIZE if the page is genuine)"
     if "timeout" in lowered or "timedout" in lowered or "took longer than" in lowered:
         return "timeout", f"no answer in time ({name}: {text})"
     if "cannotresolvehost" in lowered or "dnslookup" in lowered or "dns" in lowered:
@@ -213,9 +246,30 @@ def login_redirect(page: PageFetch) -> str | None:
     return None
 
 
+def unfollowed_redirect(status: int, location: str) -> tuple[str, str]:
+    """A ``3xx`` that was not followed: a redirect outside http(s) (refused), or a broken one."""
+    from tracker.fetch.policy import is_web_url
+
+    location = location.strip()
+    try:
+        scheme = urlsplit(location).scheme.lower() if location else ""
+    except ValueError:
+        scheme = ""
+    if scheme and not is_web_url(location):
+        return (
+            "unsupported_url",
+            f"HTTP {status} redirect to a {shown(scheme)}: URL, refused: only http:// and "
+            "https:// pages are fetched",
+        )
+    return "http_error", f"HTTP {status} redirect that was not followed"
+
+
 def classify_page(page: PageFetch) -> tuple[str, str] | None:
     """Return ``(reason, detail)`` when a fetched page is not a usable document."""
-    wall = bot_wall(page)
+    from tracker.content import content_kind, describe_content
+
+    kind = content_kind(page.body, page.content_type)
+    wall = bot_wall(page) if kind == "html" else None
     if wall:
         return "bot_wall", f"HTTP {page.status}: {wall}"
     if page.status == 304:
@@ -223,7 +277,7 @@ def classify_page(page: PageFetch) -> tuple[str, str] | None:
     if page.status >= 400:
         return "http_error", f"HTTP {page.status}"
     if 300 <= page.status < 400:
-        return "http_error", f"HTTP {page.status} redirect that was not followed"
+        return unfollowed_redirect(page.status, page.headers.get("location", ""))
     if "dataloss" in page.flags:
         return "truncated_body", "the connection closed before the whole page arrived"
     login = login_redirect(page)
@@ -231,6 +285,10 @@ def classify_page(page: PageFetch) -> tuple[str, str] | None:
         return "login_redirect", login
     if not page.body.strip():
         return "empty_body", "the page body is empty"
+    if kind is None:
+        return "unsupported_content_type", describe_content(page.body, page.content_type)
+    if kind == "pdf":
+        return None
     error = error_page(page)
     if error:
         return "error_page", f"HTTP {page.status} but {error}"

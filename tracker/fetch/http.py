@@ -2,7 +2,8 @@
 
 A ``GET`` with clausewatch's User-Agent through ``urllib``, or headless chromium
 (:func:`tracker.fetch.browser.render`) for ``executeClientScripts`` pages.  Crawls do
-not use this: they go through Scrapy.
+not use this: they go through Scrapy.  The URL policy (:mod:`tracker.fetch.policy`)
+applies here too, to the URL and to every redirect.
 """
 
 from __future__ import annotations
@@ -15,8 +16,32 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.errors import FetchError
+from tracker.fetch.policy import HINT, is_web_url, resolved_private
 
 MAX_BODY = 20 * 1024 * 1024
+
+
+def _allowed(url: str, allow_private: bool) -> None:
+    """Raise :class:`FetchError` when the URL policy refuses ``url``."""
+    from urllib.parse import urlsplit
+
+    if not is_web_url(url):
+        raise FetchError(f"{url}: only http:// and https:// pages are fetched")
+    if not allow_private:
+        why = resolved_private(urlsplit(url).hostname or "")
+        if why:
+            raise FetchError(f"{url}: {why}; refused by the URL policy: {HINT}")
+
+
+class _PolicyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to a URL the policy allows."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        _allowed(newurl, self.allow_private)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 @dataclass
@@ -50,13 +75,21 @@ def fetch_page(
     timeout: float = 30,
     browser: bool = False,
     chromium: str | None = None,
+    allow_private: bool | None = None,
 ) -> Fetched:
     """GET one page, following redirects; an HTTP error status is returned, not raised.
 
     With ``browser`` the page is rendered in headless chromium (raises
     :class:`tracker.fetch.browser.BrowserUnavailable` when it cannot be).
-    Raises :class:`FetchError` when nothing came back.
+    Raises :class:`FetchError` when nothing came back, and when the URL policy refuses
+    the URL or a redirect (``allow_private``: default, the setting
+    ``crawl.allow_private_addresses``).
     """
+    if allow_private is None:
+        from tracker.config import load_config
+
+        allow_private = bool(load_config().get("crawl.allow_private_addresses"))
+    _allowed(url, allow_private)
     start = time.monotonic()
     if browser:
         from tracker.fetch.browser import render
@@ -74,8 +107,9 @@ def fetch_page(
     request = urllib.request.Request(
         url, headers={"User-Agent": user_agent, "Accept": "text/html,*/*;q=0.8"}
     )
+    opener = urllib.request.build_opener(_PolicyRedirects(allow_private))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with opener.open(request, timeout=timeout) as response:
             body = response.read(MAX_BODY + 1)
             status = getattr(response, "status", None) or 200
             final_url = response.geturl()

@@ -28,28 +28,33 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from tracker.content import content_kind, extract_document
 from tracker.errors import ExtractionError
-from tracker.extract import decode_html, extract_pages_unless
+from tracker.extract import decode_html
 from tracker.items import CrawlPlan, DocumentItem
+from tracker.pdf import PdfError
 
 logger = logging.getLogger(__name__)
 
 POOL_MIN_DOCUMENTS = 16
 
 
-def page_args(item: DocumentItem) -> list[tuple[str, dict[str, Any], str]]:
+def page_args(item: DocumentItem) -> list[tuple[str | bytes, dict[str, Any], str]]:
     """``(html, {"select", "remove"}, base_url)`` for every fetched page of ``item``.
 
     The body is decoded with the HTTP charset first (then ``<meta charset>``, else UTF-8).
+    A PDF stays bytes, with ``"pdf": True`` in its spec (:mod:`tracker.content`).
     """
-    return [
-        (
-            decode_html(page.body, page.content_type),
-            {"select": list(spec.select), "remove": list(spec.remove)},
-            page.final_url or page.url,
-        )
-        for page, spec in zip(item.pages, item.document.pages, strict=True)
-    ]
+    args: list[tuple[str | bytes, dict[str, Any], str]] = []
+    for page, spec in zip(item.pages, item.document.pages, strict=True):
+        selectors: dict[str, Any] = {"select": list(spec.select), "remove": list(spec.remove)}
+        if content_kind(page.body, page.content_type) == "pdf":
+            args.append((page.body, {**selectors, "pdf": True}, page.final_url or page.url))
+        else:
+            args.append(
+                (decode_html(page.body, page.content_type), selectors, page.final_url or page.url)
+            )
+    return args
 
 
 def _worker_count(value: Any, documents: int) -> int:
@@ -113,7 +118,7 @@ class ExtractionPipeline:
     async def _extract(self, args: list[Any], known: str | None) -> tuple[str, str | None]:
         if self.pool is not None:
             try:
-                future = self.pool.submit(extract_pages_unless, args, known)
+                future = self.pool.submit(extract_document, args, known)
                 result = await asyncio.wrap_future(future)
                 if self.stats is not None:
                     self.stats.inc_value("clausewatch/extraction/in_workers")
@@ -122,7 +127,7 @@ class ExtractionPipeline:
                 # RuntimeError: no running asyncio loop (another reactor), or a closed pool
                 logger.warning("extraction workers unavailable (%s); extracting in-process", exc)
                 self.pool = None
-        return extract_pages_unless(args, known)
+        return extract_document(args, known)
 
     async def process_item(self, item: DocumentItem) -> DocumentItem:
         if item.failed or item.not_modified:
@@ -134,6 +139,9 @@ class ExtractionPipeline:
             if self.stats is not None:
                 kind = "known_source" if item.markdown is None else "converted"
                 self.stats.inc_value(f"clausewatch/extraction/{kind}")
+        except PdfError as exc:
+            url = item.pages[0].final_url if item.pages else item.document.url
+            item.fail("unsupported_content_type", f"{url}: {exc}")
         except ExtractionError as exc:
             url = item.pages[0].final_url if item.pages else item.document.url
             item.fail(

@@ -6,7 +6,12 @@ never published with the site); a page whose fingerprint is unchanged is not eve
 rendered, and a rendered page is written only when its bytes differ.  Pages carry no
 build timestamp, so a rebuild after one new change rewrites only the pages that show
 it.  Files of an earlier build that the site no longer has are deleted (only files
-listed in the manifest are ever deleted).
+listed in the manifest, and only inside the output folder, are ever deleted).
+
+A page that cannot be rendered or written (a name no file system takes, a bug) is
+reported in :attr:`BuildReport.problems` and keeps its previous file: the other pages
+are built.  Where pages are written, and how the folder is swapped, is
+:mod:`tracker.site.output`.
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from tracker.errors import SiteError, describe_os_error
+from tracker.normalize import shown
 from tracker.site.data import digest
+from tracker.site.output import inside, write_atomically
 from tracker.site.paths import root_of
 from tracker.site.templating import environment, template_fingerprint
 
@@ -36,6 +44,8 @@ BUILD_FORMAT = 2
 def manifest_path(out: str | Path) -> Path:
     """The build manifest of a site folder: beside it, never published with it."""
     out = Path(out).resolve()
+    if not out.name:  # the root folder, which no build uses (tracker.site.output)
+        return out / MANIFEST_SUFFIX
     return out.with_name(out.name + MANIFEST_SUFFIX)
 
 
@@ -49,23 +59,27 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # things the reader of the log should know
+    # pages that could not be built (each names the page and why); the rest were built
+    problems: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
         return len(self.written) + self.unchanged
 
 
-def _write(report: BuildReport, rel: str, content: str | bytes) -> None:
+def _write(report: BuildReport, root: Path, rel: str, content: str | bytes) -> None:
     """Write a file only when its bytes differ (so rebuilds touch only what changed)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path = report.out / rel
-    if path.exists() and path.read_bytes() == data:
+    path = inside(root, rel)
+    if path is None:
+        raise SiteError(
+            f"{report.out / rel}: refusing to write outside the site folder (a symbolic "
+            "link inside it leads elsewhere); remove the link"
+        )
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
         report.unchanged += 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    write_atomically(path, data)
     report.written.append(rel)
 
 
@@ -80,47 +94,96 @@ def code_fingerprint() -> str:
     return fingerprint.hexdigest()
 
 
-class Builder:
-    """Renders pages into ``out``, skipping those whose inputs did not change."""
+def _pages_of(data: Any) -> dict[str, str]:
+    """The ``{path: fingerprint}`` of a manifest, keeping only well-formed entries."""
+    pages = data.get("pages") if isinstance(data, dict) else None
+    if not isinstance(pages, dict):
+        return {}
+    return {k: v for k, v in pages.items() if isinstance(k, str) and isinstance(v, str)}
 
-    def __init__(self, db: Database, out: Path, base_url: str | None) -> None:
+
+class Builder:
+    """Renders pages into ``root`` (the site ``out``, or its staging copy).
+
+    Pages whose inputs did not change since the last complete build are skipped.
+    """
+
+    def __init__(
+        self, db: Database, out: Path, base_url: str | None, root: Path | None = None
+    ) -> None:
         self.db = db
         self.out = out
+        self.root = root or out
         self.base_url = (base_url or "").rstrip("/")
         self.env = environment()
         self.report = BuildReport(out)
         self.salt = digest([code_fingerprint(), self.base_url])
         old = self._load_manifest()
-        self.old_pages: dict[str, str] = old.get("pages", {}) if old.get("salt") else {}
+        self.old_pages: dict[str, str] = _pages_of(old) if old.get("salt") else {}
+        # an interrupted in-place build: its pages are known, their fingerprints are not
+        self.trusted = old.get("complete", True) is not False
         self.pages: dict[str, str] = {}
 
     def _load_manifest(self) -> dict[str, Any]:
         for path in (manifest_path(self.out), self.out / LEGACY_MANIFEST):
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):
                 continue
             if isinstance(data, dict) and data.get("format") in (1, BUILD_FORMAT):
                 return data
         return {}
 
-    def save_manifest(self) -> None:
-        data = {"format": BUILD_FORMAT, "salt": self.salt, "pages": self.pages}
+    def save_manifest(self, complete: bool = True) -> None:
+        """Write the manifest; ``complete=False`` marks an in-place build under way."""
+        pages = self.pages if complete else {**self.old_pages, **self.pages}
+        data = {"format": BUILD_FORMAT, "salt": self.salt, "pages": pages, "complete": complete}
         path = manifest_path(self.out)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, sort_keys=True, indent=0), encoding="utf-8")
+        text = json.dumps(data, sort_keys=True, indent=0)
+        try:
+            write_atomically(path, text.encode("utf-8"))
+        except OSError as exc:
+            raise SiteError(f"the build manifest {describe_os_error(exc, str(path))}") from exc
         (self.out / LEGACY_MANIFEST).unlink(missing_ok=True)
 
     def emit(self, rel: str, key: Any, render: Callable[[], str | bytes]) -> None:
-        """Render and write ``rel`` unless its inputs are the same as at the last build."""
+        """Render and write ``rel`` unless its inputs are the same as at the last build.
+
+        A page that fails is reported and keeps its previous file; the build goes on.
+        """
         if rel in self.pages:
-            raise ValueError(f"two pages want the same path: {rel}")
+            self.problem(rel, "two pages of the site want this path; only the first was built")
+            return
         fingerprint = digest([self.salt, key])
-        self.pages[rel] = fingerprint
-        if self.old_pages.get(rel) == fingerprint and (self.out / rel).exists():
+        unchanged = self.trusted and self.old_pages.get(rel) == fingerprint
+        if unchanged and (self.root / rel).exists():
+            self.pages[rel] = fingerprint
             self.report.unchanged += 1
             return
-        _write(self.report, rel, render())
+        try:
+            _write(self.report, self.root, rel, render())
+        except SiteError:
+            raise
+        except OSError as exc:
+            if exc.errno in (28, 122, 30):  # ENOSPC, EDQUOT, EROFS: no page can be written
+                raise SiteError(
+                    f"cannot write {describe_os_error(exc, str(self.out / rel))}"
+                ) from exc
+            self._failed(rel, describe_os_error(exc, "").lstrip(": "))
+            return
+        except Exception as exc:  # one bad page must not take the site down with it
+            self._failed(rel, f"{type(exc).__name__}: {exc}")
+            return
+        self.pages[rel] = fingerprint
+
+    def _failed(self, rel: str, why: str) -> None:
+        if rel in self.old_pages:
+            self.pages[rel] = self.old_pages[rel]  # its previous file stays, and is listed
+        self.problem(rel, f"not built: {why}")
+
+    def problem(self, rel: str, what: str) -> None:
+        """Report a page that could not be built (the rest of the site is)."""
+        self.report.problems.append(f"{self.out / shown(rel)}: {shown(what)}")
 
     def page(self, template: str, rel: str, key: Any, context: Callable[[], dict]) -> None:
         """Render ``template`` to ``rel`` with the common context plus ``context()``."""
@@ -141,8 +204,19 @@ class Builder:
         self.emit(rel, [template, key], render)
 
     def remove_stale(self) -> None:
+        """Delete the files of the last build that this build no longer has.
+
+        Only files listed in the manifest, and only inside the site folder: an entry
+        that leads outside (``../x``, ``/etc/x``, through a symbolic link) is skipped
+        and reported.
+        """
         for rel in sorted(set(self.old_pages) - set(self.pages)):
-            path = self.out / rel
-            if path.is_file():
+            path = inside(self.root, rel)
+            if path is None:
+                self.report.notes.append(
+                    f"the build manifest lists {rel!r}, outside the site folder: not deleted"
+                )
+                continue
+            if path.is_file() or path.is_symlink():
                 path.unlink()
                 self.report.removed.append(rel)

@@ -15,16 +15,23 @@ service, the document and the version the change produced, so it stays the same
 across rebuilds and across ``clausewatch reextract``.  Links are absolute when the
 site has a base URL, else relative to the feed file.  A feed's ``updated`` is the time
 of its newest entry, so an unchanged feed is byte-identical from one build to the next.
+
+Titles, channel descriptions and category labels are plain text (:func:`plain_text`):
+many readers render a title as HTML, so captured text must carry no markup there, not
+even escaped once.  Only an entry's content is HTML (escaped by the template).
 """
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 
+from tracker.normalize import strip_links
 from tracker.site.data import category_info
 from tracker.site.paths import category_path, feed_tag
 from tracker.site.templating import environment
@@ -41,6 +48,29 @@ ENTRY_CLAUSES = 12
 EMPTY_FEED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
+# Characters XML 1.0 (and so feedgen's lxml) refuses, and bidi controls
+_XML_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def plain_text(text: str) -> str:
+    """A title or description as plain text: no markup, however a reader renders it.
+
+    Entity references are decoded first (``&lt;b&gt;`` is ``<b>``), Markdown links keep
+    their words, and angle brackets become ``‹ ›``: no reader can find a tag in it, even
+    after decoding it twice.  Control characters go, whitespace is collapsed.
+    """
+    text = html_lib.unescape(html_lib.unescape(text or ""))
+    text = strip_links(text).replace("<", "‹").replace(">", "›")
+    return " ".join(_XML_UNSAFE.sub("", text).split())
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters an XML document cannot hold."""
+    return _XML_UNSAFE.sub("", text)
+
+
 def _when(value: str | None) -> datetime:
     if not value:
         return EMPTY_FEED_DATE
@@ -51,7 +81,7 @@ def _when(value: str | None) -> datetime:
 def entry_html(change: dict[str, Any], link: str) -> str:
     """The entry's content: headline, flags and the changed clauses, as escaped HTML."""
     clauses = [c for c in (change.get("diff") or {}).get("changes") or []]
-    return (
+    return xml_safe(
         environment()
         .get_template("feed_entry.html")
         .render(
@@ -128,9 +158,9 @@ class _FeedWriter:
         rel = f"{stem}.{fmt}"
         fg = FeedGenerator()
         fg.id(feed_tag(stem))
-        fg.title(f"clausewatch: {title}")
-        fg.subtitle(subtitle)
-        fg.description(subtitle)
+        fg.title(plain_text(f"clausewatch: {title}"))
+        fg.subtitle(plain_text(subtitle))
+        fg.description(plain_text(subtitle))
         fg.language("en")
         fg.author({"name": "clausewatch"})
         fg.generator("clausewatch")
@@ -143,16 +173,16 @@ class _FeedWriter:
             fe = fg.add_entry(order="append")
             fe.id(change["tag"])
             fe.guid(change["tag"], permalink=False)
-            fe.title(f"{change['service']} · {change['document']}: {change['headline']}")
+            fe.title(
+                plain_text(f"{change['service']} · {change['document']}: {change['headline']}")
+            )
             fe.link(href=link, rel="alternate")
             fe.updated(_when(change["detected_at"]))
             fe.published(_when(change["detected_at"]))
             fe.author({"name": "clausewatch"})
             for cid in change["categories"]:
-                fe.category(
-                    term=cid,
-                    label=next((f["title"] for f in change["flags"] if f["category"] == cid), cid),
-                )
+                label = next((f["title"] for f in change["flags"] if f["category"] == cid), cid)
+                fe.category(term=plain_text(cid), label=plain_text(label))
             memo = (change["fingerprint"], link)
             if memo not in self.content:
                 self.content[memo] = entry_html(change, link)

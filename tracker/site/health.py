@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from feedgen.feed import FeedGenerator
 
+from tracker.normalize import shown
 from tracker.site.feeds import EMPTY_FEED_DATE
 from tracker.site.paths import ALL_FEED, document_path, feed_links, feed_tag
 from tracker.store.queries import document_health, problem_started
@@ -74,8 +75,9 @@ def health_rows(db: Any) -> list[dict[str, Any]]:
     for row in document_health(db):
         rows.append(
             {
-                "service": row["service"],
-                "document": row["document"],
+                # names as shown: control and bidi characters as visible escapes
+                "service": shown(row["service"]),
+                "document": shown(row["document"]),
                 "path": document_path(row["service_slug"], row["document_slug"]),
                 "slug": f"{row['service_slug']}/{row['document_slug']}",
                 "anchor": anchor(row),

@@ -14,9 +14,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.errors import StoreError
+from tracker.store.analyser import Analyser
 from tracker.store.db import utcnow
 from tracker.store.queries import find_document, latest_version
-from tracker.store.recorder import Analyser, RecordResult, insert_change, insert_version
+from tracker.store.recorder import RecordResult, insert_change, insert_version
 from tracker.store.suspects import clear_suspect, suspect_of
 
 

@@ -3,6 +3,9 @@
 The lock belongs to the open file, so it disappears with the process that holds it
 (even after ``kill -9``): there are no stale locks to clean up.  The holder writes its
 pid into the file, so a second run can say who is in the way.
+
+The lock file sits beside the database's *real* path (symbolic links resolved), so a
+run given a symlink to the database and a run given the database itself share one lock.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from tracker.errors import LockError
+from tracker.errors import LockError, StoreError, describe_os_error
 
 
 def lock_path(db_path: str | Path) -> Path:
-    return Path(f"{db_path}.lock")
+    """``<db>.lock`` beside the database's real path (symbolic links resolved)."""
+    return Path(f"{os.path.realpath(db_path)}.lock")
 
 
 class RunLock:
@@ -31,9 +35,18 @@ class RunLock:
         self.fd: int | None = None
 
     def acquire(self) -> RunLock:
-        """Take the lock, or raise :class:`LockError` at once (never waits)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        """Take the lock, or raise :class:`LockError` at once (never waits).
+
+        Raises :class:`StoreError` when the lock file cannot be created or written
+        (a full disk, a read-only folder), naming the file and what to do.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the run lock {describe_os_error(exc, str(self.path))}"
+            ) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -45,9 +58,16 @@ class RunLock:
                 f"file {self.path}. Wait for it to finish (the lock goes away with the "
                 "process, so there is nothing to delete)"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        os.fsync(fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            os.fsync(fd)
+        except OSError as exc:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise StoreError(
+                f"cannot write the run lock {describe_os_error(exc, str(self.path))}"
+            ) from exc
         self.fd = fd
         return self
 
