@@ -209,9 +209,9 @@ def analyse_history(
     columns of each change between consecutive versions, reverts included.
     """
     from tracker.normalize import comparison_key
+    from tracker.store.analyser import revert_date
     from tracker.store.db import sha256
     from tracker.store.history import VersionAnalysis
-    from tracker.store.analyser import revert_date
 
     kept = [
         VersionAnalysis(
