@@ -9,6 +9,7 @@ per group of commands:
 - :mod:`~tracker.cli.status`: ``status``; :mod:`~tracker.cli.catalog`: ``catalog …``
 - :mod:`~tracker.cli.diff`: ``diff``; :mod:`~tracker.cli.flag`: ``flag``
 - :mod:`~tracker.cli.demo`: ``demo``
+- :mod:`~tracker.cli.alerts`: ``alerts …``; :mod:`~tracker.cli.imports`: ``import ota|wayback``
 
 An expected failure (:class:`~tracker.errors.ClausewatchError`: a broken catalog, a
 database in use or unusable, a bad setting) is printed as one ``Error:`` line and
@@ -49,6 +50,7 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from tracker.cli.alerts import alerts
     from tracker.cli.catalog import catalog
     from tracker.cli.demo import demo_cmd
     from tracker.cli.diff import diff
@@ -70,6 +72,7 @@ def _register() -> None:
         catalog,
         watch,
         status,
+        alerts,
     ):
         cli.add_command(command)
 

@@ -171,13 +171,23 @@ def list_changes(
     significance: str | None = None,
     limit: int | None = None,
     include_diff: bool = False,
+    *,
+    ids: Iterable[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Recorded changes, newest first, as JSON-ready dicts.
 
     Each has ``service``, ``document`` (the terms type), ``detected_at`` (ISO 8601),
     ``significance``, ``headline``, ``flags`` (list of flag objects), ``stats``, ``url``.
+    ``ids`` keeps only the changes with these row ids (the alerts read them so).
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
+    if ids is not None:
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            return []
+        where.append(f"changes.id in ({','.join('?' * len(wanted))})")
+        params += wanted
     if service:
         where.append("(services.slug = ? or lower(services.name) = lower(?))")
         params += [slugify(service), service]
