@@ -83,6 +83,22 @@ class Analyser:
         )
 
 
+#: the headline of an archive's re-extraction (Open Terms Archive "technical upgrade")
+UPGRADE_HEADLINE = (
+    "Re-extracted by the archive (technical or declaration upgrade), not an edit by the platform"
+)
+
+
+def archive_upgrade(columns: dict[str, Any]) -> dict[str, Any]:
+    """The ``changes`` columns of an imported re-extraction: minor, with a headline saying so.
+
+    Open Terms Archive records "Apply technical or declaration upgrade" (formerly
+    "Refilter") commits when it extracts the same page again with new rules; the text
+    moves, the platform changed nothing.  The diff and flags stay, for the record.
+    """
+    return {**columns, "significance": "minor", "headline": UPGRADE_HEADLINE}
+
+
 _DEFAULT: Analyser | None = None
 
 

@@ -50,3 +50,7 @@ class TryError(ClausewatchError):
 
 class AddError(ClausewatchError):
     """``catalog add`` cannot write the declaration (exists already, bad input...)."""
+
+
+class ImportSourceError(ClausewatchError):
+    """A history to import cannot be read: not a git repository, an archive that fails."""

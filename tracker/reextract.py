@@ -12,13 +12,14 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from tracker.analysis import archive_upgrade
 from tracker.errors import ExtractionError, StoreError
-from tracker.extract import extract_pages
+from tracker.extract import extract_markdown, extract_pages
 from tracker.normalize import comparison_key
 from tracker.store.db import sha256
 from tracker.store.queries import document_ids, versions_of
 from tracker.store.recorder import Analyser, replace_history
-from tracker.store.snapshots import snapshot_text
+from tracker.store.snapshots import snapshot_is_markdown, snapshot_text
 
 
 @dataclass
@@ -31,9 +32,16 @@ class ReextractReport:
 
 
 def _extracted_texts(db: Database, versions: list[dict[str, Any]]) -> list[str]:
-    """Every version's text, extracted again from its stored snapshots."""
+    """Every version's text, extracted again from its stored snapshots.
+
+    An imported version's snapshot is the archive's Markdown (``text/markdown``,
+    ``clausewatch import ota``): it goes through :func:`tracker.extract.extract_markdown`.
+    """
     texts: list[str] = []
     for v in versions:
+        if snapshot_is_markdown(db, v["snapshot_id"]):
+            texts.append(extract_markdown(snapshot_text(db, v["snapshot_id"])))
+            continue
         decl = json.loads(v["declaration"] or "{}").get("pages") or []
         ids = json.loads(v["snapshot_ids"] or "[]") or [v["snapshot_id"]]
         urls = json.loads(v["source_urls"] or "[]")
@@ -84,9 +92,12 @@ def reextract(db: Database, analyser: Analyser, dry_run: bool = False) -> Reextr
         if dry_run:
             continue
         flags = [analyser.version_flags(text) for _, text in keep]
-        changes = [
-            analyser.change(old_text, new_text)
-            for (_, old_text), (_, new_text) in zip(keep, keep[1:], strict=False)
-        ]
+        changes = []
+        for (_, old_text), (new, new_text) in zip(keep, keep[1:], strict=False):
+            columns = analyser.change(old_text, new_text)
+            # an archive's re-extraction stays minor, as it was imported
+            changes.append(
+                archive_upgrade(columns) if new.get("origin") == "ota_upgrade" else columns
+            )
         replace_history(db, doc["id"], versions, keep, flags, changes)
     return report
