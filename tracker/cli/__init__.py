@@ -56,6 +56,7 @@ def _register() -> None:
     from tracker.cli.diff import diff
     from tracker.cli.flag import flag
     from tracker.cli.history import changes_cmd, reextract_cmd
+    from tracker.cli.imports import import_group
     from tracker.cli.run import build_cmd, crawl_cmd, run_cmd
     from tracker.cli.status import status
     from tracker.cli.watch import watch
@@ -73,6 +74,7 @@ def _register() -> None:
         watch,
         status,
         alerts,
+        import_group,
     ):
         cli.add_command(command)
 
