@@ -23,7 +23,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.alerts.render import message
-from tracker.alerts.subscriptions import Subscription, scrubbed_logs
+from tracker.alerts.subscriptions import Subscription, load_apprise, scrubbed_logs
 from tracker.store import outbox
 from tracker.store.queries import list_changes
 
@@ -70,8 +70,7 @@ def _parse(stamp: str) -> datetime:
 
 
 def _asset() -> Any:
-    import apprise
-
+    apprise = load_apprise()
     return apprise.AppriseAsset(
         app_id="clausewatch",
         app_desc="clausewatch: terms-of-service change alerts",
@@ -82,8 +81,7 @@ def _asset() -> Any:
 
 def send_message(sub: Subscription, title: str, body: str) -> str | None:
     """Send one message to a subscription's destination; the error (scrubbed) or None."""
-    import apprise
-
+    apprise = load_apprise()
     with scrubbed_logs(sub.secrets):
         client = apprise.Apprise(asset=_asset())
         if not client.add(sub.url):

@@ -250,10 +250,28 @@ def scrubbed_logs(secrets: Iterable[str]) -> Iterator[None]:
         logging.setLogRecordFactory(previous)
 
 
+def load_apprise() -> Any:
+    """The apprise module, without the ``imghdr`` DeprecationWarning of its e-mail plugin.
+
+    Apprise's PGP support imports ``imghdr`` (deprecated in Python 3.11 and 3.12, gone in
+    3.13, where Apprise shims it); it is imported here once with that warning silenced.
+    """
+    import importlib
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*imghdr.*", category=DeprecationWarning)
+        try:
+            importlib.import_module("imghdr")
+        except ImportError:  # Python 3.13+: Apprise installs its own stand-in
+            pass
+        import apprise
+    return apprise
+
+
 def check_destination(sub: Subscription, where: str) -> None:
     """Raise :class:`ConfigError` when Apprise does not understand the subscription's URL."""
-    import apprise
-
+    apprise = load_apprise()
     with scrubbed_logs(sub.secrets):
         ok = apprise.Apprise().add(sub.url)
     if not ok:
