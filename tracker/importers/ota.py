@@ -183,8 +183,9 @@ class BlobReader:
         return data
 
     def close(self) -> None:
-        if self.proc.stdin:
-            self.proc.stdin.close()
+        for stream in (self.proc.stdin, self.proc.stdout):
+            if stream is not None:
+                stream.close()
         self.proc.wait()
 
 

@@ -36,6 +36,7 @@ from tracker.items import PageFetch
 from tracker.store.db import open_db
 from tracker.store.documents import ensure_document
 from tracker.store.lock import RunLock
+from tracker.store.queries import latest_version
 from tracker.store.recorder import Analyser
 
 #: how many captures a document keeps: CDX ``collapse=timestamp:N`` prefix lengths
@@ -236,7 +237,11 @@ def _import_document(
         doc.document_id = ensure_document(db, spec)
     found = captures(client, base, spec.url, per, since, until)
     end = history_end(db, doc.document_id)
-    new = [c for c in found if end is None or parse_stamp(c.when) >= parse_stamp(end)]
+    last = (latest_version(db, doc.document_id) or {}).get("origin_ref")
+    new = [
+        c for c in found
+        if (end is None or parse_stamp(c.when) >= parse_stamp(end)) and c.timestamp != last
+    ]  # fmt: skip
     doc.captures, doc.older = len(found), len(found) - len(new)
     if limit is not None and len(new) > limit:
         doc.older += len(new) - limit
