@@ -8,6 +8,7 @@ Public API (stable):
 """
 
 from diffs.result import (
+    ChangeEvent,
     ChangeReport,
     Clause,
     ClauseChange,
@@ -19,6 +20,7 @@ from diffs.result import (
 )
 
 __all__ = [
+    "ChangeEvent",
     "ChangeReport",
     "Clause",
     "ClauseChange",
@@ -38,8 +40,12 @@ def __getattr__(name: str):  # lazy, so importing the contract stays cheap
         from diffs.differ import diff_texts
 
         return diff_texts
-    if name in ("flag_text", "flag_diff"):
-        from diffs import flagger
+    if name == "flag_text":
+        from diffs.flagger import flag_text
 
-        return getattr(flagger, name)
+        return flag_text
+    if name == "flag_diff":
+        from diffs.events import flag_diff
+
+        return flag_diff
     raise AttributeError(name)

@@ -164,6 +164,59 @@ _ALL = [
         "age requirement",
     ),
     Category(
+        "data_retention",
+        "How long your data is kept",
+        "How long the company keeps your data, messages or account after you stop using the "
+        "service or delete them. The longer data is kept, the longer it can leak, be handed "
+        "over to authorities or be used for new purposes.",
+        "medium",
+        "data retention rule",
+    ),
+    Category(
+        "fees_and_refunds",
+        "Fees, renewals and refunds",
+        "What you pay and whether you get it back: prices, subscriptions that renew and charge "
+        "you automatically, payments that are non-refundable, credits or balances that expire.",
+        "medium",
+        "fees and refunds clause",
+    ),
+    Category(
+        "human_review",
+        "People may read your content",
+        "Employees, contractors or moderators may read, listen to or review your messages, "
+        "recordings or other content, for example to train systems, check reports or enforce "
+        "rules. Private does not always mean that no person will see it.",
+        "high",
+        "human review clause",
+    ),
+    Category(
+        "data_location_and_transfers",
+        "Where your data goes",
+        "Your data may be stored in or sent to other countries, whose laws may protect it "
+        "less or give their authorities access to it. Transfer safeguards such as standard "
+        "contractual clauses are meant to make up for that.",
+        "medium",
+        "data transfer clause",
+    ),
+    Category(
+        "subprocessors",
+        "Other companies process your data",
+        "Service providers and sub-processors (hosting, payments, age checks, customer "
+        "support, AI services) receive and process your data on the company's behalf, so "
+        "more companies hold it.",
+        "low",
+        "service provider clause",
+    ),
+    Category(
+        "arbitration_opt_out",
+        "Your right to opt out of arbitration",
+        "You may opt out of forced arbitration, usually by sending a notice within a short "
+        "deadline. This right keeps your access to court; losing it, or a shorter deadline, "
+        "takes that away.",
+        "high",
+        "arbitration opt-out right",
+    ),
+    Category(
         "jury_waiver",
         "No jury trial",
         "You give up the right to have a dispute decided by a jury, usually alongside an "

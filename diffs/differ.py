@@ -33,15 +33,24 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 from diff_match_patch import diff_match_patch
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
+from diffs.cosmetic import (
+    CosmeticContext,
+    cosmetic_kinds,
+    headings_context,
+    is_furniture,
+    loose_key,
+)
 from diffs.result import Clause, ClauseChange, DiffResult, DiffStats, InlineOp, Significance
-from diffs.segment import is_date_line, normalize_ws, segment, strip_enumerator
+from diffs.segment import normalize_ws, segment, strip_enumerator
 from diffs.typography import TYPOGRAPHY
 
 __all__ = [
@@ -69,6 +78,17 @@ CONTAINMENT_MIN_WORDS = 6
 CONTAINMENT_MIN_SHARE = 0.2
 #: such a pair scores 100 × containment × this: above GAP_CUTOFF, below close rewordings
 CONTAINMENT_WEIGHT = 0.7
+#: a removed clause of at least this many words …
+DUPLICATE_MIN_WORDS = 6
+#: … whose words, at this share and in order, are all in one clause of the new version,
+#: is a leftover copy, not a removal
+DUPLICATE_CONTAINMENT = 0.9
+#: … (this share for a removed clause of at least DUPLICATE_LONG words, whose intro
+#: may have gone while its substance stays) …
+DUPLICATE_CONTAINMENT_LONG = 0.8
+DUPLICATE_LONG = 30
+#: … or in this many consecutive clauses of it
+DUPLICATE_WINDOW = 3
 #: above this many candidate pairs, a gap is scored in a band around the diagonal
 MAX_FULL_PAIRS = 250_000
 #: half-width of that band, in clauses
@@ -116,19 +136,29 @@ def _fuzzy_text(text: str) -> str:
     return normalize_ws(t.translate(_QUOTES))
 
 
-def is_minor_edit(old: str | None, new: str | None) -> bool:
+def is_minor_edit(old: str | None, new: str | None, ctx: CosmeticContext | None = None) -> bool:
     """True when going from ``old`` to ``new`` changes no words that matter.
 
-    That is: the same words once formatting, link targets, punctuation, case and
-    whitespace are ignored; or a "last updated"/"effective" date line; or a clause
+    That is: a cosmetic edit in the sense of :func:`diffs.cosmetic.cosmetic_kinds`
+    (formatting, link targets and labels, numbering, punctuation, case, whitespace,
+    spelling variants, "last updated" and copyright lines, page furniture), or a clause
     that has no words at all.  ``None`` stands for an absent clause (added/removed).
     """
-    texts = [t for t in (old, new) if t is not None]
-    if old is not None and new is not None and loose_text(old) == loose_text(new):
-        return True
-    if all(is_date_line(t) or not loose_text(t) for t in texts):
-        return True
-    return False
+    return cosmetic_kinds(old, new, ctx) is not None
+
+
+@lru_cache(maxsize=4096)
+def _title_key(title: str) -> str:
+    return loose_key(title) or title
+
+
+def _section_key(section: tuple[str, ...]) -> tuple[str, ...]:
+    """A section path that ignores heading numbers, case and punctuation.
+
+    Renumbering every section ("3. Privacy" → "4. Privacy") must not turn every clause
+    under it into a move or a removal plus an addition.
+    """
+    return tuple(_title_key(t) for t in section)
 
 
 # --- inline diff ----------------------------------------------------------------
@@ -270,7 +300,7 @@ def _match_leftovers(
     #    then identical words (a minor edit)
     passes: list[tuple[Callable[[Clause], str], str]] = [
         (lambda c: c.text, "moved"),
-        (lambda c: loose_text(c.text), "modified"),
+        (lambda c: loose_key(c.text), "modified"),
     ]
     for key_fn, kind in passes:
         waiting: dict[str, list[int]] = defaultdict(list)
@@ -307,11 +337,16 @@ def _match_leftovers(
 
 def _align(old: Sequence[Clause], new: Sequence[Clause]) -> _Alignment:
     al = _Alignment(old, new)
-    old_sections = {c.section for c in old}
-    new_sections = {c.section for c in new}
-    # anchors: same text in the same section, in order
+    old_keys = [_section_key(c.section) for c in old]
+    new_keys = [_section_key(c.section) for c in new]
+    old_sections = set(old_keys)
+    new_sections = set(new_keys)
+    # anchors: same text in the same section (numbering aside), in order
     sm = SequenceMatcher(
-        None, [(c.section, c.text) for c in old], [(c.section, c.text) for c in new], autojunk=False
+        None,
+        [(k, c.text) for k, c in zip(old_keys, old, strict=True)],
+        [(k, c.text) for k, c in zip(new_keys, new, strict=True)],
+        autojunk=False,
     )
     gaps: list[tuple[range, range]] = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -329,7 +364,7 @@ def _align(old: Sequence[Clause], new: Sequence[Clause]) -> _Alignment:
         )
         for a, b, size in inner.get_matching_blocks():
             for i, j in zip(old_range[a : a + size], new_range[b : b + size], strict=True):
-                moved = old[i].section in new_sections and new[j].section in old_sections
+                moved = old_keys[i] in new_sections and new_keys[j] in old_sections
                 al.pair(i, j, "moved" if moved else "unchanged")
         _match_leftovers(al, list(old_range), list(new_range), GAP_CUTOFF, True)
     _match_leftovers(al, list(range(len(old))), list(range(len(new))), MOVE_CUTOFF, False)
@@ -343,12 +378,20 @@ def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> DiffResult:
+def diff_clauses(
+    old: Sequence[Clause], new: Sequence[Clause], ctx: CosmeticContext | None = None
+) -> DiffResult:
     """Align two clause lists (from :func:`diffs.segment.segment`) and classify every clause.
 
     ``changes`` follows the new document's order; a removed clause is placed right
-    after the new counterpart of the old clause that preceded it.
+    after the new counterpart of the old clause that preceded it.  Every changed clause
+    is classified cosmetic or not (:func:`diffs.cosmetic.cosmetic_kinds`, with ``ctx``
+    for the version dates and headings; by default built from the two clause lists).
     """
+    if ctx is None:
+        ctx = CosmeticContext(
+            headings=headings_context(c.text for c in (*old, *new) if c.kind == "heading")
+        )
     al = _align(old, new)
     stats = DiffStats()
     keyed: list[tuple[tuple[float, int, int], ClauseChange]] = []
@@ -362,9 +405,9 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> DiffResult:
                 new=nc.text,
                 new_id=nc.id,
                 new_position=nc.position,
-                minor=is_minor_edit(None, nc.text),
                 clause_kind=nc.kind,
             )
+            _classify(change, None, nc.text, ctx)
             stats.added += 1
             stats.words_added += _word_count(nc.text)
         else:
@@ -389,7 +432,7 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> DiffResult:
                     if similarity is not None
                     else fuzz.ratio(_fuzzy_text(oc.text), _fuzzy_text(nc.text)) / 100.0
                 )
-                change.minor = is_minor_edit(oc.text, nc.text)
+                _classify(change, oc.text, nc.text, ctx)
                 stats.modified += 1
                 for op, text in change.inline:
                     if op == "insert":
@@ -399,6 +442,9 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> DiffResult:
             elif kind == "moved":
                 change.similarity = 1.0
                 stats.moved += 1
+                furniture = is_furniture(nc.text, ctx)
+                change.minor = furniture is not None
+                change.cosmetic = [furniture] if furniture else []
             else:
                 stats.unchanged += 1
         keyed.append(((float(j), 0, 0), change))
@@ -418,15 +464,18 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> DiffResult:
             old_id=oc.id,
             old_position=oc.position,
             old_section=oc.section_label,
-            minor=is_minor_edit(oc.text, None),
             clause_kind=oc.kind,
         )
+        _classify(change, oc.text, None, ctx)
         stats.removed += 1
         stats.words_removed += _word_count(oc.text)
         keyed.append(((anchor, 1, i), change))
 
     keyed.sort(key=lambda kc: kc[0])
     changes = [c for _, c in keyed]
+    _mark_reflowed(changes)
+    _mark_duplicates(changes, old, new)
+    _mark_renames(changes, old, new)
     changed = [c for c in changes if c.kind != "unchanged"]
     significance: Significance
     if not changed:
@@ -438,14 +487,230 @@ def diff_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> DiffResult:
     return DiffResult(changes=changes, stats=stats, significance=significance)
 
 
-def diff_texts(old_markdown: str, new_markdown: str) -> DiffResult:
+def diff_texts(
+    old_markdown: str,
+    new_markdown: str,
+    *,
+    version_dates: Sequence[str] = (),
+    new_date: str | None = None,
+) -> DiffResult:
     """Clause-level diff of two versions of a document given as Markdown (or plain text).
+
+    ``version_dates`` (ISO dates) are dates a clause may restate without the edit
+    mattering; the documents' own "effective" and "last updated" dates and ``new_date``
+    (the day the new version was recorded, yyyy-mm-dd) are always among them.  With
+    ``new_date``, removing a notice of an update that has already taken effect is
+    cosmetic.
 
     >>> r = diff_texts("# Law\\n\\nCalifornia law applies.", "# Law\\n\\nTexas law applies.")
     >>> [(c.kind, c.inline) for c in r.changed()]
     [('modified', [('delete', 'California'), ('insert', 'Texas'), ('equal', ' law applies.')])]
     """
-    return diff_clauses(segment(old_markdown), segment(new_markdown))
+    old, new = segment(old_markdown), segment(new_markdown)
+    ctx = cosmetic_context(old_markdown, new_markdown, old, new, version_dates, new_date)
+    return diff_clauses(old, new, ctx)
+
+
+def cosmetic_context(
+    old_markdown: str,
+    new_markdown: str,
+    old: Sequence[Clause],
+    new: Sequence[Clause],
+    version_dates: Sequence[str] = (),
+    new_date: str | None = None,
+) -> CosmeticContext:
+    """What :func:`diffs.cosmetic.cosmetic_kinds` needs to know about two versions."""
+    from diffs.entities import find_effective_date
+
+    dates = set(version_dates)
+    if new_date:
+        new_date = new_date[:10]
+        dates.add(new_date)
+    for md in (old_markdown, new_markdown):
+        found = find_effective_date(md)
+        if found is not None and found.value.get("date"):
+            dates.add(str(found.value["date"]))
+    headings = headings_context(c.text for c in (*old, *new) if c.kind == "heading")
+    return CosmeticContext(dates=frozenset(dates), headings=headings, new_date=new_date)
+
+
+def _mark_reflowed(changes: list[ClauseChange]) -> None:
+    """Mark as cosmetic the runs of changes that only split, join or re-flow paragraphs.
+
+    A heading level or a line break that changed can cut a paragraph in two or glue
+    two together: the clauses then differ, but their words, read in order, do not.
+    Every run of consecutive changes (between unchanged clauses), and every reworded
+    clause with the addition or removal right next to it, is checked that way.
+    """
+    runs: list[list[ClauseChange]] = [[]]
+    for c in changes:
+        if c.kind in ("unchanged", "moved"):
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(c)
+    for run in runs:
+        if not run or all(c.minor for c in run):
+            continue
+        if _same_words(run):
+            _set_cosmetic(run, "formatting")
+            continue
+        for a, b in zip(run, run[1:], strict=False):
+            pair = [a, b]
+            if all(c.minor for c in pair) or not any(c.kind == "modified" for c in pair):
+                continue
+            if _same_words(pair):
+                _set_cosmetic(pair, "formatting")
+
+
+def _same_words(run: Sequence[ClauseChange]) -> bool:
+    olds = [c for c in run if c.old is not None]
+    olds.sort(key=lambda c: c.old_position if c.old_position is not None else -1)
+    old_text = " ".join(c.old or "" for c in olds)
+    new_text = " ".join(c.new or "" for c in run if c.new is not None)
+    if not old_text or not new_text:
+        return False
+    n_old, n_new = len(old_text.split()), len(new_text.split())
+    if abs(n_old - n_new) > 0.2 * max(n_old, n_new) + 3:
+        return False  # not the same words: no need to fold them
+    return loose_key(old_text) == loose_key(new_text)
+
+
+def _set_cosmetic(run: Sequence[ClauseChange], kind: str) -> None:
+    for c in run:
+        if not c.minor:
+            c.minor = True
+            c.cosmetic = [kind]
+
+
+def _mark_duplicates(
+    changes: list[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
+) -> None:
+    """Mark as cosmetic an added or removed clause that the document says elsewhere.
+
+    Deleting a leftover copy of a paragraph, or repeating one, changes nothing the
+    document says: the words are still (or already) there, in another clause.  For a
+    removal, another clause of the new version that holds nearly all its words, in
+    order, counts too.
+    """
+    pending = [c for c in changes if not c.minor and c.kind in ("added", "removed")]
+    if not pending:
+        return
+    old_keys = {loose_key(c.text) for c in old}
+    new_keys = {loose_key(c.text) for c in new}
+    removed_left: list[ClauseChange] = []
+    for c in pending:
+        text = c.new if c.kind == "added" else c.old
+        key = loose_key(text or "")
+        others = old_keys if c.kind == "added" else new_keys
+        if key and key in others and (c.kind == "removed" or key in new_keys):
+            _set_cosmetic([c], "duplicate")
+        elif c.kind == "removed" and len(key.split()) >= DUPLICATE_MIN_WORDS:
+            removed_left.append(c)
+    if not removed_left:
+        return
+    vocab: dict[str, str] = {}
+
+    def encode(key: str) -> str:
+        return "".join(vocab.setdefault(w, chr(0x100 + len(vocab))) for w in key.split())
+
+    # windows of consecutive clauses of the new version: a paragraph may now be split
+    keys = [loose_key(c.text) for c in new]
+    kept = [encode(" ".join(keys[k : k + DUPLICATE_WINDOW])) for k in range(len(keys)) if keys[k]]
+    if not kept:
+        return
+    for c in removed_left:
+        enc = encode(loose_key(c.old or ""))
+        best = process.extractOne(enc, kept, scorer=LCSseq.similarity)
+        share = DUPLICATE_CONTAINMENT if len(enc) < DUPLICATE_LONG else DUPLICATE_CONTAINMENT_LONG
+        if best is not None and best[1] >= share * len(enc):
+            _set_cosmetic([c], "duplicate")
+
+
+_NAME = re.compile(r"[A-Z][\w&.'-]*(?: (?:of |and |& )?[A-Z][\w&.'-]*){0,4}")
+#: a rename must be seen in at least this many clauses to count as one
+RENAME_MIN_CLAUSES = 2
+
+
+def _rename_hunks(change: ClauseChange) -> list[tuple[str, str]] | None:
+    """The (old name, new name) replacements of a reworded clause, or None if it has others.
+
+    A replacement is extended with the capitalised words right after it, so that
+    "Community" → "User" before "Guidelines" is read as "Community Guidelines" →
+    "User Guidelines".
+    """
+    ops = change.inline
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(ops):
+        op, text = ops[k]
+        if op == "equal":
+            k += 1
+            continue
+        if op != "delete" or k + 1 >= len(ops) or ops[k + 1][0] != "insert":
+            return None
+        old_name, new_name = text.strip(), ops[k + 1][1].strip()
+        after = ops[k + 2][1] if k + 2 < len(ops) and ops[k + 2][0] == "equal" else ""
+        m = re.match(r"\s?((?:[A-Z][\w&.'-]*\s?){1,3})", after)
+        if m:
+            tail = m.group(1).strip()
+            old_name, new_name = f"{old_name} {tail}", f"{new_name} {tail}"
+        old_name, new_name = old_name.rstrip(".,;:'"), new_name.rstrip(".,;:'")
+        if not (_NAME.fullmatch(old_name) and _NAME.fullmatch(new_name)):
+            return None
+        out.append((old_name, new_name))
+        k += 2
+    return out
+
+
+def _mark_renames(
+    changes: list[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
+) -> None:
+    """Mark as cosmetic the clauses whose only edit is a name replaced everywhere.
+
+    "Twitter International Unlimited Company" → "X Internet Unlimited Company", or the
+    "Community Guidelines" renamed "User Guidelines": the same replacement in several
+    clauses, the old name gone from the new version and the new one absent from the
+    old.  Places are never names here: a venue or a governing law that changes is a
+    change.
+    """
+    from diffs.entities import is_place_name
+
+    candidates: dict[int, list[tuple[str, str]]] = {}
+    for k, c in enumerate(changes):
+        if c.kind == "modified" and not c.minor and c.inline:
+            hunks = _rename_hunks(c)
+            if hunks:
+                candidates[k] = hunks
+    if not candidates:
+        return
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for hunks in candidates.values():
+        for h in set(hunks):
+            counts[h] += 1
+    old_text = "\n".join(c.text for c in old).casefold()
+    new_text = "\n".join(c.text for c in new).casefold()
+
+    def is_rename(h: tuple[str, str]) -> bool:
+        a, b = h
+        if counts[h] < RENAME_MIN_CLAUSES or is_place_name(a) or is_place_name(b):
+            return False
+        return a.casefold() not in new_text and b.casefold() not in old_text
+
+    for k, hunks in candidates.items():
+        if all(is_rename(h) for h in hunks):
+            _set_cosmetic([changes[k]], "names")
+
+
+def _classify(
+    change: ClauseChange, old: str | None, new: str | None, ctx: CosmeticContext | None
+) -> None:
+    if ctx is not None and ctx.headings and change.clause_kind == "heading":
+        # a heading always repeats a heading: only a contents entry repeating one is furniture
+        ctx = replace(ctx, headings=frozenset())
+    kinds = cosmetic_kinds(old, new, ctx)
+    change.minor = kinds is not None
+    change.cosmetic = list(kinds or ())
 
 
 # --- rendering ----------------------------------------------------------------------

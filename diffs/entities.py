@@ -14,6 +14,10 @@ kind                value keys
 ``age``             age (int), qualifier ("at least", "under", ...)
 ``notice_period``   amount (int), unit ("day", "week", "month", "hour", "year")
 ``date``            date (ISO yyyy-mm-dd), label ("effective", "updated" or None)
+``duration``        amount (int), unit ("day", "week", "month", "year", "hour"), days
+``percentage``      percent (float)
+``place``           name (a country or region: "Switzerland", "European Economic Area")
+``ai_terms``        choice ("opt_out", "opt_in", "none" or None), data (list), scope (list)
 ==================  ===============================================================
 """
 
@@ -34,11 +38,29 @@ __all__ = [
     "extract_ages",
     "extract_notice_periods",
     "extract_dates",
+    "extract_durations",
+    "extract_percentages",
+    "extract_places",
+    "extract_ai_terms",
+    "duration_label",
     "find_effective_date",
+    "is_place_name",
     "place_label",
 ]
 
-ENTITY_KINDS = ("money", "court", "venue", "governing_law", "age", "notice_period", "date")
+ENTITY_KINDS = (
+    "money",
+    "court",
+    "venue",
+    "governing_law",
+    "age",
+    "notice_period",
+    "date",
+    "duration",
+    "percentage",
+    "place",
+    "ai_terms",
+)
 
 _I = re.IGNORECASE
 
@@ -349,6 +371,16 @@ def _parse_place(tail: str) -> tuple[dict[str, str], int]:
 _US_STATE_SET = set(_MULTI + _SINGLE)
 
 
+def is_place_name(text: str) -> bool:
+    """True when ``text`` names or contains a state, country or city this module knows."""
+    low = " ".join(text.casefold().split())
+    for names in (STATES, COUNTRIES, CITIES, LAW_ADJECTIVES):
+        for name in names:
+            if re.search(r"\b" + re.escape(name) + r"\b", low):
+                return True
+    return False
+
+
 def place_label(value: dict) -> str:
     """ "Tarrant County, Texas" / "San Francisco, California" / "Ireland" from a place value."""
     bits = [value.get(k) for k in ("city", "county", "state") if value.get(k)]
@@ -512,11 +544,26 @@ _AGE2_RE = re.compile(
 )
 
 
+_AGE3_RE = re.compile(
+    r"(?P<q>minimum\s+age|age\s+limit|age\s+of\s+majority|age)\s+(?:is|of|will\s+be|shall\s+be)\s+(?:\(\s?[ivx]+\s?\)\s+)?"
+    + _COUNT,
+    _I,
+)
+# further ages in a list after one of those: "(ii) sixteen (16) for users in Australia"
+_AGE_LIST_RE = re.compile(
+    r"(?:\(\s?[ivx]+\s?\)|,|;|\bor\b|\band\b)\s+(?:the\s+age\s+of\s+)?"
+    + _COUNT
+    + r"(?=\s?(?:\(|\bfor\b|\bin\b|\bif\b|,|;|\byears?\b))",
+    _I,
+)
+
+
 def extract_ages(text: str) -> list[Entity]:
-    """Age thresholds: "at least 13 years old", "under the age of 18"."""
+    """Age thresholds: "at least 13 years old", "under the age of 18", "The Minimum Age is
+    (i) thirteen (13), (ii) sixteen (16) for users in Australia"."""
     out = []
     spans: list[tuple[int, int]] = []
-    for rx in (_AGE2_RE, _AGE_RE):
+    for rx in (_AGE2_RE, _AGE3_RE, _AGE_RE):
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
@@ -528,6 +575,17 @@ def extract_ages(text: str) -> list[Entity]:
                 q = "at least" if q == "minimum age of" else "aged"
             spans.append((m.start(), m.end()))
             out.append(Entity("age", m.group(0), {"age": age, "qualifier": q}))
+    if out:  # a list of ages after the first: each one with its own condition
+        first = min(s for s, _ in spans)
+        for m in _AGE_LIST_RE.finditer(text, first):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            age = _count(m)
+            if 5 <= age <= 30 and m.start() - max(e for _, e in spans) < 120:
+                spans.append((m.start(), m.end()))
+                out.append(
+                    Entity("age", m.group(0).strip(" ,;"), {"age": age, "qualifier": "at least"})
+                )
     return out
 
 
@@ -578,7 +636,7 @@ _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MON = _alt(_MONTHS)
 _DATE_RE = re.compile(
-    r"(?:(?P<label>effective(?:\s+date)?|last\s+(?:updated|modified|revised)|updated|revised)"
+    r"(?:(?P<label>effective(?:\s+date)?|(?:date\s+of\s+)?last\s+(?:updated|modified|revised|update|modification)|updated|revised)"
     r"\s*(?:on|as\s+of|from|date)?\s*[:\-–—]?\s*\**\s*)?"
     r"(?:(?P<m1>" + _MON + r")\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s?,?\s+(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m2>" + _MON + r")\.?\s?,?\s+(?P<y2>\d{4})"
@@ -620,6 +678,162 @@ def find_effective_date(text: str) -> Entity | None:
     return None
 
 
+# --- durations -----------------------------------------------------------------
+
+_DURATION_RE = re.compile(
+    r"(?<![\w$€£.,])"
+    + _COUNT
+    + r"\s?[\-\s]?(?P<u>calendar\s+days?|business\s+days?|days?|weeks?|months?|years?|hours?)\b",
+    _I,
+)
+_DAYS_PER = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def extract_durations(text: str) -> list[Entity]:
+    """Periods of time: "for 90 days", "eighteen (18) months", "2 years"."""
+    out = []
+    for m in _DURATION_RE.finditer(text):
+        unit = re.sub(r"s$", "", m.group("u").lower().split()[-1])
+        amount = _count(m)
+        value = {"amount": amount, "unit": unit, "days": round(amount * _DAYS_PER[unit], 2)}
+        out.append(Entity("duration", m.group(0).strip(), value))
+    return out
+
+
+def duration_label(value: dict) -> str:
+    """ "90 days" from a duration value."""
+    amount, unit = value.get("amount"), value.get("unit") or ""
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"
+
+
+_PERCENT_RE = re.compile(r"(?P<p>\d{1,3}(?:[.,]\d+)?)\s?(?:%|per\s?cent\b|percent\b)", _I)
+
+
+def extract_percentages(text: str) -> list[Entity]:
+    """Percentages: "30%", "15 percent"."""
+    return [
+        Entity("percentage", m.group(0), {"percent": float(m.group("p").replace(",", "."))})
+        for m in _PERCENT_RE.finditer(text)
+    ]
+
+
+# --- places (countries and regions, for data location) -------------------------
+
+REGIONS: dict[str, str] = {
+    "european economic area": "European Economic Area",
+    "eea": "European Economic Area",
+    "european union": "European Union",
+    "eu": "European Union",
+    "efta": "EFTA",
+    "uk": "United Kingdom",
+    "u.k.": "United Kingdom",
+    "us": "United States",
+    "taiwan": "Taiwan",
+    "thailand": "Thailand",
+    "indonesia": "Indonesia",
+    "vietnam": "Vietnam",
+    "philippines": "Philippines",
+    "malaysia": "Malaysia",
+    "mexico": "Mexico",
+    "argentina": "Argentina",
+    "turkey": "Turkey",
+    "russia": "Russia",
+    "ukraine": "Ukraine",
+    "south africa": "South Africa",
+    "nigeria": "Nigeria",
+    "egypt": "Egypt",
+    "saudi arabia": "Saudi Arabia",
+    "united arab emirates": "United Arab Emirates",
+    "uae": "United Arab Emirates",
+    "british virgin islands": "British Virgin Islands",
+    "dubai": "United Arab Emirates",
+}
+_PLACE_NAMES = {**{k: _COUNTRY_CANON.get(v, v) for k, v in COUNTRIES.items()}, **REGIONS}
+_PLACE_NAMES.pop("u.s.", None)
+_PLACE_NAMES["u.s."] = "United States"
+# upper-case abbreviations only count as places when written in capitals
+_ABBREVIATIONS = {"eu", "eea", "uk", "us", "efta", "uae"}
+_PLACE_ENTITY_RE = re.compile(
+    r"(?<![\w.])(?:" + _alt(k for k in _PLACE_NAMES if k not in _ABBREVIATIONS) + r")(?![\w])", _I
+)
+_ABBREV_RE = re.compile(r"(?<![\w.])(EU|EEA|UK|U\.K\.|US|U\.S\.|EFTA|UAE)(?![\w])")
+
+
+def extract_places(text: str) -> list[Entity]:
+    """Countries and regions named in a clause: "Switzerland", "the EEA", "United States"."""
+    out: list[Entity] = []
+    seen: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    for rx in (_PLACE_ENTITY_RE, _ABBREV_RE):
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            key = re.sub(r"\s+", " ", m.group(0).lower())
+            name = _PLACE_NAMES.get(key) or _PLACE_NAMES.get(key.replace(" ", ""))
+            if name is None or name in seen:
+                continue
+            seen.add(name)
+            spans.append(m.span())
+            out.append(Entity("place", m.group(0), {"name": name}))
+    return out
+
+
+# --- AI-training terms -------------------------------------------------------------
+
+_AI_OPT_OUT = re.compile(
+    r"\bopt(?:ing)?[- ]?out\b|\bobject\b|\bunless you\b|\bturn(?:ing)? (?:it |this )?off\b|"
+    r"\b(?:disable|change|adjust|update) (?:\w+ ){0,3}settings?\b|\bsettings? to (?:stop|prevent|limit)\b",  # noqa: E501
+    _I,
+)
+_AI_OPT_IN = re.compile(
+    r"\bopt(?:ed|ing)?[- ]?in\b|\bwith your (?:prior |explicit )?(?:consent|permission)\b|"
+    r"\bif you (?:choose|agree|consent|decide|allow)\b|\bonly (?:if|when|where) you\b|\byou (?:choose|agree) to\b",  # noqa: E501
+    _I,
+)
+_AI_DATA = {
+    "chats": r"\bchats?\b|\bconversations?\b|\bprompts?\b|\bmessages?\b|\binteractions? with (?:our )?(?:ai|assistant|chatbot)",  # noqa: E501
+    "public posts": r"\bpublic(?:ly)? (?:available |shared |posted )?(?:posts?|content|information|data|profiles?)\b|\bpublicly available\b",  # noqa: E501
+    "posts": r"\b(?:your |user )?(?:posts?|tweets?|pins?|videos?|photos?|images?|content you (?:post|share|upload))\b",  # noqa: E501
+    "voice": r"\bvoice\b|\baudio\b|\brecordings?\b",
+    "customer service data": r"\bcustomer (?:service|support) (?:data|chats?|emails?|interactions?)\b",  # noqa: E501
+    "personal data": r"\bpersonal (?:data|information)\b",
+}
+_AI_DATA_RX = {k: re.compile(v, _I) for k, v in _AI_DATA.items()}
+_AI_SCOPE = {
+    "free tier": r"\bfree (?:tier|plan|users?|accounts?|version)\b",
+    "paid plans": r"\b(?:paid|premium|business|enterprise|team) (?:plans?|users?|accounts?|subscribers?|customers?)\b",  # noqa: E501
+    "EU users": r"\b(?:in|from) the (?:eu|eea|european (?:union|economic area))\b|\b(?:eu|eea) users\b",  # noqa: E501
+    "UK users": r"\b(?:in|from) the (?:uk|united kingdom)\b",
+    "minors": r"\b(?:under (?:the age of )?1[368]|minors|teens?|children)\b",
+    "third parties": r"\bthird[- ]part(?:y|ies)\b|\bcollaborators?\b|\bpartners?\b",
+}
+_AI_SCOPE_RX = {k: re.compile(v, _I) for k, v in _AI_SCOPE.items()}
+
+
+def extract_ai_terms(text: str) -> list[Entity]:
+    """How an AI-training clause treats the user: choice, which data, whose data.
+
+    ``choice`` is "opt_out" (training unless the user objects or changes a setting),
+    "opt_in" (only with consent) or None when the clause gives no choice; ``data`` the
+    kinds of data named (chats, public posts, voice…); ``scope`` who or what the clause
+    names (the free tier, EU users, third parties…).
+    """
+    choice = None
+    if _AI_OPT_IN.search(text):
+        choice = "opt_in"
+    if _AI_OPT_OUT.search(text):
+        choice = "opt_out"
+    data = [k for k, rx in _AI_DATA_RX.items() if rx.search(text)]
+    if "public posts" in data and "posts" in data:
+        data.remove("posts")
+    scope = [k for k, rx in _AI_SCOPE_RX.items() if rx.search(text)]
+    if choice is None and not data and not scope:
+        return []
+    return [
+        Entity("ai_terms", text.strip()[:200], {"choice": choice, "data": data, "scope": scope})
+    ]
+
+
 _EXTRACTORS = {
     "money": extract_money,
     "court": extract_courts,
@@ -628,6 +842,10 @@ _EXTRACTORS = {
     "age": extract_ages,
     "notice_period": extract_notice_periods,
     "date": extract_dates,
+    "duration": extract_durations,
+    "percentage": extract_percentages,
+    "place": extract_places,
+    "ai_terms": extract_ai_terms,
 }
 
 

@@ -11,7 +11,7 @@ Matching runs on a normalised copy of each sentence (lower case, straight quotes
 single spaces, tokenised punctuation re-joined, Markdown stripped); the evidence is
 mapped back to the exact words of the original clause.
 
-``flag_diff(result)`` flags the old and new text of every changed clause and reports
+``diffs.events.flag_diff(result)`` flags the old and new text of every changed clause and reports
 flags as added, removed or modified, with a one-line headline.
 """
 
@@ -29,24 +29,27 @@ from diffs import entities as ent
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.model import LinearModel, load_model
 from diffs.result import (
-    ChangeReport,
     Clause,
-    DiffResult,
     Entity,
     Flag,
-    FlagChange,
 )
-from diffs.rules import RESTRICT, Rule, rule_hits
+from diffs.rules import (
+    REQUIRES,
+    RESTRICT,
+    RESTRICT_EXTRA,
+    VETOES,
+    Rule,
+    detail_rule_hits,
+    rule_hits,
+)
 from diffs.typography import TYPOGRAPHY
 
 __all__ = [
     "Flagger",
     "default_flagger",
-    "flag_diff",
     "flag_document",
     "flag_lines",
     "flag_text",
-    "headline_for",
     "normalize",
     "split_sentences",
 ]
@@ -186,15 +189,21 @@ ENTITY_KINDS_FOR: dict[str, tuple[str, ...]] = {
     "limitation_of_liability": ("money",),
     "unilateral_termination": ("notice_period",),
     "contract_by_using": ("age",),
-    "ai_training": (),
+    "ai_training": ("ai_terms",),
     "liquidated_damages": ("money",),
     "class_action_waiver": (),
     "content_licence": (),
     "data_sharing": (),
     "biometric_data": (),
+    "minimum_age": ("age",),
     "scraping_ban": ("money",),
     "jury_waiver": (),
-    "minimum_age": ("age",),
+    "data_retention": ("duration",),
+    "fees_and_refunds": ("money", "percentage", "duration"),
+    "human_review": (),
+    "data_location_and_transfers": ("place",),
+    "subprocessors": (),
+    "arbitration_opt_out": ("duration",),
 }
 
 _CAT_ORDER = {c: i for i, c in enumerate(CATEGORIES)}
@@ -260,6 +269,9 @@ class Flagger:
         scores: list[float] = []
         if self.mode != "rules" and self.model is not None:
             scores = self.model.scores(norm, rule_feats)
+        # the detail rules flag but are never model inputs (the model was trained without them)
+        for rule, m in detail_rule_hits(norm):
+            by_cat.setdefault(rule.category, []).append(_hit(rule, m))
 
         flags: list[Flag] = []
         cats = set(by_cat) | (set(self._model_cats) if scores else set())
@@ -292,8 +304,17 @@ class Flagger:
                 span = (best.start, best.end)
             else:
                 span = self._model_span(norm, cat)
+            veto = VETOES.get(cat)
+            if veto is not None and veto.search(norm):
+                continue
+            needed = REQUIRES.get(cat)
+            if needed is not None and not needed.search(norm):
+                continue
             evidence = _evidence(sent, norm, _widen(norm, span))
             polarity = "grants"
+            if cat not in restricts:
+                rx = RESTRICT.get(cat) or RESTRICT_EXTRA.get(cat)
+                restricts[cat] = rx.search(norm) if rx is not None else None
             rm = restricts.get(cat)
             if rm is not None and span is not None:
                 lo, hi = span
@@ -474,217 +495,6 @@ def _key_values(f: Flag) -> tuple[Any, ...]:
 
 def _changed(old: Flag, new: Flag) -> bool:
     return _key_values(old) != _key_values(new)
-
-
-def flag_diff(result: DiffResult, flagger: Flagger | None = None) -> ChangeReport:
-    """Flags a change added, removed or modified, and a one-line headline.
-
-    ``change_index`` points into ``result.changed()``.  A category that disappears
-    from one changed clause and appears in another (a clause rewritten beyond
-    recognition, or moved) is paired into one ``modified`` flag change.
-    """
-    fl = flagger or default_flagger()
-    changed = result.changed()
-    added: list[FlagChange] = []
-    removed: list[FlagChange] = []
-    out: list[FlagChange] = []
-    for idx, ch in enumerate(changed):
-        if ch.kind == "moved" and (ch.old or "") == (ch.new or ""):
-            continue
-        old_flags = {f.category: f for f in fl.flag_text(ch.old)} if ch.old else {}
-        new_flags = {f.category: f for f in fl.flag_text(ch.new)} if ch.new else {}
-        for cat in sorted(set(old_flags) | set(new_flags), key=lambda c: _CAT_ORDER.get(c, 99)):
-            o, n = old_flags.get(cat), new_flags.get(cat)
-            if o is not None and n is not None:
-                status = "modified" if _changed(o, n) else "unchanged"
-                out.append(FlagChange(status, cat, n.severity, n, o, idx))
-            elif n is not None:
-                added.append(FlagChange("added", cat, n.severity, n, None, idx))
-            elif o is not None:
-                removed.append(FlagChange("removed", cat, o.severity, None, o, idx))
-    # a flag that only moved between changed clauses (same category, same substance in
-    # the old and the new text somewhere in this change) is not an addition or removal
-    old_keys = {(fc.category, _key_values(fc.old)) for fc in out + removed if fc.old}
-    new_keys = {(fc.category, _key_values(fc.new)) for fc in out + added if fc.new}
-    for fc in removed:
-        if fc.old is not None and (fc.category, _key_values(fc.old)) in new_keys:
-            fc.status = "unchanged"
-    for fc in added:
-        if fc.new is not None and (fc.category, _key_values(fc.new)) in old_keys:
-            fc.status = "unchanged"
-    moved = [fc for fc in removed + added if fc.status == "unchanged"]
-    removed = [fc for fc in removed if fc.status == "removed"]
-    added = [fc for fc in added if fc.status == "added"]
-    out.extend(moved)
-    # pair a removal with an addition of the same category elsewhere in the change
-    leftover_removed: list[FlagChange] = []
-    for r in removed:
-        match = next(
-            (
-                a
-                for a in added
-                if a.category == r.category and a.new and r.old and a.new.polarity == r.old.polarity
-            ),
-            None,
-        ) or next((a for a in added if a.category == r.category), None)
-        if match is None or match.new is None or r.old is None:
-            leftover_removed.append(r)
-            continue
-        added.remove(match)
-        status = "modified" if _changed(r.old, match.new) else "unchanged"
-        out.append(
-            FlagChange(status, r.category, match.severity, match.new, r.old, match.change_index)
-        )
-    out.extend(added)
-    out.extend(leftover_removed)
-    out.sort(
-        key=lambda fc: (
-            fc.change_index if fc.change_index is not None else -1,
-            _CAT_ORDER.get(fc.category, 99),
-        )
-    )
-    return ChangeReport(flags=out, headline=headline_for(out, result))
-
-
-# --- headline ---------------------------------------------------------------------------
-
-_STATUS_RANK = {"added": 0, "modified": 1, "removed": 2}
-_MAX_PARTS = 5
-
-
-def _places(f: Flag | None) -> list[str]:
-    if f is None:
-        return []
-    venues = [
-        e
-        for e in f.entities
-        if e.kind == "venue"
-        and (e.value.get("county") or e.value.get("state") or e.value.get("city"))
-    ]
-    venues += [e for e in f.entities if e.kind == "venue" and e not in venues]
-    courts = [e for e in f.entities if e.kind == "court"]
-    labels = [ent.place_label(e.value) for e in venues + courts]
-    return [lb for lb in dict.fromkeys(labels) if lb]
-
-
-def _laws(f: Flag | None) -> list[str]:
-    if f is None:
-        return []
-    vals = [e.value.get("jurisdiction") or e.text for e in f.entities if e.kind == "governing_law"]
-    return [v for v in dict.fromkeys(vals) if v]
-
-
-def _amounts(f: Flag | None) -> list[str]:
-    if f is None:
-        return []
-    return list(dict.fromkeys(ent.money_label(e.value) for e in f.entities if e.kind == "money"))
-
-
-def _short(text: str, n: int = 70) -> str:
-    text = _WS.sub(" ", text).strip().strip(".,;:")
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _describe(group: list[FlagChange]) -> str | None:
-    """One headline phrase for flag changes of one status, category and polarity."""
-    fc = group[0]
-    cat = CATEGORIES.get(fc.category)
-    noun = cat.noun if cat else fc.category.replace("_", " ")
-    news = [g.new for g in group if g.new is not None]
-    olds = [g.old for g in group if g.old is not None]
-
-    def collect(fn, flags: list[Flag]) -> list[str]:
-        return list(dict.fromkeys(x for f in flags for x in fn(f)))
-
-    if fc.status == "added" and news:
-        if news[0].polarity == "restricts":
-            return f"new protection: {_short(news[0].evidence)}"
-        detail = ""
-        if fc.category in ("liquidated_damages", "limitation_of_liability") and collect(
-            _amounts, news
-        ):
-            detail = " of " + " / ".join(collect(_amounts, news)[:2])
-        elif fc.category == "jurisdiction" and collect(_places, news):
-            detail = " in " + collect(_places, news)[0]
-        elif fc.category == "choice_of_law" and collect(_laws, news):
-            detail = ": " + collect(_laws, news)[-1]
-        return f"new {noun}{detail}"
-    if fc.status == "removed" and olds:
-        if olds[0].polarity == "restricts":
-            return f"removed protection: {_short(olds[0].evidence)}"
-        return f"removed {noun}"
-    if fc.status == "modified" and news and olds:
-        old, new = olds[0], news[0]
-        if old.polarity == "restricts" and new.polarity == "grants":
-            return f"removed protection: {_short(old.evidence)}"
-        if old.polarity == "grants" and new.polarity == "restricts":
-            return f"new protection: {_short(new.evidence)}"
-        if fc.category == "jurisdiction":
-            op, np_ = collect(_places, olds), collect(_places, news)
-            if op and np_ and op[0] != np_[0]:
-                return f"venue moved from {op[0]} to {np_[0]}"
-        if fc.category == "choice_of_law":
-            ol, nl = collect(_laws, olds), collect(_laws, news)
-            if ol and nl and ol != nl:
-                lost = [x for x in ol if x not in nl] or ol
-                gained = [x for x in nl if x not in ol] or nl
-                return f"governing law changed from {lost[0]} to {gained[0]}"
-        if fc.category in ("liquidated_damages", "limitation_of_liability"):
-            oa, na = collect(_amounts, olds), collect(_amounts, news)
-            if oa and na and oa != na:
-                return f"{noun} changed from {oa[0]} to {na[0]}"
-        return f"{noun} changed"
-    return None
-
-
-def _concrete(fc: FlagChange) -> bool:
-    """A modification with a visible substance change (place, law, amount, polarity)."""
-    if fc.status != "modified" or fc.old is None or fc.new is None:
-        return False
-    return _changed(fc.old, fc.new)
-
-
-def headline_for(changes: Sequence[FlagChange], result: DiffResult | None = None) -> str:
-    """One line summarising flag changes, most severe first; falls back to diff stats."""
-    groups: dict[tuple[str, str, str], list[FlagChange]] = {}
-    for fc in changes:
-        if fc.status == "unchanged":
-            continue
-        main = fc.new or fc.old
-        pol = main.polarity if main is not None else "grants"
-        if fc.status == "modified" and fc.old is not None and fc.new is not None:
-            pol = f"{fc.old.polarity}>{fc.new.polarity}"
-        groups.setdefault((fc.status, fc.category, pol), []).append(fc)
-
-    def rank(item: tuple[tuple[str, str, str], list[FlagChange]]) -> tuple[int, int, int]:
-        (status, category, _), group = item
-        sev = SEVERITY_RANK.get(group[0].severity, 3)
-        tier = 0 if sev == 0 or any(_concrete(g) for g in group) else sev
-        return tier, _STATUS_RANK.get(status, 3), _CAT_ORDER.get(category, 99)
-
-    parts: list[str] = []
-    for _, group in sorted(groups.items(), key=rank):
-        d = _describe(group)
-        if d and d not in parts:
-            parts.append(d)
-    if parts:
-        extra = len(parts) - _MAX_PARTS
-        line = "; ".join(parts[:_MAX_PARTS]) + (f"; and {extra} more" if extra > 0 else "")
-        return line[0].upper() + line[1:]
-    if result is None:
-        return ""
-    st = result.stats
-    if result.significance == "none" or not result.changed():
-        return "No changes"
-    counts = (
-        (st.added, "added"),
-        (st.removed, "removed"),
-        (st.modified, "modified"),
-        (st.moved, "moved"),
-    )
-    bits = [f"{n} {w}" for n, w in counts if n]
-    kind = "minor wording changes" if result.significance == "minor" else "clauses changed"
-    return f"No flagged clauses affected ({kind}: {', '.join(bits) or 'formatting'})"
 
 
 def flags_to_json(text: str, flags: Sequence[Flag]) -> dict[str, Any]:

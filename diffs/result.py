@@ -51,6 +51,8 @@ class ClauseChange:
     minor: bool = False  # True when only formatting/links/punctuation/dates changed
     old_section: str | None = None  # section label of the old clause, when there is one
     clause_kind: str | None = None  # Clause.kind of the new clause (old one for removals)
+    # the kinds of cosmetic edit when ``minor`` (see diffs.cosmetic.KINDS), else []
+    cosmetic: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -61,6 +63,7 @@ class ClauseChange:
     def from_dict(cls, d: dict[str, Any]) -> ClauseChange:
         d = dict(d)
         d["inline"] = [tuple(op) for op in d.get("inline") or []]
+        d["cosmetic"] = list(d.get("cosmetic") or [])
         known = {f for f in cls.__dataclass_fields__}
         return cls(**{k: v for k, v in d.items() if k in known})
 
@@ -201,17 +204,99 @@ class FlagChange:
 
 @dataclass
 class ChangeReport:
-    """The flagger's verdict on a change: which flags moved, and a one-line headline."""
+    """The flagger's verdict on a change: which flags moved, and a one-line headline.
+
+    ``events`` are the structured facts the headline was rendered from (see
+    :class:`ChangeEvent`); reports stored before they existed load with none.
+    """
 
     flags: list[FlagChange]
     headline: str
+    events: list[ChangeEvent] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"headline": self.headline, "flags": [f.to_dict() for f in self.flags]}
+        return {
+            "headline": self.headline,
+            "flags": [f.to_dict() for f in self.flags],
+            "events": [e.to_dict() for e in self.events],
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ChangeReport:
         return cls(
             flags=[FlagChange.from_dict(f) for f in d.get("flags", [])],
             headline=d.get("headline", ""),
+            events=[ChangeEvent.from_dict(e) for e in d.get("events") or []],
         )
+
+
+# --- structured change events -------------------------------------------------------------
+
+#: event kinds that come from flags (a category's clause added, removed or reworded)
+FLAG_EVENT_KINDS: tuple[str, ...] = (
+    "added",
+    "removed",
+    "modified",
+    "protection_added",
+    "protection_removed",
+)
+#: every event kind, flag events first
+EVENT_KINDS: tuple[str, ...] = (
+    *FLAG_EVENT_KINDS,
+    "value_changed",  # an amount, duration, age, date, place or percentage changed
+    "obligation_added",  # "you must …", "we may …", "will not", "reserves the right"
+    "obligation_removed",
+    "section_added",
+    "section_removed",
+    "clause_added",
+    "clause_removed",
+    "clause_reworded",
+    "moved",  # text moved, not reworded
+    "rewritten",  # the document was largely rewritten
+    "reverted",  # the text went back to an earlier version
+    "cosmetic",  # only cosmetic edits (attrs["kinds"])
+)
+
+
+@dataclass
+class ChangeEvent:
+    """One fact about a change, in plain data, from which a headline is rendered.
+
+    Events are what the site, the feeds and a translated headline are built from, so
+    they carry values, not sentences: ``old``/``new`` hold the values that changed
+    (e.g. ``["30 days"]`` → ``["90 days"]``), ``removed_words``/``added_words`` the
+    words a reworded clause lost and gained, ``attrs`` kind-specific details (AI
+    training choice and data, the cosmetic kinds, word counts of a rewrite, the date
+    of the version a revert went back to).
+    """
+
+    kind: str  # one of EVENT_KINDS
+    category: str | None = None  # flag category id, for flag events
+    severity: Severity | None = None
+    polarity: Polarity | None = None
+    old: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    value_kind: str | None = None  # entity kind of old/new: "duration", "money", …
+    removed_words: str | None = None
+    added_words: str | None = None
+    section: str | None = None  # section label (new version, old one for removals)
+    text: str | None = None  # the clause (new text, old for removals)
+    change_index: int | None = None  # index into DiffResult.changed()
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return {k: v for k, v in d.items() if v not in (None, [], {})} | {"kind": self.kind}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ChangeEvent:
+        known = set(cls.__dataclass_fields__)
+        data = {k: v for k, v in d.items() if k in known}
+        data["old"] = list(data.get("old") or [])
+        data["new"] = list(data.get("new") or [])
+        data["attrs"] = dict(data.get("attrs") or {})
+        return cls(**data)
+
+    @property
+    def is_flag_event(self) -> bool:
+        return self.category is not None and self.kind in FLAG_EVENT_KINDS

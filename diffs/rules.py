@@ -18,7 +18,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Rule", "RULES", "RESTRICT", "rule_hits"]
+__all__ = [
+    "DETAIL_RULES",
+    "REQUIRES",
+    "RESTRICT",
+    "RESTRICT_EXTRA",
+    "RULES",
+    "Rule",
+    "VETOES",
+    "detail_rule_hits",
+    "rule_hits",
+]
 
 
 def _expand(p: str) -> str:
@@ -679,6 +689,388 @@ def rule_hits(norm: str) -> list[tuple[Rule, re.Match[str]]]:
     present = {k for k in _ALL_KEYWORDS if k in norm}
     out = []
     for rule in RULES:
+        if rule.keywords and present.isdisjoint(rule.keywords):
+            continue
+        m = rule.pattern.search(norm)
+        if m is None:
+            continue
+        if rule.require is not None and not rule.require.search(norm):
+            continue
+        if rule.unless is not None and rule.unless.search(norm):
+            continue
+        out.append((rule, m))
+    return out
+
+
+# --- detail rules: categories the model never sees ---------------------------------------
+#
+# The rules above are also the statistical model's inputs (``R:<name>`` features), so the
+# shipped model was trained with exactly them: changing them means retraining.  The rules
+# below only flag; they are never model features.  They cover the categories this project
+# added for the change reports (retention, fees, human review, data location, service
+# providers, the arbitration opt-out) and more ways of saying "trains AI on your data".
+
+_N = (
+    r"(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|twenty-four|thirty|forty|"
+    r"forty-five|sixty|ninety|hundred)"
+)
+_DURATION = (
+    _N + r"(?: \(\d{1,4}\))?[ -](?:calendar |business )?(?:days?|weeks?|months?|years?|hours?)"
+)
+_DATA_WORDS = (
+    r"(?:data|information|content|messages?|chats?|conversations?|logs?|records?|recordings?|"
+    r"media|it|them|accounts?|history|photos?|videos?|posts?|files?|copies|backups?|details|"
+    r"communications?|inputs?|prompts?|selfies?|images?|ids?|documents?)"
+)
+_PERSONS = (
+    r"(?:employees?|staff|personnel|contractors?|moderators?|reviewers?|team members?|"
+    r"trust (?:and|&) safety|humans?|human beings|people|our teams?|agents?|analysts?|"
+    r"annotators?|raters?|specialists?)"
+)
+_COMMS = (
+    r"(?:content|messages?|chats?|conversations?|communications?|recordings?|posts?|dms|"
+    r"direct messages|audio|voice|prompts?|inputs?|interactions?|reports?|private)"
+)
+_PLACES = (
+    r"(?:united states|u\.s\.?|usa|us|european economic area|eea|european union|eu|"
+    r"united kingdom|uk|switzerland|japan|korea|south korea|singapore|india|ireland|canada|"
+    r"australia|brazil|china|hong kong|taiwan|thailand|indonesia|germany|netherlands|"
+    r"france|other countries|third countries)"
+)
+
+DETAIL_RULES: list[Rule] = [
+    # --- data retention -------------------------------------------------------------
+    _r(
+        "data_retention",
+        "retain_for",
+        r"\b(?:retain|retains|retained|retaining|keep|keeps|kept|keeping|store|stores|stored|"
+        r"storing|preserve[sd]?|preserving|hold|holds|held|maintain\w*|save[sd]?)\b<G100>"
+        r"\b(?:for (?:up to |a period of |at least |at most |no (?:more|longer) than |about )?"
+        + _DURATION
+        + r"|as long as|so long as|for (?:the )?(?:period|duration|time|length)|until (?:you|your|the|it|we|they)"
+        r"|no longer than|only (?:for )?(?:as|so) long|indefinitely|permanently|for (?:a )?(?:limited|short|longer) (?:period|time))",
+        kw=("retain", "keep", "kept", "store", "preserv", "hold", "held", "maintain", "save"),
+        require=r"\b" + _DATA_WORDS + r"\b",
+    ),
+    _r(
+        "data_retention",
+        "do_not_keep",
+        r"\b(?:do|does|will|would)(?: not|n't) <W2>(?:keep|retain|store|save|log)\b <W4>"
+        + _DATA_WORDS
+        + r"\b"
+        r"|\bnever (?:keep|retain|store|save|log)\b",
+        kw=("keep", "retain", "store", "save", "log"),
+    ),
+    _r(
+        "data_retention",
+        "retention_word",
+        r"\b(?:data )?retention (?:periods?|polic\w*|schedules?|practices?|times?)\b"
+        r"|\bhow long (?:we|they|meta|google) (?:keep|retain|store)\b|\bstorage periods?\b"
+        r"|\bretention of (?:your |personal )?(?:data|information)\b",
+        kw=("retention", "how long", "storage period"),
+    ),
+    _r(
+        "data_retention",
+        "deleted_after",
+        r"\b(?:delete[sd]?|deleting|deletion|erase[sd]?|remove[sd]?|purge[sd]?|destroy\w*|"
+        r"anonymi[sz]\w*|de-?identif\w*)\b<G80>\b(?:after|within|once|in|for)\b<G40>" + _DURATION,
+        kw=("delet", "eras", "remov", "purg", "destroy", "anonymi", "identif"),
+    ),
+    _r(
+        "data_retention",
+        "deleted_right_after",
+        r"\b(?:delete[sd]?|erase[sd]?|discard\w*|destroy\w*)\b <W4>(?:immediately|right away|promptly|"
+        r"as soon as|once|after (?:the|your) (?:check|verification|estimation|process))",
+        kw=("delet", "eras", "discard", "destroy"),
+        require=r"\b" + _DATA_WORDS + r"\b",
+    ),
+    # --- fees and refunds ---------------------------------------------------------------
+    _r(
+        "fees_and_refunds",
+        "non_refundable",
+        r"\bnon-?refundable\b|\bno refunds?\b|\b(?:not|n't|never) (?:be )?(?:eligible for (?:a |any )?)?refund\w*"
+        r"|\brefunds? (?:will|shall|are|is) (?:not|n't)\b|\bwithout (?:a |any )?refund\b",
+        kw=("refund",),
+    ),
+    _r(
+        "fees_and_refunds", "refund", r"\brefund\w*\b|\bchargebacks?\b", kw=("refund", "chargeback")
+    ),
+    _r(
+        "fees_and_refunds",
+        "auto_renew",
+        r"\bauto(?:matically)?[- ]?renew\w*|\brenew\w* automatically\b|\bautomatic(?:ally)? (?:renewal|billing|charges?)\b"
+        r"|\brecurring (?:billing|charges?|payments?|fees?|subscriptions?|basis)\b|\bbilled (?:monthly|annually|yearly|automatically|in advance)\b"
+        r"|\bcharged? (?:you )?(?:automatically|on a recurring basis|each (?:month|year)|monthly|annually)",
+        kw=("renew", "recurring", "billed", "charge", "automatic"),
+    ),
+    _r(
+        "fees_and_refunds",
+        "fees",
+        r"\b(?:subscription|membership|service|platform|processing|transaction|late|cancellation|payout|"
+        r"commission|usage|premium) (?:fees?|charges?|prices?)\b|\bfees? (?:are|is|will be|may be|shall be) "
+        r"(?:charged|payable|due|deducted|applied)\b|\b(?:prices?|pricing|fees?)\b<G60>\b(?:chang|increas|adjust|rais)\w*"
+        r"|\bpay (?:a |the |any )?(?:fees?|price|subscription)\b|\btaxes\b<G60>\b(?:subscriptions?|purchases?|fees?|prices?)",
+        kw=("fee", "charge", "price", "pricing", "pay", "tax"),
+    ),
+    _r(
+        "fees_and_refunds",
+        "credits_expire",
+        r"\b(?:credits?|coins?|tokens?|gift cards?|balances?|points|stars|gems|diamonds)\b<G60>\b(?:expir\w*|forfeit\w*|lapse\w*)"
+        r"|\b(?:expir\w*|forfeit\w*)\b<G60>\b(?:credits?|coins?|gift cards?|balances?|points|stars)\b",
+        kw=("expir", "forfeit", "lapse"),
+    ),
+    _r(
+        "fees_and_refunds",
+        "costs_money",
+        r"\b(?:pay|pays|paid|charge[sd]?|costs?|price[sd]?|fees?|subscriptions?)\b<G40>(?:[$€£¥]|usd |eur |gbp )\s?\d",
+        kw=("pay", "paid", "charge", "cost", "price", "fee", "subscription"),
+    ),
+    # --- human review ----------------------------------------------------------------------
+    _r(
+        "human_review",
+        "staff_review",
+        r"\b" + _PERSONS + r"\b<G80>\b(?:review|read|access|view|listen|look at|examine|inspect|"
+        r"check|monitor|annotate|label|rate|see)\w*\b<G80>\b" + _COMMS + r"\b",
+        kw=(
+            "employee",
+            "staff",
+            "personnel",
+            "contractor",
+            "moderator",
+            "reviewer",
+            "team",
+            "safety",
+            "human",
+            "people",
+            "agent",
+            "analyst",
+            "annotator",
+            "rater",
+            "specialist",
+        ),
+    ),
+    _r(
+        "human_review",
+        "reviewed_by_staff",
+        r"\b"
+        + _COMMS
+        + r"\b<G80>\b(?:are|is|may be|will be|can be|could be|might be|get|gets)\b <W2>"
+        r"(?:reviewed|read|checked|accessed|seen|viewed|listened to|monitored|examined|inspected|annotated|assessed)"
+        r" by <W3>" + _PERSONS + r"\b",
+        kw=(
+            "reviewed",
+            "read",
+            "checked",
+            "accessed",
+            "seen",
+            "viewed",
+            "listened",
+            "monitored",
+            "examined",
+            "inspected",
+            "annotated",
+            "assessed",
+        ),
+    ),
+    _r(
+        "human_review",
+        "no_one_reads",
+        r"\b(?:no one|nobody|no person|no human|not even \S+)\b<G60>\b(?:can|could|will|may|is able to|has access to)?\s?"
+        r"(?:read|access|see|view|listen to|review)\w*\b<G60>\b" + _COMMS + r"\b",
+        kw=("no one", "nobody", "no person", "no human", "not even"),
+    ),
+    _r(
+        "human_review",
+        "human_review",
+        r"\bhuman (?:review\w*|oversight|moderat\w*|reviewers?|evaluat\w*)\b|\bmanual(?:ly)? (?:review\w*|check\w*|inspect\w*)",
+        kw=("human", "manual"),
+    ),
+    _r(
+        "human_review",
+        "may_monitor",
+        r"\b(?:we|us)\b <W4>(?:may|can|will|reserve the right to|have the right to)\b <W4>"
+        r"(?:monitor|review|read|access|screen|inspect|listen to)\w*\b <W6>(?:your |any |all |user )?"
+        + _COMMS
+        + r"\b",
+        kw=("monitor", "review", "read", "access", "screen", "inspect", "listen"),
+    ),
+    # --- data location and transfers ----------------------------------------------------------
+    _r(
+        "data_location_and_transfers",
+        "international_transfer",
+        r"\b(?:transfer\w*|stor\w*|process\w*|host\w*|access\w*|located)\b<G100>\b(?:outside (?:of )?(?:the )?"
+        r"(?:eea|eu|european|uk|united kingdom|country|countries|your country|jurisdiction|region)|"
+        r"to (?:other|third|another) countr\w*|internationally|across (?:national )?borders|cross-border|"
+        r"in (?:other|different|many) countries|countries other than|jurisdictions? (?:other than|outside))",
+        kw=("transfer", "stor", "process", "host", "access", "locat"),
+    ),
+    _r(
+        "data_location_and_transfers",
+        "transfer_mechanisms",
+        r"\bstandard contractual clauses\b|\badequacy (?:decisions?|regulations?)\b|\bdata privacy frameworks?\b"
+        r"|\bbinding corporate rules\b|\bcross-border (?:data )?(?:transfers?|privacy rules)\b|\bcbpr\b"
+        r"|\binternational (?:data )?transfers?\b|\bprivacy shield\b|\btransfer (?:mechanisms?|impact assessments?)\b",
+        kw=(
+            "contractual",
+            "adequacy",
+            "framework",
+            "binding corporate",
+            "cross-border",
+            "cbpr",
+            "international",
+            "privacy shield",
+            "transfer",
+        ),
+    ),
+    _r(
+        "data_location_and_transfers",
+        "stored_in_country",
+        r"\b(?:stored|store|stores|processed|process|hosted|kept|located|transferred|transfer|servers?|"
+        r"data cent(?:er|re)s?)\b <W6>(?:in|to|within|located in) (?:the )?(?:\S+ )?"
+        + _PLACES
+        + r"\b",
+        kw=("stor", "process", "host", "kept", "locat", "transfer", "server", "data cent"),
+        require=r"\b(?:data|information|servers?|data cent\w+)\b",
+    ),
+    # --- sub-processors and service providers ----------------------------------------------------
+    _r(
+        "subprocessors",
+        "subprocessor",
+        r"\bsub-?processors?\b|\bsub-?processing\b|\b(?:data )?processors? (?:acting )?on (?:our|its) behalf\b",
+        kw=("processor", "processing"),
+    ),
+    _r(
+        "subprocessors",
+        "service_providers",
+        r"\b(?:service providers?|vendors?|third[- ]party (?:providers?|vendors?|services?|companies)|"
+        r"providers?|suppliers|partners|contractors)\b<G100>\b(?:on (?:our|its|their) behalf|"
+        r"(?:who|that|which) (?:help|assist|support|perform|provide|process|host|verify|estimate|operate)\w*|"
+        r"to (?:help|assist|support|perform|provide|process|host|verify|estimate|operate) (?:us|services|our)|perform services)",
+        kw=("provider", "vendor", "third", "supplier", "partner", "contractor"),
+        require=r"\b(?:data|information|services?|process\w*|verif\w*|stor\w*|host\w*)\b",
+    ),
+    # --- arbitration opt-out --------------------------------------------------------------------
+    _r(
+        "arbitration_opt_out",
+        "opt_out_of_arbitration",
+        r"\bopt[- ]?out\b<G100>\b(?:arbitrat\w*|agreement to arbitrate|dispute resolution|class action)"
+        r"|\barbitrat\w*\b<G150>\bopt[- ]?out\b|\b(?:reject|decline)\w* <W6>(?:arbitration|agreement to arbitrate|arbitration agreement)",
+        kw=("opt", "reject", "declin"),
+    ),
+    _r(
+        "data_location_and_transfers",
+        "countries_listed",
+        r"\b(?:countries|regions|jurisdictions|locations)\b <W6>(?:to which|where|in which|from which)\b<G80>"
+        r"\b(?:transferred|stored|processed|hosted|located|kept|accessed)\b",
+        kw=("countries", "regions", "jurisdictions", "locations"),
+    ),
+    # --- biometric data: the ways age checks and voice features say it ---------------------
+    _r(
+        "biometric_data",
+        "face_voice_data",
+        r"\bvoice (?:data|recordings?|samples?)\b|\b(?:audio )?recordings? of your voice\b|\bvideo selfies?\b"
+        r"|\bselfies?\b<G80>\b(?:age|estimat|verif|identity|match)|\b(?:photos?|images?|pictures?|scans?) of your face\b"
+        r"|\bface (?:photos?|images?|data|matching)\b|\b(?:facial|face-based) (?:age )?(?:estimation|verification)\b"
+        r"|\blikeness (?:detection|management|protection)\b|\bestimates? (?:your )?age\b<G60>\b(?:photo|image|video|selfie|face)",
+        kw=("voice", "selfie", "face", "facial", "likeness", "estimat"),
+    ),
+    # --- minimum age: children's privacy sections ------------------------------------------
+    _r(
+        "minimum_age",
+        "children_under",
+        r"\b(?:minors?|children|child|kids|teens?|anyone|persons?|users?)\b<G120>\b(?:under|below|younger than) "
+        r"(?:the age of )?(?:\d{1,2}|thirteen|fourteen|fifteen|sixteen|eighteen)\b",
+        kw=("minor", "child", "kid", "teen", "anyone", "person", "user"),
+        require=r"\b(?:not|n't|no|never|knowingly|consent|parent\w*|guardian|permission|allowed|permitted|eligible|may only|must)\b",
+    ),
+    # --- AI training: more ways to say it -------------------------------------------------------
+    _r(
+        "ai_training",
+        "use_to_train_models",
+        r"\b(?:use|uses|used|using|process\w*|analy[sz]\w*|leverag\w*)\b<G120>\b(?:to|for|in)\b <W3>"
+        r"(?:train|training|fine-tun\w*|develop\w*|improv\w*|build\w*)\b<G60>\b"
+        r"(?:ai|a\.i\.|artificial intelligence|machine[- ]learning|ml|generative|llms?|large language models?|"
+        r"(?:ai |ml |language |foundation |algorithmic )?models?)\b",
+        kw=("train", "tun", "develop", "improv", "build"),
+        require=r"\b(?:ai|a\.i\.|artificial intelligence|machine[- ]learning|ml|generative|llms?|models?)\b",
+    ),
+]
+
+# Clauses that protect the user, for the detail categories (used for polarity only).
+RESTRICT_EXTRA: dict[str, re.Pattern[str]] = {
+    "human_review": re.compile(
+        _expand(
+            r"\b(?:no one|nobody|not even|never|neither)\b<G60>\b(?:read|access|see|listen|view|review)"
+            r"|\b(?:do|does|will|would|can|cannot|could)\s?<NOT> <W4>(?:read|access|see|listen|view|review|monitor)"
+            r"|\bcannot <W3>(?:read|access|see|listen)|\bend-to-end encrypt"
+            r"|\bwithout (?:your|the user's|their) <W2>(?:consent|permission|authori[sz]ation)"
+        )
+    ),
+    "data_retention": re.compile(
+        _expand(
+            r"\b(?:do|does|will|would)\s?<NOT> <W3>(?:retain|keep|store|save|preserve)\b|\bnever (?:retain|keep|store)"
+        )
+    ),
+    "data_location_and_transfers": re.compile(
+        _expand(r"\b(?:do|does|will|would)\s?<NOT> <W3>(?:transfer|store|process)\b<G40>\boutside")
+    ),
+    "fees_and_refunds": re.compile(
+        _expand(r"\bfree of charge\b|\bat no (?:extra |additional )?cost\b")
+    ),
+}
+
+# A hit for the category is vetoed when one of these matches the sentence: the words are
+# there, but the clause is the user's own right or duty, or an advertisement.
+VETOES: dict[str, re.Pattern[str]] = {
+    # the user may not train models on the service or its output: a ban on the user
+    "ai_training": re.compile(
+        _expand(
+            r"\byou (?:\S+ ){0,3}?(?:may|must|shall|will|can|agree|should)(?: to)? (?:not|n't|never)\b<G160>\b(?:train|develop|build|improve|create)\w*"
+            r"|\b(?:may|must|shall|will|can)(?: not|n't) (?:\S+ ){0,3}?(?:use|using) (?:\S+ ){0,6}?(?:outputs?|the services?|our services?|content|data)\b<G80>\bto (?:train|develop|build|improve)\w*\b<G60>\b(?:competing|competitive|compete|models?|ai|machine learning|products?|services?)"
+            r"|\bprohibit\w*\b<G60>\b(?:train|develop|build)\w*\b<G40>\b(?:competing|models?)"
+            r"|\bcompeting (?:ai |machine learning )?(?:models?|products?|services?)\b"
+        )
+    ),
+    # the user's own right to leave is no power of the company's
+    "unilateral_termination": re.compile(
+        _expand(
+            r"^(?!.*\b(?:we|us|our)\b <W4>(?:may|can|will|might|reserve|have the right)\b<G60>\b(?:terminat|suspend|cancel|clos|delet|disabl|deactivat|restrict|revok))"
+            r".*(?:"
+            + _USER_ENDS
+            + r"|\bif you (?:want|wish|decide|choose|would like) to (?:terminate|cancel|close|delete|leave|stop|deactivate)"
+            r"|\byou (?:may|can) (?:stop|cease) using\b|\b(?:to|how to) (?:cancel|close|delete|deactivate) your (?:account|subscription)\b)"
+        )
+    ),
+    # the user's own duty of confidentiality is no sharing of the user's data
+    "data_sharing": re.compile(
+        _expand(
+            r"^(?!.*\bwe\b).*\byou (?:\S+ ){0,3}?(?:agree|must|shall|will|may|should)(?: to)? (?:not|n't|never) <W3>(?:disclose|share|reveal|publish|transfer|distribute)"
+            r"|^(?!.*\bwe\b).*\bconfidential information\b"
+            r"|^(?!.*\bwe\b).*\byou\b<G80>\b(?:keep|treat|maintain|hold)\b <W4>(?:confidential|secret|private)\b"
+            r"|^(?!.*\bwe\b).*\byou\b<G40>\b(?:agree|undertake|promise)s? (?:\S+ ){0,14}?(?:not to|to not|never) (?:disclose|share|reveal|publish)"
+        )
+    ),
+}
+
+# A flag of the category stands only when the sentence also matches: an AI clause that
+# names no data, content or training is an advertisement for a feature, not a licence.
+REQUIRES: dict[str, re.Pattern[str]] = {
+    "ai_training": re.compile(
+        r"\b(?:train\w*|fine-?tun\w*|(?:machine|deep) learning|data|information|content|posts?|"
+        r"messages?|chats?|conversations?|inputs?|prompts?|interactions?|images?|photos?|videos?|"
+        r"audio|voice|recordings?|text|materials?|submissions?|works?)\b"
+    ),
+}
+
+_DETAIL_KEYWORDS: tuple[str, ...] = tuple(sorted({k for r in DETAIL_RULES for k in r.keywords}))
+
+
+def detail_rule_hits(norm: str) -> list[tuple[Rule, re.Match[str]]]:
+    """The detail rules (never model features) that fire on the normalised text."""
+    present = {k for k in _DETAIL_KEYWORDS if k in norm}
+    out = []
+    for rule in DETAIL_RULES:
         if rule.keywords and present.isdisjoint(rule.keywords):
             continue
         m = rule.pattern.search(norm)

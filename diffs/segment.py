@@ -64,11 +64,18 @@ _ENUMERATOR = re.compile(
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    # German, French, Spanish: policies get republished in the reader's language
+    "|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember"
+    "|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre"
+    "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
 )
 _DATE_WORDS = re.compile(
-    r"\b(last\s+(updated|modified|revised|amended|changed)|updated|revised|"
+    r"\b(last\s+(updated|modified|revised|amended|changed|update|modification)|updated|revised|"
     r"effective(\s+date)?|effective\s+(as\s+of|from|until|since)|"
-    r"(takes?|took|go(es)?|went)\s+(into\s+)?effect|in\s+effect|version\s+date|dated)\b",
+    r"(takes?|took|go(es)?|went)\s+(into\s+)?effect|in\s+effect|version\s+date|dated|"
+    r"gültig\s+ab|wirksam\s+ab|stand|zuletzt\s+(aktualisiert|geändert)|aktualisiert|"
+    r"en\s+vigueur|mis(e)?\s+à\s+jour|dernière\s+mise\s+à\s+jour|"
+    r"en\s+vigor|vigente\s+desde|última\s+actualización|actualizad[oa])\b",
     re.IGNORECASE,
 )
 _DATE_VALUE = re.compile(

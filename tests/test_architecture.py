@@ -74,6 +74,7 @@ def test_no_module_of_tracker_is_large() -> None:
 def test_a_site_build_runs_no_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The site reads flags, diffs and headlines from the database, never computes them."""
     import diffs.differ
+    import diffs.events
     import diffs.flagger
     import diffs.segment
     from tracker.site.build import build_site
@@ -84,7 +85,8 @@ def test_a_site_build_runs_no_analysis(tmp_path: Path, monkeypatch: pytest.Monke
         raise AssertionError("the site build ran the analysis")
 
     for module, names in (
-        (diffs.flagger, ("flag_text", "flag_lines", "flag_document", "flag_diff")),
+        (diffs.flagger, ("flag_text", "flag_lines", "flag_document")),
+        (diffs.events, ("flag_diff", "change_events")),
         (diffs.flagger.Flagger, ("flag_text", "flag_lines")),
         (diffs.segment, ("segment",)),
         (diffs.differ, ("diff_texts", "diff_clauses")),

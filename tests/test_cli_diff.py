@@ -69,7 +69,12 @@ def test_json_output(pair: tuple[Path, Path]) -> None:
     assert law["old"].startswith("The laws of the State of California")
     assert ["delete", "California"] in law["inline"] and ["insert", "Texas"] in law["inline"]
     assert data["changes"][1]["minor"] is True
-    assert data == diff_texts(OLD, NEW).to_dict()
+    # the diff itself, plus what `changes --json` gives of a change (issue 13)
+    stored = diff_texts(OLD, NEW).to_dict()
+    assert {k: data[k] for k in stored} == stored
+    assert data["headline"] and "Texas" in data["headline"]
+    assert {e["category"] for e in data["events"] if e.get("category")} >= {"choice_of_law"}
+    assert all("status" in f and "category" in f for f in data["flags"])
 
 
 def test_json_all_includes_unchanged(pair: tuple[Path, Path]) -> None:
@@ -80,7 +85,14 @@ def test_json_all_includes_unchanged(pair: tuple[Path, Path]) -> None:
 
 def test_identical_files(pair: tuple[Path, Path]) -> None:
     result = CliRunner().invoke(diff, [str(pair[0]), str(pair[0]), "--json"])
-    assert json.loads(result.output) == {
+    data = json.loads(result.output)
+    assert (data.pop("headline"), data.pop("events"), data.pop("flags")) == (
+        "No change to the text",
+        [],
+        [],
+    )
+    assert (data.pop("cosmetic_kinds"), data.pop("effective_date")) == ([], None)
+    assert data == {
         "significance": "none",
         "stats": {
             "added": 0,

@@ -11,9 +11,9 @@ import pytest
 
 from diffs import entities as ent
 from diffs.categories import CATEGORIES, UNFAIR_TOS_CATEGORIES
+from diffs.events import flag_diff
 from diffs.flagger import (
     Flagger,
-    flag_diff,
     flag_document,
     flag_lines,
     flag_records,
@@ -102,6 +102,36 @@ POSITIVES = [
     ("scraping_ban", "You may not crawl or scrape the Services without our prior written consent."),
     ("jury_waiver", "You and we each waive the right to a trial by jury."),
     ("minimum_age", "You must be at least 16 years old to create an account."),
+    ("data_retention", "We keep your chat history for 90 days after you delete it."),
+    ("data_retention", "Inactive accounts are deleted after 18 months."),
+    ("fees_and_refunds", "All fees are non-refundable, including for unused months."),
+    (
+        "fees_and_refunds",
+        "Your subscription renews automatically each month until you cancel it.",
+    ),
+    ("human_review", "Our trained reviewers may read your conversations to improve the service."),
+    ("human_review", "Reported messages are checked by our moderators."),
+    (
+        "data_location_and_transfers",
+        "Your personal data may be transferred to and stored in countries outside the EEA.",
+    ),
+    (
+        "data_location_and_transfers",
+        "We rely on standard contractual clauses approved by the European Commission.",
+    ),
+    (
+        "subprocessors",
+        "We use service providers who process personal data on our behalf, such as hosting.",
+    ),
+    ("subprocessors", "Our current sub-processors are listed on our website."),
+    (
+        "arbitration_opt_out",
+        "You may opt out of this arbitration agreement by sending us notice within 30 days.",
+    ),
+    (
+        "arbitration_opt_out",
+        "You have the right to opt out and not be bound by the arbitration provisions.",
+    ),
 ]
 
 # clauses that must NOT get the given category
@@ -437,9 +467,17 @@ def test_flag_diff_added_and_modified_venue() -> None:
     ]
     assert "Tarrant County, Texas" in [ent.place_label(e.value) for e in venue.new.entities]
     h = report.headline
-    assert h.startswith("New AI-training licence")
-    assert "new liquidated damages of $15,000 per 1,000,000 posts" in h
-    assert "venue moved from San Francisco County, California to Tarrant County, Texas" in h
+    # issue 13: at most ~140 characters, the top two events (both high severity; the one
+    # with values first); the venue move is the third event, not in the headline
+    assert len(h) <= 140
+    assert "AI-training licence" in h
+    assert "liquidated damages of $15,000 per 1,000,000 posts" in h
+    [move] = [e for e in report.events if e.category == "jurisdiction"]
+    assert (move.kind, move.old, move.new) == (
+        "modified",
+        ["San Francisco County, California"],
+        ["Tarrant County, Texas"],
+    )
     again = ChangeReport.from_dict(json.loads(json.dumps(report.to_dict())))
     assert again.headline == h and len(again.flags) == len(report.flags)
 
@@ -490,7 +528,9 @@ def test_unflagged_change_headline() -> None:
     res = _result([ClauseChange("modified", "Intro", old="Hello there.", new="Hello, there.")])
     report = flag_diff(res)
     assert report.flags == []
-    assert report.headline.startswith("No flagged clauses affected")
+    # issue 13: never "No flagged clauses affected"; say what changed, or that text did
+    assert "No flagged clauses affected" not in report.headline
+    assert report.headline
 
 
 # --- model ------------------------------------------------------------------------------

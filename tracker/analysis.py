@@ -1,9 +1,10 @@
-"""The analysis the recorder is given: diffs' differ and flagger, as stored columns.
+"""The analysis the recorder is given: diffs' change analysis, as stored columns.
 
 The store never imports the differ or the flagger: a use case (the storage pipeline,
-``reextract``) hands it an :class:`Analyser`, and the store writes what it returns.
-Everything here is computed from the text alone, so it can be recomputed from what
-is stored whenever the analysis improves.
+``reextract``, ``reanalyse``, an import) hands it an :class:`Analyser`, and the store
+writes what it returns.  Everything here is computed from the texts alone (and the
+dates the store passes), so it can be recomputed from what is stored whenever the
+analysis improves.
 """
 
 from __future__ import annotations
@@ -23,49 +24,75 @@ def effective_date(markdown: str) -> str | None:
     return found.value.get("date") if found else None
 
 
+def _failed(exc: Exception, new_markdown: str) -> dict[str, Any]:
+    """The columns of a change whose analysis failed: recorded, said plainly, redone later."""
+    return {
+        "significance": "substantive",
+        "headline": f"Text changed (clause analysis failed: {type(exc).__name__}; "
+        "run 'clausewatch reanalyse' after upgrading)",
+        "stats": "{}",
+        "diff": "{}",
+        "flags": "[]",
+        "events": "[]",
+        "rows": None,
+        "revert_of": None,
+        "alert": 1,
+        "cosmetic_kinds": "[]",
+        "effective_date": effective_date(new_markdown),
+    }
+
+
 class Analyser:
     """Diff and flag versions with :mod:`diffs`; return the columns the store keeps."""
 
-    def change(self, old_markdown: str, new_markdown: str) -> dict[str, Any]:
+    def change(
+        self,
+        old_markdown: str,
+        new_markdown: str,
+        *,
+        new_date: str | None = None,
+        revert_of: str | None = None,
+    ) -> dict[str, Any]:
         """The ``changes`` columns for going from one version to the next.
 
+        ``new_date`` is when the new version was recorded; ``revert_of`` the date of
+        the earlier version (not the previous one) whose text the new one equals.
         Never raises: when the analysis fails the change is still recorded, as
         substantive, with a headline that says so (a version is never lost).
         """
+        from diffs.analysis import analyse_change
         from diffs.context import context_rows
-        from diffs.differ import diff_texts
-        from diffs.flagger import flag_diff
 
         try:
-            diff = diff_texts(old_markdown, new_markdown)
-            report = flag_diff(diff)
+            analysis = analyse_change(
+                old_markdown,
+                new_markdown,
+                new_date=(new_date or "")[:10] or None,
+                revert_of_date=(revert_of or "")[:10] or None,
+            )
         except Exception as exc:
             logger.exception("clause analysis failed")
-            return {
-                "significance": "substantive",
-                "headline": f"Text changed (clause analysis failed: {type(exc).__name__}; "
-                "run 'clausewatch reextract' after upgrading)",
-                "stats": "{}",
-                "diff": "{}",
-                "flags": "[]",
-                "rows": None,
-                "effective_date": effective_date(new_markdown),
-            }
-        stored = diff.to_dict()
+            return _failed(exc, new_markdown)
+        stored = analysis.diff.to_dict()
+        significance = analysis.significance if analysis.significance != "none" else "minor"
         return {
-            "significance": diff.significance if diff.significance != "none" else "minor",
-            "headline": report.headline,
+            "significance": significance,
+            "headline": analysis.headline,
             "stats": json.dumps(stored["stats"]),
             "diff": json.dumps(stored),
-            "flags": json.dumps([f.to_dict() for f in report.flags]),
-            "rows": json.dumps(context_rows(diff)),
-            "effective_date": effective_date(new_markdown),
+            "flags": json.dumps([f.to_dict() for f in analysis.flags]),
+            "events": json.dumps([e.to_dict() for e in analysis.events]),
+            "rows": json.dumps(context_rows(analysis.diff)),
+            "revert_of": analysis.revert_of,
+            "alert": int(analysis.alert),
+            "cosmetic_kinds": json.dumps(analysis.cosmetic_kinds),
+            "effective_date": analysis.effective_date,
         }
 
     def version_flags(self, markdown: str) -> str | None:
         """The ``versions.flags`` column: every flag of every clause, as JSON.
 
-        ``None`` (computed later by ``reextract``) when the flagger fails.
+        ``None`` (computed later by ``reanalyse``) when the flagger fails.
         """
         from diffs.flagger import flag_document
 
@@ -81,6 +108,16 @@ class Analyser:
                 for f in flags
             ]
         )
+
+    def revert_key(self, markdown: str) -> str | None:
+        """The ``versions.revert_key`` column: equal for texts that differ only cosmetically."""
+        from diffs.analysis import revert_key
+
+        try:
+            return revert_key(markdown)
+        except Exception:
+            logger.exception("fingerprinting a version failed")
+            return None
 
 
 #: the headline of an archive's re-extraction (Open Terms Archive "technical upgrade")
@@ -108,3 +145,47 @@ def default_analyser() -> Analyser:
     if _DEFAULT is None:
         _DEFAULT = Analyser()
     return _DEFAULT
+
+
+def analyse_history(
+    analyser: Any, history: list[tuple[dict[str, Any], str]]
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The analysis of a whole document history, oldest first, as the store keeps it.
+
+    ``history`` is ``[(version row, text), …]`` (each row with ``fetched_at``).
+    Returns one :class:`~tracker.store.recorder.VersionAnalysis` per version, and the
+    columns of each change between consecutive versions, reverts included.
+    """
+    from tracker.normalize import comparison_key
+    from tracker.store.db import sha256
+    from tracker.store.recorder import VersionAnalysis, revert_date
+
+    kept = [
+        VersionAnalysis(
+            version=row,
+            text=text,
+            text_hash=sha256(comparison_key(text)),
+            flags=analyser.version_flags(text),
+            revert_key=analyser.revert_key(text),
+        )
+        for row, text in history
+    ]
+    changes = []
+    for i in range(1, len(kept)):
+        earlier = [
+            {"fetched_at": k.version["fetched_at"], "text_hash": k.text_hash,
+             "revert_key": k.revert_key}
+            for k in kept[: i - 1]
+        ]  # fmt: skip
+        previous = {"revert_key": kept[i - 1].revert_key}
+        reverted = revert_date(earlier, previous, kept[i].text_hash, kept[i].revert_key)
+        columns = analyser.change(
+            kept[i - 1].text,
+            kept[i].text,
+            new_date=kept[i].version["fetched_at"],
+            revert_of=reverted,
+        )
+        if kept[i].version.get("origin") == "ota_upgrade":  # imported re-extraction: minor
+            columns = archive_upgrade(columns)
+        changes.append(columns)
+    return kept, changes

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from tracker.analysis import archive_upgrade
+from tracker.analysis import analyse_history
 from tracker.errors import ExtractionError, StoreError
 from tracker.extract import extract_markdown, extract_pages
 from tracker.normalize import comparison_key
@@ -91,13 +91,6 @@ def reextract(db: Database, analyser: Analyser, dry_run: bool = False) -> Reextr
         report.changed_texts += sum(1 for v, t in keep if t != v["markdown"])
         if dry_run:
             continue
-        flags = [analyser.version_flags(text) for _, text in keep]
-        changes = []
-        for (_, old_text), (new, new_text) in zip(keep, keep[1:], strict=False):
-            columns = analyser.change(old_text, new_text)
-            # an archive's re-extraction stays minor, as it was imported
-            changes.append(
-                archive_upgrade(columns) if new.get("origin") == "ota_upgrade" else columns
-            )
-        replace_history(db, doc["id"], versions, keep, flags, changes)
+        kept, changes = analyse_history(analyser, keep)
+        replace_history(db, doc["id"], versions, kept, changes)
     return report

@@ -5,7 +5,7 @@ Every command calls a function that is tested on its own (``tracker.crawl.crawl`
 per group of commands:
 
 - :mod:`~tracker.cli.run`: ``crawl``, ``build``, ``run``; :mod:`~tracker.cli.watch`: ``watch``
-- :mod:`~tracker.cli.history`: ``changes``, ``reextract``
+- :mod:`~tracker.cli.history`: ``changes``, ``reextract``, ``reanalyse``
 - :mod:`~tracker.cli.status`: ``status``; :mod:`~tracker.cli.catalog`: ``catalog …``
 - :mod:`~tracker.cli.diff`: ``diff``; :mod:`~tracker.cli.flag`: ``flag``
 - :mod:`~tracker.cli.demo`: ``demo``
@@ -55,7 +55,7 @@ def _register() -> None:
     from tracker.cli.demo import demo_cmd
     from tracker.cli.diff import diff
     from tracker.cli.flag import flag
-    from tracker.cli.history import changes_cmd, reextract_cmd
+    from tracker.cli.history import changes_cmd, reanalyse_cmd, reextract_cmd
     from tracker.cli.imports import import_group
     from tracker.cli.run import build_cmd, crawl_cmd, run_cmd
     from tracker.cli.status import status
@@ -67,6 +67,7 @@ def _register() -> None:
         run_cmd,
         changes_cmd,
         reextract_cmd,
+        reanalyse_cmd,
         demo_cmd,
         diff,
         flag,

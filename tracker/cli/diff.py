@@ -1,7 +1,8 @@
 """``clausewatch diff OLD NEW``: the clause-level diff of two files, for a terminal or as JSON.
 
 The command is thin: :func:`load_document` turns a file into Markdown,
-:func:`diffs.differ.diff_texts` does the work, and :func:`render_rich` /
+:func:`diffs.analysis.analyse_change` does the work (the same analysis as a recorded
+change: headline, flag events, diff), and :func:`render_rich` /
 :func:`diffs.differ.render_lines` lay the result out.
 """
 
@@ -15,7 +16,8 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from diffs.differ import diff_texts, render_lines
+from diffs.analysis import ChangeAnalysis, analyse_change
+from diffs.differ import render_lines
 from diffs.result import DiffResult
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -102,12 +104,39 @@ def diff(
     """
     old_text = load_document(old, select, remove)
     new_text = load_document(new, select, remove)
-    result = diff_texts(old_text, new_text)
+    analysis = analyse_change(old_text, new_text)
     if as_json:
-        click.echo(
-            json.dumps(result.to_dict(include_unchanged=show_all), ensure_ascii=False, indent=2)
-        )
+        click.echo(json.dumps(diff_json(analysis, show_all), ensure_ascii=False, indent=2))
         return
     console = Console(highlight=False, soft_wrap=True)
-    for line in render_rich(result, include_unchanged=show_all):
+    header, *lines = render_rich(analysis.diff, include_unchanged=show_all)
+    console.print(header)
+    console.print(Text(f"headline: {analysis.headline}", style="bold"))
+    for event in analysis.flag_events():
+        console.print(Text(f"  {event_line(event.to_dict())}"))
+    for line in lines:
         console.print(line)
+
+
+def diff_json(analysis: ChangeAnalysis, include_unchanged: bool = False) -> dict:
+    """``diff --json``: the diff, with the headline and events ``changes --json`` gives."""
+    stored = analysis.to_dict()
+    return {
+        **analysis.diff.to_dict(include_unchanged=include_unchanged),
+        "significance": analysis.significance,
+        "headline": analysis.headline,
+        "flags": stored["flags"],
+        "events": stored["events"],
+        "cosmetic_kinds": stored["cosmetic_kinds"],
+        "effective_date": stored["effective_date"],
+    }
+
+
+def event_line(event: dict) -> str:
+    """One flag event as a line of text: ``modified liquidated_damages: … → …``."""
+    words = ""
+    if event.get("removed_words") or event.get("added_words"):
+        words = f": {event.get('removed_words') or '…'} → {event.get('added_words') or '…'}"
+    elif event.get("old") or event.get("new"):
+        words = f": {', '.join(event.get('old') or ['…'])} → {', '.join(event.get('new') or ['…'])}"
+    return f"{event['kind'].replace('_', ' ')} {event.get('category', '')}{words}"

@@ -84,3 +84,29 @@ def reextract_cmd(db_path: str, dry_run: bool) -> None:
         f"{report.versions_after}, {report.changed_texts} texts changed"
         + (" (dry run, nothing written)" if dry_run else "")
     )
+
+
+@click.command("reanalyse")
+@db_option()
+def reanalyse_cmd(db_path: str) -> None:
+    """Recompute the flags, events and headline of every recorded change.
+
+    Use it after upgrading clausewatch, when the analysis has improved: the stored
+    versions are analysed again in place.  Nothing is fetched or extracted again, and
+    change pages and feed entries keep their URLs and ids.  Then run 'build'.
+
+    \b
+    Example:
+        clausewatch reanalyse --db data/clausewatch.db && clausewatch build
+    """
+    from tracker.analysis import default_analyser
+    from tracker.reanalyse import reanalyse
+    from tracker.store.lock import RunLock
+
+    db = open_existing(db_path)
+    with RunLock(db_path):  # rewrites changes: never while a crawl writes them
+        report = reanalyse(db, default_analyser())
+    click.echo(
+        f"{report.documents} documents, {report.versions} versions, {report.changes} changes "
+        f"analysed again; {report.headlines_changed} headlines changed"
+    )

@@ -55,16 +55,19 @@ class Imported:
 
 
 class UpgradeAnalyser:
-    """An analyser for an archive's re-extraction: the change is minor and says what it is."""
+    """An analyser for an archive's re-extraction: the change is minor and says what it is.
+
+    Everything else is the wrapped analyser's (flags, revert keys…).
+    """
 
     def __init__(self, analyser: Analyser) -> None:
         self.analyser = analyser
 
-    def change(self, old_markdown: str, new_markdown: str) -> dict[str, Any]:
-        return archive_upgrade(self.analyser.change(old_markdown, new_markdown))
+    def change(self, old_markdown: str, new_markdown: str, **kwargs: Any) -> dict[str, Any]:
+        return archive_upgrade(self.analyser.change(old_markdown, new_markdown, **kwargs))
 
-    def version_flags(self, markdown: str) -> str | None:
-        return self.analyser.version_flags(markdown)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.analyser, name)
 
 
 def history_end(db: Database, document_id: int) -> str | None:

@@ -97,6 +97,19 @@ def digest(value: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def flag_status_label(flag: dict[str, Any]) -> str:
+    """How a flag change is named to readers; a protection's loss is named as such."""
+    status = flag.get("status", "")
+    old_polarity = (flag.get("old") or {}).get("polarity", flag.get("polarity"))
+    if status == "removed" and flag.get("polarity") == "restricts":
+        return "Protection removed"
+    if status == "added" and flag.get("polarity") == "restricts":
+        return "Protection added"
+    if status == "modified" and old_polarity == "restricts" and flag.get("polarity") == "grants":
+        return "Protection removed"
+    return FLAG_STATUS_LABEL.get(status, "")
+
+
 def _enrich_flag(raw: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str, Any]:
     flag = {"old": None, "polarity": "grants", "entities": [], "evidence": ""} | dict(raw)
     flag.setdefault("severity", "low")
@@ -104,7 +117,7 @@ def _enrich_flag(raw: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str
     info = category_info(flag.get("category", ""))
     flag["title"] = info.title
     flag["explanation"] = info.explanation
-    flag["status_label"] = FLAG_STATUS_LABEL.get(flag.get("status", ""), "")
+    flag["status_label"] = flag_status_label(flag)
     index = flag.get("change_index")
     flag["anchor"] = (
         clause_anchor(clauses[index])
@@ -134,6 +147,8 @@ def _enrich_change(change: dict[str, Any]) -> dict[str, Any]:
     )
     change["headline"] = change.get("headline") or "Text changed"
     change["minor"] = change.get("significance") != "substantive"
+    # what feeds and the home page announce: substantive, and not a revert
+    change["alert"] = bool(change.get("alert", not change["minor"]))
     change["fingerprint"] = digest({k: v for k, v in change.items() if k not in ("fingerprint",)})
     return change
 

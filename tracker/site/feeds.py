@@ -169,7 +169,7 @@ def write_feeds(
     """Write every feed through the builder; return the listing for the feeds page."""
 
     w = _FeedWriter(builder)
-    substantive = [c for c in data.changes if not c["minor"]]
+    substantive = [c for c in data.changes if c["alert"]]  # reverts are not news
     w.feed(
         "Everything",
         "feeds/all",

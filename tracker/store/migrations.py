@@ -191,6 +191,25 @@ def m005_stored_analysis(db: Database) -> None:
 
 
 @migrations()
+def m011_change_analysis(db: Database) -> None:
+    """What a change did, as structured events, and whether it is a revert.
+
+    ``changes.events`` (JSON, :class:`diffs.result.ChangeEvent` objects) is what the
+    headline is rendered from, so another language can render its own;
+    ``changes.revert_of`` is the date of the earlier version the text went back to;
+    ``changes.alert`` is 1 for a substantive change that is not a revert (what feeds
+    and alerts announce); ``changes.cosmetic_kinds`` (JSON) says what kind of minor
+    edit it was.  ``versions.revert_key`` fingerprints a text up to cosmetic edits, to
+    find the earlier version a new text goes back to.
+    """
+    db["changes"].add_column("events", str)
+    db["changes"].add_column("revert_of", str)
+    db["changes"].add_column("alert", int)
+    db["changes"].add_column("cosmetic_kinds", str)
+    db["versions"].add_column("revert_key", str)
+
+
+@migrations()
 def m008_alert_outbox(db: Database) -> None:
     """Alerts through an outbox, and where an imported version came from.
 

@@ -34,6 +34,16 @@ def latest_version(db: Database, document_id: int) -> dict[str, Any] | None:
     return dict(zip(cols, row, strict=True)) if row else None
 
 
+def earlier_versions(db: Database, document_id: int, before: int) -> list[dict[str, Any]]:
+    """``{fetched_at, text_hash, revert_key}`` of a document's versions before ``before``."""
+    return _rows(
+        db,
+        "select fetched_at, text_hash, revert_key from versions "
+        "where document_id = ? and number < ? order by number",
+        [document_id, before],
+    )
+
+
 def known_sources(db: Database) -> dict[int, str]:
     """``{document_id: source_hash}`` of documents whose last good fetch's text is current.
 
@@ -177,7 +187,10 @@ def list_changes(
     """Recorded changes, newest first, as JSON-ready dicts.
 
     Each has ``service``, ``document`` (the terms type), ``detected_at`` (ISO 8601),
-    ``significance``, ``headline``, ``flags`` (list of flag objects), ``stats``, ``url``.
+    ``significance``, ``headline``, ``flags`` (list of flag-change objects), ``events``
+    (the structured events the headline is rendered from), ``revert_of`` (the date of
+    the earlier version the text went back to, or null), ``alert`` (a substantive
+    change that is not a revert: what feeds and alerts announce), ``stats``, ``url``.
     ``ids`` keeps only the changes with these row ids (the alerts read them so).
     """
     where: list[str] = []
@@ -208,6 +221,11 @@ def list_changes(
             "significance": row["significance"],
             "headline": row["headline"] or "",
             "flags": json.loads(row["flags"] or "[]"),
+            "events": json.loads(row.get("events") or "[]"),
+            "revert_of": row.get("revert_of"),
+            "alert": bool(row["alert"])
+            if row.get("alert") is not None
+            else row["significance"] == "substantive",
             "stats": json.loads(row["stats"] or "{}"),
             "effective_date": row["effective_date"],
             "url": row["url"],
@@ -306,3 +324,11 @@ def version_markdown(db: Database, version_id: int) -> str:
     """The Markdown of one version ("" when there is no such version)."""
     row = db.execute("select markdown from versions where id = ?", [version_id]).fetchone()
     return row[0] if row else ""
+
+
+def change_headlines(db: Database, document_id: int) -> dict[int, str]:
+    """``{to_version_id: headline}`` of a document's changes."""
+    rows = db.execute(
+        "select to_version_id, headline from changes where document_id = ?", [document_id]
+    ).fetchall()
+    return {int(r[0]): r[1] for r in rows}

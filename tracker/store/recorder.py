@@ -20,7 +20,7 @@ from tracker.errors import StoreError
 from tracker.items import PageFetch
 from tracker.normalize import comparison_key
 from tracker.store.db import sha256, utcnow
-from tracker.store.queries import latest_version
+from tracker.store.queries import earlier_versions, latest_version
 from tracker.store.snapshots import store_snapshot
 
 EXTRACTOR_VERSION = "1"
@@ -124,13 +124,43 @@ class Analyser(Protocol):
     The store never imports the differ or the flagger; it writes what this returns.
     """
 
-    def change(self, old_markdown: str, new_markdown: str) -> dict[str, Any]:
-        """The ``changes`` columns: significance, headline, stats, diff, flags, rows…"""
+    def change(
+        self,
+        old_markdown: str,
+        new_markdown: str,
+        *,
+        new_date: str | None = None,
+        revert_of: str | None = None,
+    ) -> dict[str, Any]:
+        """The ``changes`` columns: significance, headline, events, diff, flags, rows…"""
         ...
 
     def version_flags(self, markdown: str) -> str | None:
         """The ``versions.flags`` column (JSON), or None when it cannot be computed."""
         ...
+
+    def revert_key(self, markdown: str) -> str | None:
+        """The ``versions.revert_key`` column: equal for texts equal up to cosmetic edits."""
+        ...
+
+
+def revert_date(
+    earlier: Sequence[dict[str, Any]],
+    previous: dict[str, Any],
+    text_hash: str,
+    key: str | None,
+) -> str | None:
+    """When a new text goes back to an earlier version: that version's date, else None.
+
+    ``earlier`` are the versions before ``previous`` (each with ``fetched_at``,
+    ``text_hash`` and ``revert_key``).  A text equal to one of them (the same
+    comparison key) is a revert, even of a cosmetic edit; a text equal to one only up
+    to cosmetic edits is one when it differs from ``previous`` by more than that.
+    """
+    same = [v["fetched_at"] for v in earlier if v["text_hash"] == text_hash]
+    if not same and key is not None and key != previous.get("revert_key"):
+        same = [v["fetched_at"] for v in earlier if v.get("revert_key") == key]
+    return max(same) if same else None
 
 
 def _same_text(latest: dict[str, Any] | None, text_hash: str) -> bool:
@@ -244,7 +274,12 @@ def record_pages(
         if detail is not None:
             return _hold_back(db, run_id, doc, latest, pages, text_hash, when, detail)
     # the analysis runs outside the write transaction
-    change = analyser.change(latest["markdown"], markdown) if latest is not None else None
+    key = analyser.revert_key(markdown)
+    change = None
+    if latest is not None:
+        reverted = revert_date(earlier_versions(db, document_id, latest["number"]), latest,
+                               text_hash, key)  # fmt: skip
+        change = analyser.change(latest["markdown"], markdown, new_date=when, revert_of=reverted)
     flags = analyser.version_flags(markdown)
     with db.atomic():
         now_latest = latest_version(db, document_id)
@@ -269,6 +304,7 @@ def record_pages(
                     "declaration": json.dumps(declaration or {}, sort_keys=True),
                     "extractor": EXTRACTOR_VERSION,
                     "flags": flags,
+                    "revert_key": key,
                 }
             )
             .last_pk
@@ -378,23 +414,33 @@ def record_not_modified(
         return RecordResult("not_modified", latest["id"])
 
 
+@dataclass
+class VersionAnalysis:
+    """One version of a history as it will be stored: its text and what was computed."""
+
+    version: dict[str, Any]  # the stored row (id, number, fetched_at, …)
+    text: str
+    text_hash: str
+    flags: str | None
+    revert_key: str | None
+
+
 def replace_history(
     db: Database,
     document_id: int,
     versions: list[dict[str, Any]],
-    keep: list[tuple[dict[str, Any], str]],
-    flags: list[str | None],
+    kept: list[VersionAnalysis],
     changes: list[dict[str, Any]],
 ) -> None:
     """Rewrite a document's versions and changes after ``reextract``, in one transaction.
 
-    ``keep`` lists the versions that remain, each with its new text, and ``flags`` and
-    ``changes`` their analysis (one change per consecutive pair).  Versions merged into
-    an earlier one are deleted, and their log rows point at the version that now
+    ``kept`` lists the versions that remain, each with its new text and analysis, and
+    ``changes`` the columns of each change between consecutive ones.  Versions merged
+    into an earlier one are deleted, and their log rows point at the version that now
     carries their text.  Version numbers are renumbered 1, 2, 3….
     """
     with db.atomic():
-        kept_ids = [v["id"] for v, _ in keep]
+        kept_ids = [k.version["id"] for k in kept]
         db.execute("delete from changes where document_id = ?", [document_id])
         for v in versions:
             if v["id"] not in kept_ids:
@@ -404,13 +450,38 @@ def replace_history(
                     "update fetches set version_id = ? where version_id = ?", [target, v["id"]]
                 )
                 db.execute("delete from versions where id = ?", [v["id"]])
-        for number, ((v, text), version_flags) in enumerate(zip(keep, flags, strict=True), 1):
+        for number, k in enumerate(kept, 1):
             db.execute(
                 "update versions set number = ?, markdown = ?, text_hash = ?, extractor = ?, "
-                "flags = ? where id = ?",
-                [-number, text, sha256(comparison_key(text)), EXTRACTOR_VERSION, version_flags,
-                 v["id"]],
+                "flags = ?, revert_key = ? where id = ?",
+                [-number, k.text, k.text_hash, EXTRACTOR_VERSION, k.flags, k.revert_key,
+                 k.version["id"]],
             )  # fmt: skip
         db.execute("update versions set number = -number where document_id = ?", [document_id])
-        for (old, _), (new, _), columns in zip(keep[:-1], keep[1:], changes, strict=True):
-            insert_change(db, document_id, old["id"], new["id"], new["fetched_at"], columns)
+        for old, new, columns in zip(kept[:-1], kept[1:], changes, strict=True):
+            insert_change(
+                db, document_id, old.version["id"], new.version["id"],
+                new.version["fetched_at"], columns,
+            )  # fmt: skip
+
+
+def update_analysis(
+    db: Database, kept: list[VersionAnalysis], changes: list[dict[str, Any]]
+) -> None:
+    """Store a document's recomputed analysis in place (``reanalyse``), in one transaction.
+
+    Versions keep their ids and numbers and changes their ids, so page URLs, feed ids
+    and alert keys stay the same; only flags, events, headlines and the like change.
+    """
+    with db.atomic():
+        for k in kept:
+            db.execute(
+                "update versions set flags = ?, revert_key = ? where id = ?",
+                [k.flags, k.revert_key, k.version["id"]],
+            )
+        for new, columns in zip(kept[1:], changes, strict=True):
+            sets = ", ".join(f"{name} = ?" for name in columns)
+            db.execute(
+                f"update changes set {sets} where to_version_id = ?",
+                [*columns.values(), new.version["id"]],
+            )

@@ -1,0 +1,487 @@
+"""Change reports a reader can trust (issue 13): written cases, no shared data needed.
+
+Categories the change reports need, with near misses; the user's own rights and duties
+that are no grant to the company; flag events that follow clauses (reworded, moved,
+split, rewritten, protections removed); reverts; the headline's rules; plain-data
+round trips of what the store keeps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from diffs import messages
+from diffs.analysis import ChangeAnalysis, analyse_change, find_revert, revert_key, same_text
+from diffs.categories import CATEGORIES
+from diffs.cosmetic import cosmetic_kinds
+from diffs.events import flag_diff
+from diffs.flagger import flag_text
+from diffs.headline import MAX_CHARS, headline
+from diffs.result import ChangeEvent, ChangeReport, DiffResult
+
+NEW_CATEGORIES = (
+    "data_retention",
+    "fees_and_refunds",
+    "human_review",
+    "data_location_and_transfers",
+    "subprocessors",
+    "arbitration_opt_out",
+)
+
+
+def doc(*paragraphs: str, title: str = "Terms") -> str:
+    return f"# {title}\n\n## Section\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def flag_events(analysis: ChangeAnalysis) -> set[tuple[str, str]]:
+    return {(e.category or "", e.kind) for e in analysis.flag_events()}
+
+
+# --- categories ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("category", NEW_CATEGORIES)
+def test_new_category_is_described(category: str) -> None:
+    c = CATEGORIES[category]
+    assert c.title and c.noun and len(c.explanation) > 80
+    assert c.severity in ("high", "medium", "low")
+
+
+POSITIVES = [
+    ("data_retention", "We retain your voice recordings for up to 3 years.", ["3 years"]),
+    ("data_retention", "Deleted messages are kept in backups for 30 days.", ["30 days"]),
+    ("data_retention", "Inactive accounts are deleted after 18 months offline.", ["18 months"]),
+    ("fees_and_refunds", "All payments are non-refundable.", []),
+    ("fees_and_refunds", "Premium costs $9.99 per month and renews automatically.", ["$9.99"]),
+    ("fees_and_refunds", "Unused credits expire 12 months after purchase.", ["12 months"]),
+    ("human_review", "Human reviewers may read a sample of your conversations.", []),
+    ("human_review", "Reported messages can be accessed by our moderators.", []),
+    ("data_location_and_transfers", "Your data is stored on servers in Ireland.", ["Ireland"]),
+    (
+        "data_location_and_transfers",
+        "We may transfer your data to countries outside the EEA.",
+        ["European Economic Area"],
+    ),
+    ("subprocessors", "We work with sub-processors listed on our website.", []),
+    ("arbitration_opt_out", "You may opt out of arbitration within 30 days of signing up.", []),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "values"), POSITIVES)
+def test_new_category_is_flagged_with_its_values(
+    category: str, text: str, values: list[str]
+) -> None:
+    flags = {f.category: f for f in flag_text(text)}
+    assert category in flags, sorted(flags)
+    labels = " ".join(e.text for e in flags[category].entities)
+    for v in values:
+        assert v.split()[0].lstrip("$") in labels.replace(",", "") or v in str(
+            [e.value for e in flags[category].entities]
+        )
+
+
+NEAR_MISSES = [
+    ("data_retention", "Please keep your password secret."),
+    ("data_retention", "We keep improving our services."),
+    ("fees_and_refunds", "The service is offered to people over 13."),
+    ("human_review", "Our team is based in Dublin."),
+    ("human_review", "You can review your settings at any time."),
+    ("data_location_and_transfers", "The weather in Ireland is mild."),
+    ("subprocessors", "Our partners include schools and charities."),
+    ("arbitration_opt_out", "Please read the arbitration section carefully."),
+    ("arbitration_opt_out", "You can opt out of marketing emails at any time."),
+]
+
+
+@pytest.mark.parametrize(("category", "text"), NEAR_MISSES)
+def test_near_miss_is_not_flagged(category: str, text: str) -> None:
+    assert category not in {f.category for f in flag_text(text)}
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        ("human_review", "No one at the company can read your end-to-end encrypted messages."),
+        ("data_retention", "We do not keep your search history."),
+        ("ai_training", "We do not use your private messages to train our AI models."),
+        ("data_sharing", "We do not sell your personal data to third parties."),
+    ],
+)
+def test_protective_clause_restricts(category: str, text: str) -> None:
+    flags = {f.category: f for f in flag_text(text)}
+    assert flags[category].polarity == "restricts"
+
+
+# --- the user's own rights and duties are no grant to the company ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        ("unilateral_termination", "You can cancel your subscription at any time in Settings."),
+        (
+            "unilateral_termination",
+            "You may terminate these Terms at any time by deleting your account.",
+        ),
+        ("unilateral_termination", "If you want to close your account, visit the help centre."),
+        ("ai_training", "You may not use the Services or any output to train competing AI models."),
+        ("ai_training", "You agree not to use Outputs to develop machine learning models."),
+        ("ai_training", "Try our new AI features that help you write better posts."),
+        ("ai_training", "Meta AI is our new assistant that can answer your questions."),
+        (
+            "data_sharing",
+            "You agree to keep confidential any non-public information you receive from us "
+            "and not to disclose it to third parties.",
+        ),
+    ],
+)
+def test_users_own_right_or_duty_is_not_a_grant(category: str, text: str) -> None:
+    grants = {f.category for f in flag_text(text) if f.polarity == "grants"}
+    assert category not in grants
+
+
+def test_company_termination_still_flagged_next_to_users_right() -> None:
+    text = "You may cancel at any time, and we may suspend or terminate your account at any time."
+    assert "unilateral_termination" in {f.category for f in flag_text(text)}
+
+
+def test_adding_the_users_right_to_cancel_is_no_termination_event() -> None:
+    old = doc("We provide the service as described.")
+    new = doc(
+        "We provide the service as described.",
+        "You can cancel your subscription at any time in Settings.",
+    )
+    analysis = analyse_change(old, new)
+    assert ("unilateral_termination", "added") not in flag_events(analysis)
+    assert "closed at will" not in analysis.headline
+
+
+# --- flag events follow clauses ----------------------------------------------------------------
+
+
+RETENTION = "We keep your chat history for 30 days after you delete it."
+
+
+def test_retention_extended_is_modified_with_old_and_new_values() -> None:
+    analysis = analyse_change(doc(RETENTION), doc(RETENTION.replace("30 days", "90 days")))
+    [event] = analysis.flag_events()
+    assert (event.category, event.kind, event.old, event.new) == (
+        "data_retention",
+        "modified",
+        ["30 days"],
+        ["90 days"],
+    )
+    assert analysis.headline == "Retention extended from 30 days to 90 days"
+
+
+def test_reworded_clause_is_modified_although_the_category_is_elsewhere_too() -> None:
+    other = "Posts you share may be used for training machine learning models."
+    clause = "We may use your content to train our language models."
+    old = doc(other, "Unrelated text about the weather in spring.", clause)
+    analysis = analyse_change(old, old.replace("language models", "AI models"))
+    events = analysis.flag_events()
+    assert [(e.category, e.kind) for e in events] == [("ai_training", "modified")]
+    assert (events[0].removed_words, events[0].added_words) == ("language", "AI")
+
+
+def test_moved_clause_is_no_event() -> None:
+    a = "You agree to resolve all disputes by binding arbitration."
+    b = "We may remove your content at any time for any reason."
+    old = "# T\n\n## One\n\n" + a + "\n\n## Two\n\n" + b + "\n"
+    new = "# T\n\n## Two\n\n" + b + "\n\n## One\n\n" + a + "\n"
+    analysis = analyse_change(old, new)
+    assert analysis.flag_events() == []
+
+
+def test_clause_split_from_its_paragraph_is_no_added_event() -> None:
+    old = doc(
+        "Premium renews automatically each month, and all payments are non-refundable, "
+        "including for any unused part of the month."
+    )
+    new = doc(
+        "Premium renews automatically each month.",
+        "All payments are non-refundable, including for any unused part of the month.",
+    )
+    assert ("fees_and_refunds", "added") not in flag_events(analyse_change(old, new))
+
+
+def test_rewritten_clause_elsewhere_is_modified_not_removed() -> None:
+    old = "# T\n\n## Disputes\n\nAll disputes will be resolved by binding arbitration in Texas.\n"
+    new = (
+        "# T\n\n## Resolving problems\n\nTalk to us first.\n\n## Arbitration agreement\n\n"
+        "You and we agree to arbitrate any claim arising from these terms before JAMS.\n"
+    )
+    kinds = flag_events(analyse_change(old, new))
+    assert ("arbitration", "removed") not in kinds
+    assert ("arbitration", "modified") in kinds
+
+
+def test_removed_protection_is_its_own_event_and_headline() -> None:
+    promise = "No one at the company can read your private messages without your consent."
+    old = doc("We store your messages on our servers.", promise)
+    new = doc("We store your messages on our servers.")
+    analysis = analyse_change(old, new)
+    assert ("human_review", "protection_removed") in flag_events(analysis)
+    assert analysis.headline.startswith("Removed protection: No one at the company can read")
+
+
+def test_protection_ranks_with_a_new_grant() -> None:
+    old = doc("We do not use your private messages to train our AI models.", "Hello there.")
+    new = doc("Hello there.", "We may share your information with advertisers.")
+    analysis = analyse_change(old, new)
+    assert ("ai_training", "protection_removed") in flag_events(analysis)
+    assert analysis.headline.startswith("Removed protection")
+
+
+def test_arbitration_opt_out_removed() -> None:
+    opt_out = "You may opt out of this arbitration agreement by emailing us within 30 days."
+    arb = "You and we agree to arbitrate all disputes arising from these Terms."
+    analysis = analyse_change(doc(arb, opt_out), doc(arb))
+    assert flag_events(analysis) == {("arbitration_opt_out", "removed")}
+    assert analysis.headline == "Arbitration opt-out right removed"
+
+
+def test_ai_training_opt_out_is_said_with_the_data() -> None:
+    old = doc("We use your chats with our assistant to answer your questions.")
+    new = doc(
+        "We use your chats with our assistant to answer your questions.",
+        "We also use your chats to train our AI models unless you opt out in Settings.",
+    )
+    analysis = analyse_change(old, new)
+    assert ("ai_training", "added") in flag_events(analysis)
+    assert analysis.headline == "Chats now used to train AI models unless you opt out"
+
+
+def test_minimum_age_raised() -> None:
+    old = doc("You must be at least 13 years old to use the Services.")
+    analysis = analyse_change(old, old.replace("13", "16"))
+    assert analysis.headline == "Minimum age raised from 13 to 16"
+
+
+def test_data_location_added() -> None:
+    old = doc("Your data is stored on servers in Japan and the United States.")
+    new = old.replace("Japan and", "Japan, Switzerland and")
+    analysis = analyse_change(old, new)
+    assert flag_events(analysis) == {("data_location_and_transfers", "modified")}
+    assert "Switzerland" in analysis.headline
+
+
+def test_fees_made_non_refundable() -> None:
+    old = doc("Premium costs $9.99 per month.")
+    new = doc("Premium costs $9.99 per month.", "All payments are non-refundable.")
+    analysis = analyse_change(old, new)
+    assert ("fees_and_refunds", "added") in flag_events(analysis) or (
+        "fees_and_refunds",
+        "modified",
+    ) in flag_events(analysis)
+    assert "non-refundable" in analysis.headline.lower()
+
+
+def test_cosmetic_rewording_of_a_flagged_clause_is_no_event() -> None:
+    old = doc("Twitter may suspend your account at any time for any reason.")
+    new = doc("We may suspend your account at any time for any reason.")
+    assert analyse_change(old, new).flag_events() == []
+
+
+# --- significance ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kind"),
+    [
+        ("We use “cookies”.", 'We use "cookies".', "typography"),
+        ("It is clearly labeled.", "It is clearly labelled.", "spelling"),
+        ("See [our terms](https://a.example/x).", "See [our terms](https://a.example/y).", "links"),
+        ("1. Who may use", "2. Who may use", "numbering"),
+        (
+            "© 2024 Acme Inc. All rights reserved.",
+            "© 2025 Acme Inc. All rights reserved.",
+            "copyright",
+        ),
+        ("Read our [Terms](x) (opens in a new window).", "Read our [Terms](x).", "furniture"),
+    ],
+)
+def test_cosmetic_kind(old: str, new: str, kind: str) -> None:
+    kinds = cosmetic_kinds(old, new)
+    assert kinds is not None and kind in kinds
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("We keep data for 30 days.", "We keep data for 90 days."),
+        ("You may cancel.", "You may not cancel."),
+        ("Courts in California.", "Courts in Texas."),
+        ("You must be 13.", "You must be 16."),
+    ],
+)
+def test_meaningful_edit_is_not_cosmetic(old: str, new: str) -> None:
+    assert cosmetic_kinds(old, new) is None
+
+
+def test_minor_change_headline_says_which_kind() -> None:
+    old = doc("Hello.", "© 2024 Acme Inc. All rights reserved.")
+    analysis = analyse_change(old, old.replace("2024", "2025"))
+    assert analysis.significance == "minor"
+    assert analysis.headline == "Copyright year only"
+    old = doc("Read **our** [terms](https://a.example/t).")
+    new = doc("Read our [terms](https://a.example/terms).")
+    assert analyse_change(old, new).headline == "Formatting and links only"
+
+
+def test_blank_lines_only_are_minor_not_none() -> None:
+    old = doc("Hello there.")
+    analysis = analyse_change(old, old + "\n\n\n")
+    assert analysis.significance == "minor"
+    assert analysis.headline == "Formatting only"
+    assert analyse_change(old, old).significance == "none"
+
+
+# --- reverts ---------------------------------------------------------------------------------
+
+
+def test_revert_detection_and_report() -> None:
+    v1 = doc("We keep your data for 30 days.")
+    v2 = doc("We keep your data for 90 days.")
+    assert find_revert(v1, [("2025-01-01", v1)], previous=v2) == "2025-01-01"
+    assert find_revert(v2, [("2025-01-01", v1)], previous=v1) is None
+    # equal up to cosmetic differences counts too
+    v1b = v1.replace("30 days.", "30 days!")
+    assert same_text(v1, v1b) and revert_key(v1) == revert_key(v1b)
+    assert find_revert(v1b, [("2025-01-01", v1)], previous=v2) == "2025-01-01"
+    analysis = analyse_change(v2, v1, revert_of_date="2025-01-01")
+    assert analysis.significance == "substantive" and analysis.alert is False
+    assert analysis.headline.startswith("Reverted to the version of 1 January 2025")
+    assert analysis.events[0].kind == "reverted"
+    assert analysis.events[0].attrs == {"date": "2025-01-01"}
+
+
+def test_cosmetic_flip_flop_back_is_a_revert_too() -> None:
+    a = doc("See [help](https://a.example/help).")
+    b = doc("See [help](#).")
+    assert find_revert(a, [("2024-05-13", a)], previous=b) == "2024-05-13"
+
+
+# --- headlines ---------------------------------------------------------------------------------
+
+
+LONG = " ".join(
+    f"Clause {k} says that something quite specific happens to account {k}." for k in range(30)
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (doc("Hello."), doc("Hello.", LONG)),
+        (doc(LONG), doc("Hello.")),
+        (
+            doc(RETENTION),
+            doc(RETENTION.replace("30", "90"), "**You must not upload ID documents.**"),
+        ),
+        (
+            doc("Old *text* [here](https://x.example)."),
+            doc("New **text** [there](https://y.example)."),
+        ),
+    ],
+)
+def test_headline_rules(old: str, new: str) -> None:
+    h = analyse_change(old, new).headline
+    assert h and len(h) <= MAX_CHARS
+    assert "No flagged clauses affected" not in h
+    assert not re.search(r"\*\*|\]\(|^#|`", h), h
+    assert not re.search(r"\b\d+ (?:added|removed|modified)\b", h), h  # no bare counts
+
+
+def test_new_section_headline() -> None:
+    old = doc("Hello.")
+    new = old + "\n## Sensitive data\n\nYou must not upload health, financial or ID data.\n"
+    h = analyse_change(old, new).headline
+    assert "Sensitive data" in h
+    assert "You must not upload health, financial or ID data" in h
+
+
+def test_largely_rewritten_document() -> None:
+    old = "# T\n\n" + "".join(
+        f"## Part {k}\n\nThe old rule number {k} covers topic {k} in great detail, with every "
+        f"condition, exception and example a careful reader of part {k} might need.\n\n"
+        for k in range(12)
+    )
+    new = "# T\n\n## Summary\n\nEverything is different now and shorter.\n"
+    analysis = analyse_change(old, new)
+    assert analysis.events[0].kind == "rewritten"
+    assert analysis.headline.startswith("Document largely rewritten: ")
+    assert "12 sections removed" in analysis.headline
+
+
+def test_headline_is_deterministic_and_rendered_from_stored_events() -> None:
+    old, new = doc(RETENTION), doc(RETENTION.replace("30 days", "90 days"))
+    a, b = analyse_change(old, new), analyse_change(old, new)
+    assert a.headline == b.headline
+    stored = json.loads(json.dumps(a.to_dict()))
+    events = [ChangeEvent.from_dict(e) for e in stored["events"]]
+    assert headline(events, stored["significance"]) == a.headline
+
+
+def test_every_message_fills_with_named_placeholders() -> None:
+    for msg_id, msg in messages.MESSAGES.items():
+        forms = msg if isinstance(msg, tuple) else (msg,)
+        for form in forms:
+            names = set(re.findall(r"\{(\w+)\}", form))
+            assert all(n.isidentifier() for n in names), msg_id
+            params = {n: "x" for n in names if n not in ("count",)}
+            count = 2 if "count" in names else None
+            for cap in ("Noun", "Data", "Label"):
+                if cap in params:
+                    params.pop(cap)
+                    params[cap.lower()] = "x"
+            assert messages.render(msg_id, count=count, **params)
+    assert messages.render("sections.removed", count=1, titles="“A”").startswith("1 section ")
+    assert messages.render("sections.removed", count=3, titles="“A”").startswith("3 sections ")
+
+
+# --- plain data ---------------------------------------------------------------------------------
+
+
+def test_change_analysis_round_trips() -> None:
+    old, new = doc(RETENTION), doc(RETENTION.replace("30 days", "90 days"))
+    a = analyse_change(old, new, new_date="2026-01-02")
+    again = ChangeAnalysis.from_dict(json.loads(json.dumps(a.to_dict())))
+    assert again.to_dict() == a.to_dict()
+
+
+def test_old_stored_report_without_events_still_loads() -> None:
+    stored = {"headline": "No flagged clauses affected (clauses changed: 1 modified)", "flags": []}
+    report = ChangeReport.from_dict(stored)
+    assert report.events == [] and report.headline.startswith("No flagged")
+    old_change = {"significance": "substantive", "headline": "x", "diff": {"changes": []}}
+    analysis = ChangeAnalysis.from_dict(old_change)
+    assert analysis.events == [] and analysis.significance == "substantive"
+    assert (
+        DiffResult.from_dict(
+            {
+                "significance": "minor",
+                "stats": {},
+                "changes": [
+                    {"kind": "modified", "section": "", "old": "a", "new": "b", "inline": []}
+                ],
+            }
+        )
+        .changes[0]
+        .cosmetic
+        == []
+    )
+
+
+def test_flag_diff_keeps_its_shape_and_carries_events() -> None:
+    old, new = doc(RETENTION), doc(RETENTION.replace("30 days", "90 days"))
+    from diffs.differ import diff_texts
+
+    report = flag_diff(diff_texts(old, new))
+    assert [fc.status for fc in report.flags] == ["modified"]
+    assert report.events and report.headline == "Retention extended from 30 days to 90 days"
+    again = ChangeReport.from_dict(json.loads(json.dumps(report.to_dict())))
+    assert again.to_dict() == report.to_dict()
