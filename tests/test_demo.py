@@ -147,3 +147,16 @@ def test_reextract_merges_versions_that_differ_only_by_markup(tmp_path: Path) ->
     assert texts == ["Hello.", "Hello, world."]
     assert db["changes"].count == 1
     assert db["snapshots"].count == 3  # snapshots are never deleted
+
+
+def test_the_demo_shows_an_alert(demo: DemoReport, tmp_path: Path) -> None:
+    """A webhook on 127.0.0.1 receives Parrot's rewrite (high severity), and only that."""
+    [alert] = demo.alerts
+    assert alert["title"].startswith("Parrot Terms of Service: ")
+    assert "AI-training licence" in alert["title"]
+    assert "Flagged clauses:" in alert["message"] and "[-Oregon-]{+Texas+}" in alert["message"]
+    assert "demo-webhook" in demo.alert_subscription
+    result = CliRunner().invoke(cli, ["demo", "--dir", str(tmp_path / "again")])
+    assert result.exit_code == 0, result.output
+    assert "Alert received by the demo's webhook" in result.output
+    assert "| Parrot Terms of Service: " in result.output and "AI-training" in result.output

@@ -185,6 +185,22 @@ class Analyser:
             return None
 
 
+#: the headline of an archive's re-extraction (Open Terms Archive "technical upgrade")
+UPGRADE_HEADLINE = (
+    "Re-extracted by the archive (technical or declaration upgrade), not an edit by the platform"
+)
+
+
+def archive_upgrade(columns: dict[str, Any]) -> dict[str, Any]:
+    """The ``changes`` columns of an imported re-extraction: minor, with a headline saying so.
+
+    Open Terms Archive records "Apply technical or declaration upgrade" (formerly
+    "Refilter") commits when it extracts the same page again with new rules; the text
+    moves, the platform changed nothing.  The diff and flags stay, for the record.
+    """
+    return {**columns, "significance": "minor", "headline": UPGRADE_HEADLINE}
+
+
 _DEFAULT: Analyser | None = None
 
 
@@ -232,13 +248,14 @@ def analyse_history(
         ]  # fmt: skip
         previous = {"revert_key": kept[i - 1].revert_key}
         reverted = revert_date(earlier, previous, kept[i].text_hash, kept[i].revert_key)
-        changes.append(
-            analyser.change(
-                kept[i - 1].text,
-                kept[i].text,
-                new_date=kept[i].version["fetched_at"],
-                revert_of=reverted,
-                shrink=shrinks[i - 1] if shrinks else None,
-            )
+        columns = analyser.change(
+            kept[i - 1].text,
+            kept[i].text,
+            new_date=kept[i].version["fetched_at"],
+            revert_of=reverted,
+            shrink=shrinks[i - 1] if shrinks else None,
         )
+        if kept[i].version.get("origin") == "ota_upgrade":  # imported re-extraction: minor
+            columns = archive_upgrade(columns)
+        changes.append(columns)
     return kept, changes

@@ -19,6 +19,11 @@ setting is listed in :data:`SETTINGS` and documented in ``docs/configuration.md`
     every = "6h"
     jitter = "10%"
 
+    [[alerts]]                      # one table per subscription (docs/alerts.md)
+    name = "press-desk"
+    url = "mailtos://alerts:${SMTP_PASSWORD}@mail.example.org?to=desk@example.org"
+    categories = ["ai_training", "arbitration"]
+
 This table is the one place a setting is defined: ``tracker/settings.py`` (the Scrapy
 settings module) takes every default that drives Scrapy from it, then
 ``Config.scrapy_settings()`` for what the file or the environment set, so ``scrapy
@@ -106,6 +111,45 @@ SETTINGS: tuple[Setting, ...] = (
             "Interval of clausewatch watch, e.g. 30m, 6h, 1d."),
     Setting("watch.jitter", "CLAUSEWATCH_WATCH_JITTER", str, "10%", None,
             "Random spread of each wait of clausewatch watch: a share (10%) or a duration (5m)."),
+    Setting("outbox.retry_backoff", "CLAUSEWATCH_OUTBOX_RETRY_BACKOFF", float, 300.0, None,
+            "Seconds before a failing alert destination is tried again, doubled each time."),
+    Setting("outbox.retry_backoff_max", "CLAUSEWATCH_OUTBOX_RETRY_BACKOFF_MAX", float, 21600.0,
+            None, "Longest wait before a failing alert destination is tried again."),
+    Setting("outbox.max_attempts", "CLAUSEWATCH_OUTBOX_MAX_ATTEMPTS", int, 10, None,
+            "Attempts at one alert before it is given up ('alerts retry' sends it again)."),
+    Setting("wayback.url", "CLAUSEWATCH_WAYBACK_URL", str, "https://web.archive.org", None,
+            "Base URL of the Wayback Machine (its CDX API and archived pages)."),
+    Setting("wayback.delay", "CLAUSEWATCH_WAYBACK_DELAY", float, 4.0, None,
+            "Seconds between two requests to the Wayback Machine."),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AlertField:
+    """One field of an ``[[alerts]]`` subscription (a table of the settings file)."""
+
+    key: str
+    kind: type  # str, bool or list (of strings)
+    default: Any  # None: required
+    help: str
+    choices: tuple[str, ...] = ()
+
+
+ALERT_FIELDS: tuple[AlertField, ...] = (
+    AlertField("name", str, None, "A unique name; it keys its queue in the database."),
+    AlertField("url", str, None,
+               "Apprise destination URL; write every password or token as ${VARIABLE}."),
+    AlertField("services", list, [], "Only changes of these services (names or slugs)."),
+    AlertField("documents", list, [], "Only changes of these terms types."),
+    AlertField("categories", list, [], "Only changes that add, remove or change such a clause."),
+    AlertField("min_severity", str, "", "Only changes with a flag event at least this severe.",
+               ("", "low", "medium", "high")),
+    AlertField("substantive_only", bool, True, "Leave out minor changes (typos, formatting)."),
+    AlertField("include_reverts", bool, False, "Also send changes that undo an earlier one."),
+    AlertField("format", str, "full", "short (300 characters, for microblogs) or full.",
+               ("short", "full")),
+    AlertField("mode", str, "immediate", "immediate (one message per change) or digest.",
+               ("immediate", "digest")),
 )  # fmt: skip
 
 _BY_KEY = {s.key: s for s in SETTINGS}
@@ -121,6 +165,7 @@ class Config:
     explicit: set[str] = field(default_factory=set)
     path: Path | None = None  # the settings file read, if any
     scrapy_extra: dict[str, Any] = field(default_factory=dict)  # the file's [scrapy] table
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # the file's [[alerts]]
 
     def get(self, key: str) -> Any:
         return self.values[key]
@@ -215,10 +260,52 @@ def _coerce(setting: Setting, value: Any, where: str, from_env: bool = False) ->
     return value
 
 
+def _alert_tables(value: Any, path: Path) -> list[dict[str, Any]]:
+    """The ``[[alerts]]`` subscriptions, each field checked and defaulted."""
+    if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+        raise ConfigError(f"{path}: alerts must be written as [[alerts]] tables (docs/alerts.md)")
+    fields = {f.key: f for f in ALERT_FIELDS}
+    out: list[dict[str, Any]] = []
+    for number, table in enumerate(value, 1):
+        where = f"{path}: [[alerts]] #{number}"
+        if isinstance(table.get("name"), str) and table["name"].strip():
+            where = f'{path}: [[alerts]] "{table["name"]}"'
+        entry: dict[str, Any] = {}
+        for key, spec in fields.items():
+            if key not in table:
+                if spec.default is None:
+                    raise ConfigError(f"{where}: {key} is required")
+                entry[key] = list(spec.default) if spec.kind is list else spec.default
+                continue
+            item = table[key]
+            if spec.kind is list:
+                item = [item] if isinstance(item, str) else item
+                if not isinstance(item, list) or not all(isinstance(x, str) for x in item):
+                    raise ConfigError(f"{where}: {key}: expected a list of strings, got {item!r}")
+            elif not isinstance(item, spec.kind):
+                raise ConfigError(f"{where}: {key}: expected {spec.kind.__name__}, got {item!r}")
+            if spec.choices and item not in spec.choices:
+                choices = ", ".join(repr(c) for c in spec.choices if c)
+                raise ConfigError(f"{where}: {key}: expected one of {choices}, got {item!r}")
+            entry[key] = item
+        unknown = sorted(set(table) - set(fields))
+        if unknown:
+            known = ", ".join(fields)
+            raise ConfigError(f"{where}: unknown field {unknown[0]!r} (known: {known})")
+        if not entry["name"].strip():
+            raise ConfigError(f"{where}: name must not be empty")
+        if any(e["name"] == entry["name"] for e in out):
+            raise ConfigError(f"{where}: two subscriptions are named {entry['name']!r}")
+        out.append(entry)
+    return out
+
+
 def _flatten(data: dict[str, Any], path: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     flat: dict[str, Any] = {}
     scrapy: dict[str, Any] = {}
     for key, value in data.items():
+        if key == "alerts":
+            continue  # subscriptions: see _alert_tables
         if key == "scrapy":
             if not isinstance(value, dict):
                 raise ConfigError(f"{path}: [scrapy] must be a table of Scrapy settings")
@@ -249,6 +336,8 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{file}: invalid TOML: {exc}") from None
         flat, config.scrapy_extra = _flatten(data, file)
+        if "alerts" in data:
+            config.alerts = _alert_tables(data["alerts"], file)
         for key, value in flat.items():
             setting = _BY_KEY.get(key)
             if setting is None:

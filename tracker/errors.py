@@ -60,6 +60,10 @@ class AddError(ClausewatchError):
     """``catalog add`` cannot write the declaration (exists already, bad input...)."""
 
 
+class ImportSourceError(ClausewatchError):
+    """A history to import cannot be read: not a git repository, an archive that fails."""
+
+
 # What to do about the operating system errors a user's machine can cause (full disk,
 # read-only file system, permissions), by errno name.
 _OS_ADVICE = {

@@ -358,6 +358,22 @@ def extract_pages(pages: Sequence[tuple[str | bytes, dict[str, Any], str | None]
     return "\n\n".join(parts)
 
 
+def extract_markdown(text: str, base_url: str | None = None) -> str:
+    """An archive's Markdown (an Open Terms Archive version) in clausewatch's own Markdown.
+
+    The archive wrote its Markdown from the page with another converter (setext
+    headings, escaped list numbers...).  It is rendered as CommonMark, with its tables
+    and the raw HTML the archive kept, then extracted like a page, so imported and
+    crawled versions of a document compare word for word.  Raises
+    :class:`ExtractionError` when no text is left.
+    """
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    page = f"<html><body>{renderer.render(text)}</body></html>"
+    return extract(page, "body", base_url=base_url)
+
+
 _FINGERPRINT: list[bytes] = []
 
 

@@ -5,7 +5,8 @@ answers a :class:`Reply` (a status, headers, a body) or misbehaves on purpose
 (``hang``, ``reset``, ``truncate``) so that crawls can be tested against every failure
 a real site shows; ``etag`` answers ``304`` to a matching ``If-None-Match``.  Paths
 come from ``routes`` (switchable while the server runs) or from a ``fallback``
-function of the path and the request headers.  Every request is logged.
+function of the path and the request headers.  Every request is logged, and a
+``POST`` keeps its body in ``posts`` (the demo's and the tests' webhook receivers).
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class LoopbackServer:
         self.fallback = fallback
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.times: list[tuple[str, float]] = []  # (path, time.monotonic()) per request
+        self.posts: list[tuple[str, dict[str, str], bytes]] = []  # (path, headers, body)
         self.stop = threading.Event()
         self.httpd = _Server(("127.0.0.1", port), _handler(self))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -141,7 +143,11 @@ def _handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as real servers do
 
-        def do_HEAD(self) -> None:  # noqa: N802 (http.server API)
+        def do_POST(self) -> None:  # noqa: N802 (http.server API)
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            server.posts.append((self.path.split("?")[0], headers, body))
             self.do_GET()
 
         def do_GET(self) -> None:  # noqa: N802 (http.server API)
@@ -167,6 +173,8 @@ def _handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(reply, length=len(reply.body) + 5000 * (reply.mode == "truncate"))
                 self.close_connection = self.close_connection or reply.mode == "truncate"
+
+        do_HEAD = do_GET  # noqa: N815 (http.server API)
 
         def _etag(self, reply: Reply, headers: Mapping[str, str]) -> None:
             tag = _etag(reply.body)

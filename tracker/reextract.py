@@ -20,13 +20,14 @@ from sqlite_utils import Database
 from tracker.analysis import analyse_history
 from tracker.content import content_kind, extract_document
 from tracker.errors import ExtractionError, StoreError
+from tracker.extract import extract_markdown
 from tracker.normalize import comparison_key
 from tracker.store.analyser import Analyser
 from tracker.store.collapse import ShrinkRule, Verdict, assess
 from tracker.store.db import sha256
 from tracker.store.history import confirmations, replace_history
 from tracker.store.queries import document_ids, versions_of
-from tracker.store.snapshots import snapshot_body, snapshot_text
+from tracker.store.snapshots import snapshot_body, snapshot_is_markdown, snapshot_text
 from tracker.store.suspects import end_suspect, suspect_of
 
 
@@ -66,16 +67,25 @@ def _snapshot_page(
 
 
 def _extracted_texts(db: Database, versions: list[dict[str, Any]]) -> list[str]:
-    """Every version's text, extracted again from its stored snapshots."""
-    return [
-        _extract(
-            db,
-            v["declaration"],
-            json.loads(v["snapshot_ids"] or "[]") or [v["snapshot_id"]],
-            json.loads(v["source_urls"] or "[]"),
+    """Every version's text, extracted again from its stored snapshots.
+
+    An imported version's snapshot is the archive's Markdown (``text/markdown``,
+    ``clausewatch import ota``): it goes through :func:`tracker.extract.extract_markdown`.
+    """
+    texts: list[str] = []
+    for v in versions:
+        if snapshot_is_markdown(db, v["snapshot_id"]):
+            texts.append(extract_markdown(snapshot_text(db, v["snapshot_id"])))
+            continue
+        texts.append(
+            _extract(
+                db,
+                v["declaration"],
+                json.loads(v["snapshot_ids"] or "[]") or [v["snapshot_id"]],
+                json.loads(v["source_urls"] or "[]"),
+            )
         )
-        for v in versions
-    ]
+    return texts
 
 
 def _key(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Scheduled runs: one run (crawl, then build the site) and a foreground scheduler.
+"""Scheduled runs: one run (crawl, build the site, send alerts) and a foreground scheduler.
 
 :func:`run_once` is what ``clausewatch run`` does, and what ``clausewatch watch``
 repeats every ``--every`` with a random ``--jitter``, so that many trackers started
@@ -72,16 +72,22 @@ def next_delay(interval: float, jitter: float, rng: random.Random | None = None)
 
 @dataclass
 class RunOutcome:
-    """One ``clausewatch run``: the crawl report and the site build."""
+    """One ``clausewatch run``: the crawl report, the site build and the alerts sent."""
 
     report: Any  # tracker.crawl.CrawlReport
     pages_written: int
     out_dir: str
     build_problems: list[str] = field(default_factory=list)  # pages that were not built
+    alerts: Any = None  # tracker.alerts.dispatch.AlertReport, when subscriptions exist
 
     @property
     def needs_attention(self) -> bool:
-        return bool(self.report.needs_attention or self.build_problems)
+        """A document failed or collapsed, a page was not built, or an alert was not sent."""
+        return bool(
+            self.report.needs_attention
+            or self.build_problems
+            or (self.alerts and self.alerts.needs_attention)
+        )
 
 
 def run_once(
@@ -94,19 +100,33 @@ def run_once(
     settings: dict[str, Any] | None = None,
     progress: bool = False,
     force: bool = False,
+    alerts: bool = True,
 ) -> RunOutcome:
-    """Crawl the catalog once, then build the site: ``clausewatch run``.
+    """Crawl the catalog once, build the site, then queue and send alerts: ``clausewatch run``.
 
     ``progress`` shows the crawl's progress bar on standard error; ``force`` builds into
     a non-empty folder that no earlier build made (see :func:`tracker.site.build_site`).
+    The alerts are the ``[[alerts]]`` subscriptions of the settings file (none: nothing
+    is sent); a subscription seen for the first time is registered before the crawl, so
+    it starts with this run's changes.
 
     Raises what :func:`tracker.crawl.crawl` raises (a broken catalog, a database in
-    use by another run, a database that cannot be opened).
+    use by another run, a database that cannot be opened), and
+    :class:`~tracker.errors.ConfigError` for a broken subscription, before crawling.
     """
     from tracker.crawl import crawl
     from tracker.site.build import build_site
     from tracker.store.db import open_db
 
+    subscriptions = _subscriptions() if alerts else []
+    if subscriptions:
+        from tracker.alerts.dispatch import register_alerts
+
+        db = open_db(db_path)
+        try:
+            register_alerts(db, subscriptions)
+        finally:
+            db.close()
     report = crawl(
         catalog_dir, db_path, only, settings=settings, log_level=log_level, progress=progress
     )
@@ -115,7 +135,34 @@ def run_once(
         build = build_site(db, out_dir, base_url or None, force=force)
     finally:
         db.close()
-    return RunOutcome(report, len(build.written), str(out_dir), build.problems)
+    outcome = RunOutcome(report, len(build.written), str(out_dir), build.problems)
+    if subscriptions:
+        outcome.alerts = _send(db_path, subscriptions, base_url)
+    return outcome
+
+
+def _subscriptions() -> list[Any]:
+    from tracker.alerts.subscriptions import load_subscriptions
+    from tracker.config import load_config
+
+    return load_subscriptions(load_config())
+
+
+def _send(db_path: str | Path, subscriptions: list[Any], base_url: str | None) -> Any:
+    """Queue and deliver; a run that started meanwhile only postpones them to the next."""
+    from tracker.alerts.delivery import Backoff
+    from tracker.alerts.dispatch import AlertReport, send_alerts
+    from tracker.config import load_config
+    from tracker.errors import LockError
+
+    try:
+        return send_alerts(
+            db_path, subscriptions, base_url or None, Backoff.from_config(load_config())
+        )
+    except LockError as exc:
+        report = AlertReport()
+        report.delivery.waiting.append(f"not sent in this run, they wait for the next: {exc}")
+        return report
 
 
 def watch(

@@ -10,6 +10,7 @@ per group of commands:
 - :mod:`~tracker.cli.status`: ``status``; :mod:`~tracker.cli.catalog`: ``catalog …``
 - :mod:`~tracker.cli.diff`: ``diff``; :mod:`~tracker.cli.flag`: ``flag``
 - :mod:`~tracker.cli.demo`: ``demo``
+- :mod:`~tracker.cli.alerts`: ``alerts …``; :mod:`~tracker.cli.imports`: ``import ota|wayback``
 
 Every failure is one ``Error:`` line on standard error, never a traceback (unless the
 global ``--debug`` option is given), and a documented exit status:
@@ -93,12 +94,14 @@ def cli(debug: bool) -> None:
 
 
 def _register() -> None:
+    from tracker.cli.alerts import alerts
     from tracker.cli.catalog import catalog
     from tracker.cli.confirm import confirm_cmd
     from tracker.cli.demo import demo_cmd
     from tracker.cli.diff import diff
     from tracker.cli.flag import flag
     from tracker.cli.history import changes_cmd, reanalyse_cmd, reextract_cmd
+    from tracker.cli.imports import import_group
     from tracker.cli.run import build_cmd, crawl_cmd, run_cmd
     from tracker.cli.status import status
     from tracker.cli.watch import watch
@@ -117,6 +120,8 @@ def _register() -> None:
         watch,
         status,
         confirm_cmd,
+        alerts,
+        import_group,
     ):
         cli.add_command(command)
 

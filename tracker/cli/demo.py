@@ -18,7 +18,8 @@ def demo_cmd(workdir: str) -> None:
     """Run the whole pipeline offline on a fictional platform, then build the site.
 
     Serves three releases of made-up policies on 127.0.0.1, crawls each with the real
-    spider into a fresh database, and builds the site.
+    spider into a fresh database, builds the site, and shows the alert a webhook on
+    127.0.0.1 receives for the high-severity change.
 
     \b
     Example:
@@ -58,6 +59,11 @@ def demo_cmd(workdir: str) -> None:
             markup=False,
             highlight=False,
         )
+    for alert in report.alerts:
+        console.print(f"Alert received by the demo's webhook, {report.alert_subscription}:")
+        lines = [alert.get("title", ""), *alert.get("message", "").splitlines()]
+        for line in lines[:14] + (["…"] if len(lines) > 14 else []):
+            console.print(f"  | {line}", markup=False, highlight=False)
     console.print(f"Database: {report.db_path}")
     console.print(f"Site: {(report.site / 'index.html').resolve()}  ({report.pages_written} pages)")
     console.print(f"Try: clausewatch changes --db {report.db_path} --json")

@@ -154,10 +154,12 @@ def run_cmd(
     verbose: bool,
     force: bool,
 ) -> None:
-    """Crawl, then build the site: the entry point for cron.
+    """Crawl, build the site, send alerts: the entry point for cron.
 
+    Alerts are the [[alerts]] subscriptions of the settings file (docs/alerts.md).
     Exits 1 when a document failed or collapsed (one line names each suspect
-    document), so cron mails you only when something needs you.
+    document) or an alert could not be delivered, so cron mails you only when
+    something needs you.
 
     \b
     Example (crontab, every six hours):
@@ -206,4 +208,12 @@ def run_and_report(
         click.echo(f"build problem: {problem}", err=True)
     if not quiet or outcome.report.summary.get("changed"):
         click.echo(f"site: {outcome.pages_written} pages written to {out_dir}")
+    if outcome.alerts is not None:
+        delivery = outcome.alerts.delivery
+        for line in delivery.errors:
+            click.echo(f"alert not delivered: {line}", err=True)
+        if not quiet or delivery.sent or delivery.errors:
+            for line in delivery.waiting:
+                click.echo(f"alerts waiting: {line}")
+            click.echo(outcome.alerts.summary())
     return outcome

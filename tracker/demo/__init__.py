@@ -12,6 +12,10 @@ written by us (this folder); the releases are:
 3. Parrot rewrites its terms (AI-training licence, $15,000 per 1,000,000 posts
    liquidated damages, venue moved from Oregon to Texas); Quillbox raises its
    free-plan limit, a harmless edit.
+
+An alert subscription (high-severity changes, full messages) points at a webhook on
+the same loopback server, so the demo also shows the alert Parrot's rewrite sends,
+through Apprise, as ``clausewatch run`` sends it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.loopback import LoopbackServer
+from tracker.loopback import LoopbackServer, Reply
 
 HERE = Path(__file__).resolve().parent
 
@@ -105,10 +109,20 @@ def release_pages(release: str) -> dict[str, bytes]:
 
 
 class DemoServer(LoopbackServer):
-    """The loopback server, with pages switched from one release to the next."""
+    """The loopback server, with pages switched from one release to the next.
+
+    It is also the demo's alert webhook: a ``POST`` to ``/alerts`` is kept in ``posts``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(fallback=lambda path, headers: Reply(b"ok") if path == "/alerts" else None)
 
     def serve_release(self, release: str) -> None:
         self.pages = release_pages(release)
+
+    def alerts(self) -> list[dict[str, Any]]:
+        """The alerts the webhook received: Apprise's JSON (title, message...)."""
+        return [json.loads(body) for path, _, body in self.posts if path == "/alerts"]
 
 
 def write_catalog(directory: Path, base_url: str) -> None:
@@ -153,10 +167,14 @@ class DemoReport:
     releases: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
     pages_written: int = 0
+    alerts: list[dict[str, Any]] = field(default_factory=list)  # what the webhook received
+    alert_subscription: str = ""
 
 
 def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
     """Run the whole pipeline offline into ``workdir`` (its database is started afresh)."""
+    from tracker.alerts.dispatch import register_alerts, send_alerts
+    from tracker.alerts.subscriptions import Subscription
     from tracker.crawl import crawl
     from tracker.site.build import build_site
     from tracker.store.db import open_db
@@ -173,6 +191,12 @@ def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
     with DemoServer() as server:
         catalog = workdir / "catalog"
         write_catalog(catalog, server.base_url)
+        hook = server.url("/alerts").replace("http://", "json://", 1)
+        alert = Subscription("demo-webhook", hook, hook, min_severity="high")
+        report.alert_subscription = f"{alert.name} ({hook}; {alert.describe_filters()})"
+        db = open_db(db_path)
+        register_alerts(db, [alert])
+        db.close()
         for release, description in RELEASES:
             server.serve_release(release)
             # the demo server is on 127.0.0.1, which the URL policy refuses by default
@@ -180,6 +204,8 @@ def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
             report.releases.append(
                 {"release": release, "description": description, **result.summary}
             )
+        send_alerts(db_path, [alert])
+        report.alerts = server.alerts()
     db = open_db(db_path)
     report.changes = list_changes(db)
     report.pages_written = len(build_site(db, site).written)

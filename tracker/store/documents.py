@@ -72,3 +72,42 @@ def sync_catalog(db: Database, catalog: Catalog) -> dict[str, int]:
     """Make sure every catalog document has its rows; return ``{doc.key: document_id}``."""
     with db.atomic():
         return {doc.key: ensure_document(db, doc) for doc in catalog.documents}
+
+
+def ensure_named_document(db: Database, service: str, terms_type: str) -> int:
+    """The document rows of a service and terms type that no declaration describes.
+
+    For imported history the catalog lacks: found by the service's slug and the terms
+    type (so a declaration added later continues the same document), else inserted
+    with no URL and no declaration.  Returns the document id.
+    """
+    slug = slugify(service)
+    row = next(iter(db["services"].rows_where("slug = ?", [slug])), None)
+    service_id = (
+        row["id"] if row else db["services"].insert({"name": service, "slug": slug}).last_pk
+    )
+    doc = next(
+        iter(
+            db["documents"].rows_where(
+                "service_id = ? and terms_type = ?", [service_id, terms_type]
+            )
+        ),
+        None,
+    )
+    if doc is not None:
+        return int(doc["id"])
+    return int(
+        db["documents"]
+        .insert(
+            {
+                "service_id": service_id,
+                "terms_type": terms_type,
+                "slug": slugify(terms_type),
+                "declaration": "{}",
+                "created_at": utcnow(),
+                "status": "pending",
+                "consecutive_failures": 0,
+            }
+        )
+        .last_pk
+    )

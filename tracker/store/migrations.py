@@ -241,3 +241,58 @@ def m011_change_analysis(db: Database) -> None:
     db["changes"].add_column("alert", int)
     db["changes"].add_column("cosmetic_kinds", str)
     db["versions"].add_column("revert_key", str)
+
+
+@migrations()
+def m008_alert_outbox(db: Database) -> None:
+    """Alerts through an outbox, and where an imported version came from.
+
+    ``alert_subscriptions`` has one row per ``[[alerts]]`` subscription (by name): the
+    highest version id it has considered (``last_version_id``; a new subscription starts
+    at the newest version, so it never sends the past) and the backoff of a failing
+    destination.  ``alert_outbox`` has one row per change and subscription: its state
+    (pending, sending, sent, retrying, failed, cancelled), attempts, last error (never a
+    secret) and an idempotency key, unique, so a change is queued once per subscription.
+    Rows name the change by the version it produced, which ``reextract`` keeps.
+
+    ``versions.origin`` says where a version came from: NULL for a crawl, ``ota`` (an
+    Open Terms Archive change), ``ota_upgrade`` (an archive re-extraction, minor) or
+    ``wayback``; ``origin_ref`` is the commit or capture.  Imported history never alerts.
+    """
+    db["alert_subscriptions"].create(
+        {
+            "name": str,
+            "created_at": str,
+            "last_version_id": int,
+            "failures": int,  # consecutive failed sends to this destination
+            "retry_after": str,  # no send before this time (backoff)
+            "last_error": str,
+        },
+        pk="name",
+        not_null={"last_version_id", "failures"},
+        defaults={"last_version_id": 0, "failures": 0},
+    )
+    db["alert_outbox"].create(
+        {
+            "id": int,
+            "subscription": str,
+            "idempotency_key": str,
+            "document_id": int,
+            "to_version_id": int,  # the version the change produced (kept by reextract)
+            "change_id": int,  # the change row when queued (reextract may replace it)
+            "detected_at": str,
+            "state": str,
+            "attempts": int,
+            "last_error": str,
+            "created_at": str,
+            "last_attempt_at": str,
+            "sent_at": str,
+        },
+        pk="id",
+        not_null={"subscription", "idempotency_key", "to_version_id", "state", "attempts"},
+        defaults={"state": "pending", "attempts": 0},
+    )
+    db["alert_outbox"].create_index(["idempotency_key"], unique=True)
+    db["alert_outbox"].create_index(["subscription", "state"])
+    db["versions"].add_column("origin", str)
+    db["versions"].add_column("origin_ref", str)

@@ -279,6 +279,8 @@ def list_changes(
     significance: str | None = None,
     limit: int | None = None,
     include_diff: bool = False,
+    *,
+    ids: Iterable[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Recorded changes, newest first, as JSON-ready dicts.
 
@@ -289,8 +291,16 @@ def list_changes(
     change that is not a revert: what feeds and alerts announce), ``stats``, ``url``,
     and ``confirmed_by`` / ``confirmed_at`` when a person accepted the change as a
     real cut (``clausewatch confirm``; else None).
+    ``ids`` keeps only the changes with these row ids (the alerts read them so).
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
+    if ids is not None:
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            return []
+        where.append(f"changes.id in ({','.join('?' * len(wanted))})")
+        params += wanted
     if service:
         where.append("(services.slug = ? or lower(services.name) = lower(?))")
         params += [slugify(service), service]
@@ -425,3 +435,9 @@ def change_headlines(db: Database, document_id: int) -> dict[int, str]:
         "select to_version_id, headline from changes where document_id = ?", [document_id]
     ).fetchall()
     return {int(r[0]): r[1] for r in rows}
+
+
+def last_success(db: Database, document_id: int) -> str | None:
+    """When a document was last fetched successfully (None: never)."""
+    row = db.execute("select last_success_at from documents where id = ?", [document_id]).fetchone()
+    return row[0] if row else None

@@ -454,3 +454,10 @@ def record_not_modified(
         db["fetches"].insert(row)
         _set_healthy(db, document_id, _healthy(when))
         return RecordResult("not_modified", latest["id"])
+
+
+def set_origin(db: Database, version_id: int, origin: str, ref: str | None) -> None:
+    """Mark a version as imported history (``ota``, ``ota_upgrade``, ``wayback``)."""
+    db.execute(
+        "update versions set origin = ?, origin_ref = ? where id = ?", [origin, ref, version_id]
+    )

@@ -50,3 +50,9 @@ def snapshot_text(db: Database, snapshot_id: int) -> str:
 
     row = db.execute("select content_type from snapshots where id = ?", [snapshot_id]).fetchone()
     return decode_html(snapshot_body(db, snapshot_id), row[0] if row else None)
+
+
+def snapshot_is_markdown(db: Database, snapshot_id: int | None) -> bool:
+    """Whether a snapshot is an archive's Markdown (imported history), not a web page."""
+    row = db.execute("select content_type from snapshots where id = ?", [snapshot_id]).fetchone()
+    return bool(row and (row[0] or "").startswith("text/markdown"))
