@@ -296,3 +296,69 @@ def version_markdown(db: Database, version_id: int) -> str:
     """The Markdown of one version ("" when there is no such version)."""
     row = db.execute("select markdown from versions where id = ?", [version_id]).fetchone()
     return row[0] if row else ""
+
+
+# --- the selector doctor (tracker/catalog/doctor.py, tracker/store/diagnoses.py) -------
+
+
+def document_row(db: Database, service: str, terms_type: str) -> dict[str, Any] | None:
+    """A document's row (health, declaration in force) by service name and terms type."""
+    rows = _rows(
+        db,
+        "select documents.* from documents join services on services.id = "
+        "documents.service_id where services.slug = ? and documents.terms_type = ?",
+        [slugify(service), terms_type],
+    )
+    return rows[0] if rows else None
+
+
+def failed_page(db: Database, document_id: int) -> dict[str, Any] | None:
+    """The pages of a document's latest fetch whose selector matched nothing, or None.
+
+    Keys: ``fetched_at``, ``reason``, ``detail``, ``snapshot_ids`` and ``urls`` (lists,
+    one per page of the document).
+    """
+    rows = _rows(db, "select * from failed_pages where document_id = ?", [document_id])
+    if not rows:
+        return None
+    row = rows[0]
+    row["snapshot_ids"] = json.loads(row["snapshot_ids"] or "[]")
+    row["urls"] = json.loads(row["urls"] or "[]")
+    return row
+
+
+def snapshot_in_use(db: Database, snapshot_id: int) -> bool:
+    """Whether a version or a kept failed page refers to the snapshot."""
+    row = db.execute(
+        "select exists(select 1 from versions where snapshot_id = :id) "
+        "or exists(select 1 from versions, json_each(versions.snapshot_ids) "
+        "where json_each.value = :id) "
+        "or exists(select 1 from failed_pages, json_each(failed_pages.snapshot_ids) "
+        "where json_each.value = :id)",
+        {"id": snapshot_id},
+    ).fetchone()
+    return bool(row[0])
+
+
+def current_diagnoses(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
+    """``{(service, terms type): diagnosis}`` of the doctor's results that still apply.
+
+    A diagnosis applies while the document's declaration in the database is the one it
+    was made for (a crawl with a new declaration makes it stale).  Each has
+    ``checked_at``, ``status``, ``summary``, ``similarity``, ``fixed_at`` and ``result``
+    (:meth:`tracker.catalog.doctor.Diagnosis.to_dict`, parsed).
+    """
+    rows = _rows(
+        db,
+        "select services.name as service, documents.terms_type as document, "
+        "diagnoses.checked_at, diagnoses.status, diagnoses.summary, diagnoses.similarity, "
+        "diagnoses.fixed_at, diagnoses.result from diagnoses "
+        "join documents on documents.id = diagnoses.document_id "
+        "join services on services.id = documents.service_id "
+        "where diagnoses.declaration is documents.declaration",
+    )
+    out = {}
+    for row in rows:
+        row["result"] = json.loads(row["result"] or "{}")
+        out[(row.pop("service"), row.pop("document"))] = row
+    return out

@@ -20,6 +20,7 @@ from tracker.errors import StoreError
 from tracker.items import PageFetch
 from tracker.normalize import comparison_key
 from tracker.store.db import sha256, utcnow
+from tracker.store.diagnoses import keep_failed_page
 from tracker.store.queries import latest_version
 from tracker.store.snapshots import store_snapshot
 
@@ -58,7 +59,11 @@ def record_failure(
     pages: Sequence[PageFetch] = (),
     url: str | None = None,
 ) -> None:
-    """Log a failed attempt. Never touches versions: a failure is never a change."""
+    """Log a failed attempt. Never touches versions: a failure is never a change.
+
+    The pages of a selector that matched nothing are kept for the selector doctor
+    (:func:`tracker.store.diagnoses.keep_failed_page`).
+    """
     row = _fetch_row(run_id, document_id, pages, outcome="failed", reason=reason, detail=detail)
     if url and not row["url"]:
         row["url"] = url
@@ -70,6 +75,8 @@ def record_failure(
             "consecutive_failures = coalesce(consecutive_failures, 0) + 1 where id = ?",
             [row["fetched_at"], reason, detail, document_id],
         )
+        if reason == "selector_no_match":
+            keep_failed_page(db, document_id, pages, reason, detail, row["fetched_at"])
 
 
 def record_skip(
