@@ -1,6 +1,6 @@
-"""``clausewatch catalog``: list, check, try and add declarations.
+"""``clausewatch catalog``: list, check, try, add and repair declarations.
 
-A thin layer over :mod:`tracker.catalog` (list, check, try, add).
+A thin layer over :mod:`tracker.catalog` (list, check, try, add, doctor, sync-ota).
 """
 
 from __future__ import annotations
@@ -29,13 +29,15 @@ def _browser_default() -> bool:
 
 @click.group("catalog")
 def catalog() -> None:
-    """List, check, try and add the declarations of a catalog.
+    """List, check, try, add and repair the declarations of a catalog.
 
     \b
     Examples:
         clausewatch catalog list
         clausewatch catalog check catalog/
         clausewatch catalog try catalog/Bluesky.json
+        clausewatch catalog doctor --fix
+        clausewatch catalog sync-ota ~/src/pga-declarations
         clausewatch catalog add https://example.com/terms --service Example \\
             --type "Terms of Service"
     """
@@ -313,3 +315,125 @@ def add_cmd(
     else:
         click.echo(f"dry run: {Path(report.path)} not written")
     sys.exit(0 if report.trial.ok else 1)
+
+
+def _print_diagnosis(d: Any) -> None:
+    click.secho(f"== {d.service} / {d.terms_type}: {d.status.replace('_', ' ')}", bold=True)
+    if d.problem:
+        click.echo(f"   problem: {d.problem}")
+    if d.last_version:
+        when = (d.last_version["recorded_at"] or "")[:16].replace("T", " ")
+        click.echo(f"   compared with: version {d.last_version['number']} ({when} UTC)")
+    for page in d.pages:
+        where = f"page {page.index + 1}: " if len(d.pages) > 1 else ""
+        click.echo(f"   {where}page examined: {page.source}")
+        if page.error:
+            click.secho(f"   {where}error: {page.error}", fg="red")
+        best = page.proposal or page.best_below
+        if page.proposal is not None:
+            if page.moved_because:
+                click.echo(f"   moved: to {page.fetch} ({page.moved_because})")
+            click.secho(f"   proposes: select {json.dumps(best.select)}", fg="green")
+            if best.remove:
+                click.secho(f"             remove {json.dumps(best.remove)}", fg="green")
+        elif best is not None:
+            click.secho(
+                f"   nothing clears {d.threshold:g}; the closest: select "
+                f"{json.dumps(best.select)}"
+                + (f" remove {json.dumps(best.remove)}" if best.remove else ""),
+                fg="yellow",
+            )
+        if best is not None:
+            click.echo(f"   score: {best.score.describe()}")
+            click.echo(f"   found: {best.how}")
+            if best.on_previous:
+                click.echo("   stable: the same rules give the last version on its own page")
+            for part in best.fragile:
+                click.secho(f"   fragile: {part}", fg="yellow")
+        if page.leads_tried and page.proposal is None:
+            click.echo(f"   links tried: {', '.join(page.leads_tried)}")
+    if d.fixed:
+        click.secho("   fixed: the declaration file now has the proposal", fg="green")
+
+
+@catalog.command("doctor")
+@click.argument("services", nargs=-1)
+@catalog_option
+@db_option(help="Database with each document's health, last version and failed page.")
+@click.option("--fix", is_flag=True, help="Write each proposal into its declaration file.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document, in a list.")
+@click.option("--live", is_flag=True, help="Fetch the page now instead of using the failed one.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=0.8,
+    show_default=True,
+    help="Least similarity to the last version for a proposal.",
+)
+@click.option(
+    "--browser/--no-browser",
+    default=_browser_default,
+    show_default="$CLAUSEWATCH_BROWSER",
+    help="Render executeClientScripts pages in headless chromium when fetching.",
+)
+@click.option("--timeout", type=float, default=30, show_default=True, help="Seconds per fetch.")
+def doctor_cmd(
+    services: tuple[str, ...],
+    catalog_dir: str,
+    db_path: str,
+    fix: bool,
+    as_json: bool,
+    live: bool,
+    threshold: float,
+    browser: bool,
+    timeout: float,
+) -> None:
+    """Propose new selectors for documents whose selector broke.
+
+    For each document whose last fetch failed because its selector matched nothing
+    (or whose text collapsed), search the page the crawl failed on for the text of
+    the last recorded version, and propose the selector (and what to remove) that
+    gives it back, with its similarity. When nothing on the page clears the
+    threshold, follow the page's redirect and its links that name the document (the
+    document may have moved). SERVICE limits it to those services ("Service/Type"
+    for one document). Nothing is recorded: the next crawl with the fixed declaration
+    records the document again. Exit 1 when a broken document has no proposal.
+
+    \b
+    Examples:
+        clausewatch catalog doctor
+        clausewatch catalog doctor Bluesky --json
+        clausewatch catalog doctor "Bluesky/Privacy Policy" --fix
+    """
+    from tracker.catalog.doctor import run_doctor
+    from tracker.cli.options import open_existing
+
+    db = open_existing(db_path)
+    run = run_doctor(
+        catalog_dir,
+        db,
+        _fetcher(timeout),
+        services,
+        threshold=threshold,
+        live=live,
+        browser=browser,
+        fix=fix,
+    )
+    if as_json:
+        click.echo(json.dumps([d.to_dict() for d in run.diagnoses], indent=2, ensure_ascii=False))
+    else:
+        if not run.diagnoses:
+            click.echo("No document has a broken selector.")
+        for d in run.diagnoses:
+            _print_diagnosis(d)
+        proposed = [d for d in run.diagnoses if d.proposed and not d.fixed]
+        if proposed and not fix:
+            click.echo(
+                f"{len(proposed)} proposal(s); check them with 'clausewatch catalog try', "
+                "then write them with --fix"
+            )
+        for key in run.fixed:
+            click.echo(f"fixed: {key} (the old entry is kept in the .history.json file)")
+    for error in run.errors:
+        click.echo(f"error: {error}", err=True)
+    sys.exit(1 if run.unresolved or run.errors else 0)
