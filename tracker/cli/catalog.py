@@ -165,10 +165,20 @@ def _print_try(report: Any, full: bool, lines: int) -> None:
         click.echo("   stable: two fetches gave the same text")
     for line in report.instability:
         click.echo(f"   differs: {line}")
+    if report.score is not None:
+        click.echo(f"   against the last recorded {report.reference}: {report.score.describe()}")
     for warning in report.warnings:
         click.secho(f"   warning: {warning}", fg="yellow")
     for error in report.errors:
         click.secho(f"   error: {error}", fg="red")
+    for proposal in report.proposals[:1]:
+        rules = f"select {json.dumps(proposal.select)}"
+        if proposal.remove:
+            rules += f" remove {json.dumps(proposal.remove)}"
+        click.echo(
+            f"   the doctor's candidate on this page: {rules} ({proposal.score.describe()}); "
+            "'clausewatch catalog doctor' checks it and can write it"
+        )
 
 
 @catalog.command("try")
@@ -187,6 +197,7 @@ def _print_try(report: Any, full: bool, lines: int) -> None:
 @click.option("--full", is_flag=True, help="Show the whole Markdown.")
 @click.option("--lines", type=int, default=40, show_default=True, help="Markdown lines shown.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@db_option(help="Score the text against each document's last version in this database.")
 def try_cmd(
     target: str,
     terms_type: str | None,
@@ -198,13 +209,16 @@ def try_cmd(
     full: bool,
     lines: int,
     as_json: bool,
+    db_path: str,
 ) -> None:
     """Fetch a declaration's pages (or a URL) and show the Markdown they give.
 
     TARGET is a declaration file (every terms type, or --type) or a URL (the selector
     is then --select, or a guess). Each page is fetched twice to check the text is
     stable. Warns when the text is tiny, huge, mostly links or unstable; exits 1 when
-    a page fails or a selector matches nothing.
+    a page fails or a selector matches nothing. When the database exists, the text is
+    scored against the document's last recorded version (similarity, share of its text
+    recovered), and a selector that matches nothing gets the doctor's candidate.
 
     \b
     Examples:
@@ -213,7 +227,9 @@ def try_cmd(
     """
     from tracker.catalog.tryout import try_target
     from tracker.errors import BrowserUnavailable, FetchError, TryError
+    from tracker.store.queries import last_versions
 
+    last = last_versions(db_path) if Path(db_path).is_file() else None
     try:
         reports = try_target(
             target,
@@ -223,6 +239,7 @@ def try_cmd(
             twice=not once,
             select=select,
             remove=list(remove) or None,
+            last_versions=last,
         )
     except (TryError, FetchError, BrowserUnavailable) as exc:
         click.echo(f"Error: {exc}", err=True)

@@ -362,3 +362,28 @@ def current_diagnoses(db: Database) -> dict[tuple[str, str], dict[str, Any]]:
         row["result"] = json.loads(row["result"] or "{}")
         out[(row.pop("service"), row.pop("document"))] = row
     return out
+
+
+def last_versions(db_path: str | Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """``{(service, terms type): {markdown, number, fetched_at}}`` of each latest version.
+
+    Read-only, without migrations or locks (``catalog try`` scores against these).
+    Raises :class:`~tracker.errors.StoreError` when the file is not a readable database.
+    """
+    uri = Path(db_path).resolve().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True, timeout=30)
+    try:
+        cursor = db.execute(
+            "select s.name, d.terms_type, v.markdown, v.number, v.fetched_at "
+            "from versions v join documents d on d.id = v.document_id "
+            "join services s on s.id = d.service_id "
+            "where v.number = (select max(number) from versions w where w.document_id = d.id)"
+        )
+        return {
+            (r[0], r[1]): {"markdown": r[2], "number": r[3], "fetched_at": r[4]}
+            for r in cursor.fetchall()
+        }
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{db_path}: cannot read the last versions: {exc}") from exc
+    finally:
+        db.close()
