@@ -454,3 +454,92 @@ def doctor_cmd(
     for error in run.errors:
         click.echo(f"error: {error}", err=True)
     sys.exit(1 if run.unresolved or run.errors else 0)
+
+
+_STATE_WORDS = {
+    "same": "same",
+    "theirs_newer": "theirs is newer",
+    "ours_newer": "ours is newer",
+    "conflict": "conflict",
+    "unusable": "theirs does not load here",
+}
+
+
+@catalog.command("sync-ota")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@catalog_option
+@click.option("--apply", is_flag=True, help="Adopt their declaration where theirs is newer.")
+@click.option("--take-theirs", is_flag=True, help="With --apply, adopt theirs in conflicts too.")
+@click.option("--only", multiple=True, help='Only these services (or "Service/Type").')
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option("--all", "show_all", is_flag=True, help="List the documents that are the same too.")
+def sync_ota_cmd(
+    path: str,
+    catalog_dir: str,
+    apply: bool,
+    take_theirs: bool,
+    only: tuple[str, ...],
+    as_json: bool,
+    show_all: bool,
+) -> None:
+    """Compare the catalog with a local clone of Open Terms Archive declarations.
+
+    PATH is a clone of one of their declarations repositories (its declarations/
+    folder and *.history.json files are read; their files are AGPL-3.0 and are never
+    copied into clausewatch). For each document both catalogs track (same service and
+    terms type, or same URL) it shows how fetch, select, remove, executeClientScripts
+    and combine differ, and which side is newer according to the history files. With
+    --apply, their declaration replaces ours where theirs is newer (--take-theirs: in
+    conflicts too); our entry is kept in our .history.json with validUntil, and our own
+    fields (language, jurisdiction, note) stay. Their JavaScript filters are left out.
+    It also lists what each side tracks that the other does not.
+
+    \b
+    Examples:
+        git clone https://github.com/OpenTermsArchive/pga-declarations ~/ota/pga
+        clausewatch catalog sync-ota ~/ota/pga
+        clausewatch catalog sync-ota ~/ota/pga --apply --only X
+    """
+    from tracker.catalog.ota import sync_ota
+
+    report = sync_ota(path, catalog_dir, apply=apply, take_theirs=take_theirs, only=only)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    for match in report.matches:
+        if match.state == "same" and not show_all:
+            continue
+        name = f"{match.ours.service} / {match.ours.terms_type}"
+        if match.by == "url":
+            name += f" (theirs: {match.theirs.service} / {match.theirs.terms_type}, same URL)"
+        click.secho(f"== {name}: {_STATE_WORDS[match.state]}", bold=True)
+        if match.why:
+            click.echo(f"   {match.why}")
+        for line in match.differences:
+            click.echo(f"   {line}")
+        if match.applied:
+            click.secho(f"   adopted theirs ({match.theirs.file})", fg="green")
+    counts: dict[str, int] = {}
+    for match in report.matches:
+        counts[match.state] = counts.get(match.state, 0) + 1
+    click.echo(
+        f"{len(report.matches)} documents in both: "
+        + ", ".join(f"{n} {_STATE_WORDS[s]}" for s, n in sorted(counts.items()))
+    )
+    for side, docs, services in (
+        ("ours", report.only_ours, report.services_only_ours),
+        ("theirs", report.only_theirs, report.services_only_theirs),
+    ):
+        gone = {s.casefold() for s in services}
+        shared = [d for d in docs if d.split(" / ")[0].casefold() not in gone]
+        if shared:
+            click.echo(f"only {side} ({len(shared)}): {', '.join(shared)}")
+        if services:
+            click.echo(f"services only {side} ({len(services)}): {', '.join(services)}")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    applied = [m for m in report.matches if m.applied]
+    if apply:
+        click.echo(f"adopted {len(applied)} declaration(s); run 'clausewatch catalog check'")
+    elif any(m.state in ("theirs_newer", "conflict") for m in report.matches):
+        click.echo("--apply adopts theirs where theirs is newer (--take-theirs: conflicts too)")
