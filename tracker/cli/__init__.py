@@ -7,6 +7,7 @@ per group of commands:
 - :mod:`~tracker.cli.run`: ``crawl``, ``build``, ``run``; :mod:`~tracker.cli.watch`: ``watch``
 - :mod:`~tracker.cli.history`: ``changes``, ``reextract``
 - :mod:`~tracker.cli.status`: ``status``; :mod:`~tracker.cli.catalog`: ``catalog …``
+  (its ``doctor`` and ``sync-ota`` in :mod:`~tracker.cli.doctor`)
 - :mod:`~tracker.cli.diff`: ``diff``; :mod:`~tracker.cli.flag`: ``flag``
 - :mod:`~tracker.cli.demo`: ``demo``
 
