@@ -251,3 +251,63 @@ def test_candidates_prefer_named_blocks_and_mark_generated_names_fragile() -> No
     assert best.select == ["#terms"] and not best.fragile
     assert generated_name("footer--JPmRP55e") and not generated_name("post__entry")
     assert propose("<html><body><p>Hello.</p></body></html>", reference) == []
+
+
+def test_one_broken_page_of_a_combined_document(tmp_path: Path) -> None:
+    with LoopbackServer() as server:
+        catalog = tmp_path / "catalog"
+        write_declaration(
+            catalog,
+            "Acme",
+            {
+                "Terms of Service": {
+                    "select": "main",
+                    "combine": [{"fetch": server.url("/part1")}, {"fetch": server.url("/part2")}],
+                }
+            },
+        )
+        part1 = (
+            "<html><body><main><h1>Part one</h1><p>Be kind to one another.</p></main></body></html>"  # noqa: E501
+        )
+        server.routes["/part1"] = page(part1)
+        server.routes["/part2"] = page(BEFORE)
+        db = tmp_path / "cw.db"
+        crawl(catalog, db, settings=FAST)
+        server.routes["/part2"] = page(AFTER)
+        crawl(catalog, db, settings=FAST)
+        first = versions(db)
+        result = run("catalog", "doctor", "--catalog", str(catalog), "--db", str(db), "--json")
+        assert result.exit_code == 0, result.output
+        (found,) = json.loads(result.output)
+        assert found["status"] == "proposed"
+        assert [p["page"] for p in found["pages"]] == [1]  # page 1 still works
+        assert found["select"] == [".legal-content"]
+        assert (
+            run("catalog", "doctor", "--catalog", str(catalog), "--db", str(db), "--fix").exit_code
+            == 0
+        )  # noqa: E501
+        entry = json.loads((catalog / "Acme.json").read_text())["terms"]["Terms of Service"]
+        assert entry["select"] == "main"  # the default for the other page is kept
+        assert entry["combine"] == [
+            {"fetch": server.url("/part1")},
+            {"fetch": server.url("/part2"), "select": ".legal-content"},
+        ]
+        crawl(catalog, db, settings=FAST)
+        assert versions(db) == first
+
+
+def test_a_collapsed_text_held_back_gets_a_proposal_from_the_live_page(tmp_path: Path) -> None:
+    # the redesign keeps <main>, but only the title is left in it: the text collapses
+    collapsed = AFTER.replace(
+        "<div class='legal-content'>", "<main><h1>Terms</h1></main><div class='legal-content'>"
+    )  # noqa: E501
+    with LoopbackServer() as server:
+        catalog, db = setup_broken(tmp_path, server, collapsed)
+        status = json.loads(run("status", "--db", str(db), "--json").output)
+        assert status["documents"][0]["status"] == "held_back"
+        result = run("catalog", "doctor", "--catalog", str(catalog), "--db", str(db), "--json")
+        assert result.exit_code == 0, result.output
+        (found,) = json.loads(result.output)
+        assert found["status"] == "proposed" and found["similarity"] >= 0.95
+        assert found["pages"][0]["source"] == "fetched now"
+        assert len(versions(db)) == 1

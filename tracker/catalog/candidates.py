@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from rapidfuzz.distance import Indel, LCSseq
+from rapidfuzz.distance import Indel
 
-from tracker.catalog.score import Score, score_text
+from tracker.catalog.score import Score, score_text, similarity, unaligned
 from tracker.catalog.selectors import PLAIN, fragile_parts, generated_name, name_kind
 from tracker.errors import ExtractionError
 
@@ -59,6 +59,7 @@ _POOL = 400  # at most this many candidates are scored
 _REFINED = 6  # the best this many, and this many with a stable selector, are refined
 _EXTRACTED = 5  # the best this many are extracted for real
 _CLOSE = 0.01  # within this of the best similarity, prefer stable and simple selectors
+_BUDGET = 2_000_000_000  # word steps of LCS spent on scoring candidates, about a second
 
 
 @dataclass
@@ -183,12 +184,6 @@ class _Page:
         return out
 
 
-def _similarity(candidate: list[int], reference: list[int]) -> float:
-    if not candidate or not reference:
-        return 0.0
-    return 2 * LCSseq.similarity(candidate, reference) / (len(candidate) + len(reference))
-
-
 def _groups(page: _Page, reference: list[int]) -> list[_Group]:
     """Block elements about the size of the reference, grouped by the words they hold."""
     low, high = _SMALLEST * len(reference), _LARGEST * len(reference)
@@ -202,9 +197,15 @@ def _groups(page: _Page, reference: list[int]) -> list[_Group]:
             by_span[(start, end)] = _Group([el], start, end)
         else:
             group.members.append(el)
-    groups = sorted(by_span.values(), key=lambda g: abs((g.end - g.start) - len(reference)))[:_POOL]
-    for group in groups:
-        group.similarity = _similarity(page.tokens[group.start : group.end], reference)
+    ranked = sorted(by_span.values(), key=lambda g: abs((g.end - g.start) - len(reference)))
+    groups, cost = [], 0
+    for group in ranked[:_POOL]:
+        # the LCS costs about n·m/64 word steps: a 50,000-word policy scores fewer blocks
+        cost += (group.end - group.start) * len(reference) // 64
+        if len(groups) >= 30 and cost > _BUDGET:
+            break
+        group.similarity = similarity(page.tokens[group.start : group.end], reference)
+        groups.append(group)
     return groups
 
 
@@ -330,15 +331,7 @@ def _refine(page: _Page, group: _Group, reference: list[int]) -> None:
     words = page.tokens[group.start : group.end]
     if not words:
         return
-    extra = [True] * len(words)
-    at = 0
-    for op in Indel.editops(words, reference):
-        if op.tag == "delete":
-            for i in range(at, op.src_pos):
-                extra[i] = False
-            at = op.src_pos + 1
-    for i in range(at, len(words)):
-        extra[i] = False
+    extra = unaligned(words, reference)
     outer = group.members[0]
     blocks = []
     for el in outer.iterdescendants():
@@ -357,7 +350,7 @@ def _refine(page: _Page, group: _Group, reference: list[int]) -> None:
             continue
         spans = [page.span[m] for m in _xpath(sel)(page.root) if m in page.span]
         trial = holes + [s for s in spans if group.start <= s[0] and s[1] <= group.end]
-        sim = _similarity(page.words_without(group.start, group.end, trial), reference)
+        sim = similarity(page.words_without(group.start, group.end, trial), reference)
         if sim > best + 0.0005:
             best, holes = sim, trial
             group.remove.append(sel)
@@ -422,7 +415,7 @@ def propose(
     groups = _groups(page, ref_ids)
     library = _library_block(html, page, groups)
     if library is not None and library not in groups:
-        library.similarity = _similarity(page.tokens[library.start : library.end], ref_ids)
+        library.similarity = similarity(page.tokens[library.start : library.end], ref_ids)
     refined = _to_refine(page, groups, library)
     for group in refined:
         _refine(page, group, ref_ids)

@@ -71,7 +71,13 @@ class PageDiagnosis:
             "similarity": round(best.score.similarity, 4) if best else None,
             "recovered": round(best.score.recovered, 4) if best else None,
             "length_ratio": round(best.score.length_ratio, 4) if best else None,
-            "how": best.how if best else None,
+            "how": (
+                f"followed {self.moved_because}; there, {best.how}"
+                if best and self.moved_because
+                else best.how
+                if best
+                else None
+            ),
             "fragile": best.fragile if best else [],
             "works_on_last_good_page": best.on_previous if best else None,
             "moved": self.moved_because is not None,
@@ -208,13 +214,24 @@ def _page_reference(
 
 
 def _pages_to_examine(
-    db: Database, doc: DocumentSpec, document_id: int, fetcher: Fetcher, live: bool, browser: bool
+    db: Database,
+    doc: DocumentSpec,
+    row: dict[str, Any],
+    fetcher: Fetcher,
+    live: bool,
+    browser: bool,
 ) -> list[tuple[str | bytes | None, str, str, str | None]]:
-    """(html, final URL, source, error) per page: the kept failed page, else a fetch now."""
+    """(html, final URL, source, error) per page: the kept failed page, else a fetch now.
+
+    The kept page is used only when it is the current failure's (fetched after the last
+    good fetch, for a document that is failing).
+    """
     from tracker.store.queries import failed_page
     from tracker.store.snapshots import snapshot_text
 
-    kept = None if live else failed_page(db, document_id)
+    kept = None if live or row.get("status") != "failing" else failed_page(db, row["id"])
+    if kept is not None and (kept["fetched_at"] or "") < (row.get("last_success_at") or ""):
+        kept = None  # from an earlier failure, since fixed
     if kept is not None and len(kept["snapshot_ids"]) == len(doc.pages):
         when = (kept["fetched_at"] or "")[:16].replace("T", " ")
         return [
@@ -333,7 +350,7 @@ def diagnose(
         return _saved(db, diagnosis, save)
     diagnosis.last_version = {"number": version["number"], "recorded_at": version["fetched_at"]}
     collapsed = row.get("status") != "failing"
-    examined = _pages_to_examine(db, doc, row["id"], fetcher, live, browser)
+    examined = _pages_to_examine(db, doc, row, fetcher, live, browser)
     for index, (html, url, source, error) in enumerate(examined):
         page = doc.pages[index]
         if error is not None or html is None:

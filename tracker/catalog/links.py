@@ -125,7 +125,7 @@ def leads(html: str | bytes, page_url: str, terms_type: str, limit: int = 5) -> 
         if url not in found or found[url].rank < rank:
             found[url] = Lead(url, why, rank)
 
-    add(_refresh_target(root), "the page redirects there (meta refresh)", 5.0)
+    add(_refresh_target(root), "the page's redirect (meta refresh)", 5.0)
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split():
             add(link.get("href"), "the page's canonical address", 4.0)
@@ -133,7 +133,7 @@ def leads(html: str | bytes, page_url: str, terms_type: str, limit: int = 5) -> 
         href = a.get("href")
         text = " ".join(a.text_content().split())
         rank = max(_text_rank(text, names), _url_rank(urljoin(base, href or ""), names))
-        why = f"a link {text[:60]!r}" if text else "a link"
+        why = f"the link {text[:60]!r}" if text else "a link to it"
         add(href, why, rank - order / 100_000)  # earlier links first among equals
     ranked = sorted(found.values(), key=lambda lead: lead.rank, reverse=True)
     return ranked[:limit]

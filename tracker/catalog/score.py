@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.distance import LCSseq
+from rapidfuzz.distance import Indel, LCSseq
 
+_MATRIX = 250_000_000  # above this many word pairs, align with difflib (no n·m matrix)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
@@ -69,3 +70,29 @@ def score_words(candidate: list[Any], reference: list[Any]) -> Score:
 def score_text(markdown: str, reference: str) -> Score:
     """Score ``markdown`` against ``reference`` (both Markdown texts)."""
     return score_words(words(markdown), words(reference))
+
+
+def similarity(candidate: list[int], reference: list[int]) -> float:
+    """The similarity of two sequences of word ids (see :func:`score_words`)."""
+    if not candidate or not reference:
+        return 0.0
+    return 2 * LCSseq.similarity(candidate, reference) / (len(candidate) + len(reference))
+
+
+def unaligned(candidate: list[int], reference: list[int]) -> list[bool]:
+    """For each word, whether it is outside the longest common subsequence with the reference."""
+    extra = [True] * len(candidate)
+    if len(candidate) * len(reference) > _MATRIX:
+        import difflib
+
+        matcher = difflib.SequenceMatcher(None, candidate, reference, autojunk=True)
+        for block in matcher.get_matching_blocks():
+            extra[block.a : block.a + block.size] = [False] * block.size
+        return extra
+    at = 0
+    for op in Indel.editops(candidate, reference):
+        if op.tag == "delete":
+            extra[at : op.src_pos] = [False] * (op.src_pos - at)
+            at = op.src_pos + 1
+    extra[at:] = [False] * (len(candidate) - at)
+    return extra
