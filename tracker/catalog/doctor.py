@@ -403,47 +403,33 @@ def _saved(db: Database, diagnosis: Diagnosis, save: bool) -> Diagnosis:
     return diagnosis
 
 
-def _page_fields(page: PageDiagnosis, old: dict[str, Any]) -> tuple[dict[str, Any], tuple]:
-    """The new fetch/select/remove of a page entry, and the fields to drop."""
-    assert page.proposal is not None
-    select = page.proposal.select
-    fields: dict[str, Any] = {"select": select[0] if len(select) == 1 else select}
-    if page.fetch and page.fetch != old.get("fetch", page.url):
-        fields["fetch"] = page.fetch
-    if page.proposal.remove:
-        fields["remove"] = page.proposal.remove
-    return fields, (() if page.proposal.remove else ("remove",))
-
-
 def apply_fix(
     diagnosis: Diagnosis, doc: DocumentSpec, valid_until: str | None = None
 ) -> dict[str, Any]:
     """Write a diagnosis' proposal into ``doc``'s declaration file; return the new entry.
 
-    The entry as it was goes to ``<Service>.history.json`` with ``validUntil`` (the last
-    good fetch when known, else now).  Only a diagnosis that proposes something for
-    every broken page can be applied.  Raises :class:`~tracker.errors.CatalogError`.
+    Only ``fetch`` (when the document moved), ``select`` and ``remove`` of the broken
+    pages change.  The entry as it was goes to ``<Service>.history.json`` with
+    ``validUntil`` (the last good fetch when known, else now).  Raises
+    :class:`~tracker.errors.CatalogError`, also when there is nothing to propose.
     """
-    from tracker.catalog.rewrite import read_entry, replace_entry
+    from tracker.catalog.rewrite import replace_page_rules
     from tracker.errors import CatalogError
 
     if not diagnosis.proposed:
         raise CatalogError(
             f"{doc.source_file}: terms {doc.terms_type!r}: the doctor has nothing to propose"
         )
-    entry = read_entry(doc.source_file, doc.terms_type)
-    when = valid_until or utcnow()
-    if "combine" not in entry:
-        fields, drop = _page_fields(diagnosis.pages[0], entry)
-        return replace_entry(doc.source_file, doc.terms_type, fields, when, drop)
-    combine = [dict(p) for p in entry["combine"]]
+    rules = {}
     for page in diagnosis.pages:
-        fields, drop = _page_fields(page, {**entry, **combine[page.index]})
-        combine[page.index] = {
-            **{k: v for k, v in combine[page.index].items() if k not in drop},
-            **fields,
+        assert page.proposal is not None
+        select = page.proposal.select
+        rules[page.index] = {
+            "select": select[0] if len(select) == 1 else select,
+            "remove": page.proposal.remove,
+            "fetch": page.fetch if page.moved_because else None,
         }
-    return replace_entry(doc.source_file, doc.terms_type, {"combine": combine}, when)
+    return replace_page_rules(doc.source_file, doc.terms_type, rules, valid_until or utcnow())
 
 
 @dataclass

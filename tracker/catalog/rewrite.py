@@ -106,3 +106,33 @@ def read_entry(path: str | Path, terms_type: str) -> dict[str, Any]:
     if not isinstance(terms, dict) or not isinstance(terms.get(terms_type), dict):
         raise CatalogError(f'{path}: terms "{terms_type}" is not declared in this file')
     return dict(terms[terms_type])
+
+
+def replace_page_rules(
+    path: str | Path, terms_type: str, rules: dict[int, dict[str, Any]], valid_until: str
+) -> dict[str, Any]:
+    """Set ``select``, ``remove`` (and ``fetch``) of pages of a terms entry.
+
+    ``rules`` maps a page index (0 for a single-page entry, else the index in its
+    ``combine`` list) to ``{"select", "remove", "fetch"}``: an empty ``remove`` drops the
+    page's own, a ``fetch`` of None keeps the URL.  The old entry goes to the history file
+    (:func:`replace_entry`).  Returns the new entry.
+    """
+    entry = read_entry(path, terms_type)
+
+    def updated(page: dict[str, Any], rule: dict[str, Any]) -> tuple[dict[str, Any], tuple]:
+        fields = {"select": rule["select"]}
+        if rule.get("fetch"):
+            fields["fetch"] = rule["fetch"]
+        if rule.get("remove"):
+            fields["remove"] = rule["remove"]
+        drop = () if rule.get("remove") else ("remove",)
+        return {**{k: v for k, v in page.items() if k not in drop}, **fields}, drop
+
+    if "combine" not in entry:
+        fields, drop = updated({}, rules[0])
+        return replace_entry(path, terms_type, fields, valid_until, drop)
+    combine = [dict(p) for p in entry["combine"]]
+    for index, rule in rules.items():
+        combine[index], _drop = updated(combine[index], rule)
+    return replace_entry(path, terms_type, {"combine": combine}, valid_until)
