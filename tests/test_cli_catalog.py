@@ -36,7 +36,7 @@ def write_catalog(directory: Path, base_url: str) -> Path:
 
 
 def test_catalog_help_has_examples() -> None:
-    for command in ("list", "check", "try", "add"):
+    for command in ("list", "check", "try", "add", "doctor", "sync-ota"):
         result = run("catalog", command, "--help")
         assert result.exit_code == 0
         assert f"clausewatch catalog {command}" in result.output  # an example

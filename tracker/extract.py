@@ -26,7 +26,14 @@ from lxml import etree
 from markdownify import MarkdownConverter
 
 from tracker.errors import ExtractionError
-from tracker.normalize import clean_markdown, clean_text, clean_url, decode_cf_email
+from tracker.normalize import (
+    UNSAFE_TEXT,
+    clean_markdown,
+    clean_text,
+    clean_url,
+    decode_cf_email,
+    text_hygiene,
+)
 
 Selector = str | dict[str, str]
 SelectorArg = Selector | Sequence[Selector] | None
@@ -88,45 +95,6 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
 # return; surrogates; U+FFFE and U+FFFF.  One of them anywhere on a page used to stop the
 # whole document from being tracked.  Bidi embeddings, overrides and isolates go too:
 # they are invisible, and they can make captured text read in another order.
-_FORM_FEEDS = str.maketrans("\x0b\x0c", "  ")
-_UNSAFE = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
-_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10}));?")
-
-
-def _unsafe_code(code: int) -> bool:
-    return (
-        code < 0x20
-        and code not in (0x09, 0x0A, 0x0D)
-        or 0xD800 <= code <= 0xDFFF
-        or code in (0xFFFE, 0xFFFF)
-        or 0x202A <= code <= 0x202E
-        or 0x2066 <= code <= 0x2069
-        or code > 0x10FFFF
-    )
-
-
-def _char_ref(match: re.Match[str]) -> str:
-    hexa, decimal = match.groups()
-    code = int(hexa, 16) if hexa else int(decimal)
-    if code in (0x0B, 0x0C):
-        return " "
-    return "" if _unsafe_code(code) else match.group(0)
-
-
-def text_hygiene(html: str) -> str:
-    """``html`` without the characters no parser of ours accepts, and no bidi controls.
-
-    Vertical tabs and form feeds (raw or as ``&#12;``) become spaces; the other C0
-    controls, surrogates, U+FFFE/U+FFFF and bidi embeddings, overrides and isolates
-    are dropped, raw or written as numeric character references (``&#27;``).  They are
-    never visible, so every visible character of the page is kept.  Pure.
-    """
-    if "&#" in html:
-        html = _CHAR_REF.sub(_char_ref, html)
-    html = html.translate(_FORM_FEEDS)
-    return _UNSAFE.sub("", html) if _UNSAFE.search(html) else html
-
-
 def parse_html(html: str | bytes) -> Any:
     """Parse a whole page with lxml (tolerant of broken markup)."""
     if isinstance(html, bytes):
@@ -222,10 +190,10 @@ def _normalise_text_nodes(root: Any) -> None:
         if el.tail and el.getparent() not in protected:
             el.tail = _WS.sub(" ", clean_text(el.tail))
         # named or malformed references a parser decoded into a control character
-        if el.text and _UNSAFE.search(el.text):
-            el.text = _UNSAFE.sub("", el.text)
-        if el.tail and _UNSAFE.search(el.tail):
-            el.tail = _UNSAFE.sub("", el.tail)
+        if el.text and UNSAFE_TEXT.search(el.text):
+            el.text = UNSAFE_TEXT.sub("", el.text)
+        if el.tail and UNSAFE_TEXT.search(el.tail):
+            el.tail = UNSAFE_TEXT.sub("", el.tail)
 
 
 def _prepared(html: str | bytes, remove: SelectorArg) -> Any:
@@ -312,9 +280,73 @@ _OPTIONS = {
 }
 
 
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_PROSE = ("p", "ul", "ol", "blockquote", "pre", "dl")
+_LONG_CELL = 200  # characters: a cell holding a paragraph this long is page layout
+
+
+def _table_rows(table: Any) -> list[list[Any]]:
+    """The cells of each row of ``table`` itself (not of tables nested in it)."""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    return [tr.find_all(("td", "th"), recursive=False) for tr in rows]
+
+
+def _is_layout_table(table: Any) -> bool:
+    """A table used for page layout, not for data.
+
+    Layout: no cell has text (a spacer); one column; or, without a header row, a
+    cell holding a heading, a nested table, several paragraphs or a long one.  Data:
+    a header row (``<thead>`` or ``<th>`` cells first), or several columns of short
+    cells.
+    """
+    rows = [r for r in _table_rows(table) if r]
+    cells = [c for r in rows for c in r]
+    if not cells or not any(c.get_text(strip=True) for c in cells):
+        return True
+    if max(len(r) for r in rows) <= 1:
+        return True
+    if table.find("thead") is not None or all(c.name == "th" for c in rows[0]):
+        return False
+    for cell in cells:
+        if cell.find(_HEADINGS) is not None or cell.find("table") is not None:
+            return True
+        blocks = cell.find_all(_PROSE)
+        if len(blocks) >= 2 or any(len(b.get_text(" ", strip=True)) >= _LONG_CELL for b in blocks):
+            return True
+    return False
+
+
+def unwrap_layout_tables(soup: Any) -> int:
+    """Replace each layout table of ``soup`` by its cells' content, in reading order.
+
+    A page laid out with a table (a whole policy in one cell, a sidebar and the text
+    side by side, spacer rows) would otherwise become one Markdown table row, or leak
+    rows such as ``|  |  |``.  Data tables (:func:`_is_layout_table`) stay tables.
+    Innermost tables first.  Returns how many tables were unwrapped.
+    """
+    unwrapped = 0
+    for table in reversed(soup.find_all("table")):
+        if not _is_layout_table(table):
+            continue
+        box = soup.new_tag("div")
+        for caption in table.find_all("caption", recursive=False):
+            part = soup.new_tag("div")
+            part.extend(list(caption.contents))
+            box.append(part)
+        for row in _table_rows(table):
+            for cell in row:
+                part = soup.new_tag("div")
+                part.extend(list(cell.contents))
+                box.append(part)
+        table.replace_with(box)
+        unwrapped += 1
+    return unwrapped
+
+
 def html_to_markdown(fragment: str, base_url: str | None = None) -> str:
-    """Convert an HTML fragment to clean, normalised Markdown."""
+    """Convert an HTML fragment to clean, normalised Markdown (layout tables unwrapped)."""
     soup = BeautifulSoup(fragment, "lxml")
+    unwrap_layout_tables(soup)
     converter = _Converter(base_url, **_OPTIONS)
     return clean_markdown(converter.convert_soup(soup))
 

@@ -232,3 +232,44 @@ def shown(text: str) -> str:
         else:
             out.append(f"\\U{ord(c):08x}")
     return "".join(out)
+
+
+# --- raw page text, before parsing -------------------------------------------------
+
+_FORM_FEEDS = str.maketrans("\x0b\x0c", "  ")
+UNSAFE_TEXT = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,8})|0*([0-9]{1,10}));?")
+
+
+def _unsafe_code(code: int) -> bool:
+    return (
+        code < 0x20
+        and code not in (0x09, 0x0A, 0x0D)
+        or 0xD800 <= code <= 0xDFFF
+        or code in (0xFFFE, 0xFFFF)
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or code > 0x10FFFF
+    )
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    hexa, decimal = match.groups()
+    code = int(hexa, 16) if hexa else int(decimal)
+    if code in (0x0B, 0x0C):
+        return " "
+    return "" if _unsafe_code(code) else match.group(0)
+
+
+def text_hygiene(html: str) -> str:
+    """``html`` without the characters no parser of ours accepts, and no bidi controls.
+
+    Vertical tabs and form feeds (raw or as ``&#12;``) become spaces; the other C0
+    controls, surrogates, U+FFFE/U+FFFF and bidi embeddings, overrides and isolates
+    are dropped, raw or written as numeric character references (``&#27;``).  They are
+    never visible, so every visible character of the page is kept.  Pure.
+    """
+    if "&#" in html:
+        html = _CHAR_REF.sub(_char_ref, html)
+    html = html.translate(_FORM_FEEDS)
+    return UNSAFE_TEXT.sub("", html) if UNSAFE_TEXT.search(html) else html

@@ -7,6 +7,13 @@
 - :mod:`~tracker.catalog.tryout`: ``catalog try``, fetch and extract a declaration.
 - :mod:`~tracker.catalog.suggest`: a main-content selector for an unknown page.
 - :mod:`~tracker.catalog.add`: ``catalog add``, write a new declaration.
+- :mod:`~tracker.catalog.doctor`: ``catalog doctor``, a new selector for a broken one
+  (:mod:`~tracker.catalog.candidates` searches a page, :mod:`~tracker.catalog.score`
+  measures a text against the last version, :mod:`~tracker.catalog.selectors` judges
+  names, :mod:`~tracker.catalog.links` finds where a moved document went).
+- :mod:`~tracker.catalog.ota`: ``catalog sync-ota``, compare with Open Terms Archive.
+- :mod:`~tracker.catalog.rewrite`: rewrite an entry, keeping the old one in
+  ``*.history.json``.
 """
 
 from tracker.catalog.parse import (

@@ -8,6 +8,7 @@ from typing import Any
 
 from lxml import etree
 
+from tracker.catalog.selectors import PLAIN, UTILITY, generated_name
 from tracker.errors import ExtractionError
 
 # Chrome that is never part of a document, inside or around it.
@@ -26,14 +27,6 @@ NOISE_WORDS = (
     "skip-link",
     "back-to-top",
 )
-
-_UNSTABLE_NAME = re.compile(
-    r"\d{3,}|^(css|sc|jsx|svelte|emotion|chakra|styled|tw)-|__[a-z0-9]{5,}$|"
-    r"^[a-z]{1,3}\d|^_[a-z0-9]{3,6}$|^x[a-z0-9]{5,8}$",
-    re.I,
-)
-
-_PLAIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 @dataclass
@@ -85,7 +78,8 @@ def _text_len(el: Any) -> tuple[int, int]:
 
 
 def _stable(name: str) -> bool:
-    return bool(_PLAIN_NAME.match(name)) and not _UNSTABLE_NAME.search(name)
+    """A plain name that is neither generated nor a styling class (as the doctor judges)."""
+    return bool(PLAIN.match(name)) and not generated_name(name) and not UTILITY.match(name)
 
 
 def _unique(root: Any, selector: str) -> bool:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tracker.catalog.candidates import Proposal, propose
 from tracker.catalog.parse import DocumentSpec, PageSpec, load_declaration_file
+from tracker.catalog.score import Score, score_text
 from tracker.catalog.suggest import suggest_selector
 from tracker.content import content_kind, describe_content
 from tracker.errors import ExtractionError, FetchError, TryError
@@ -49,6 +51,11 @@ class TryReport:
     warnings: list[str] = field(default_factory=list)
     stable: bool | None = None  # None: not fetched twice (or failed)
     instability: list[str] = field(default_factory=list)  # a few differing lines
+    # against the last recorded version, when a database has one (the doctor's scoring)
+    reference: str | None = None  # which version, e.g. "version 3 (2026-11-02)"
+    score: Score | None = None
+    proposals: list[Proposal] = field(default_factory=list)  # when the selector failed
+    failed_page: tuple[Any, str, PageSpec] | None = field(default=None, repr=False)
 
     @property
     def chars(self) -> int:
@@ -75,6 +82,9 @@ class TryReport:
             "instability": self.instability,
             "pages": [p.__dict__ for p in self.pages],
             "markdown": self.markdown,
+            "last_version": self.reference,
+            "score": self.score.to_dict() if self.score else None,
+            "doctor": [p.to_dict() for p in self.proposals],
         }
 
 
@@ -112,15 +122,55 @@ def _extract_once(
         except ExtractionError as exc:
             if record:
                 report.errors.append(f"{page.url}: {exc}")
+                report.failed_page = (fetched.html, fetched.final_url, page)
             return None
     return "\n\n".join(parts)
 
 
+LOW_SIMILARITY = 0.8  # below this, the text is not the last recorded version's
+
+
+def _judge_against(report: TryReport, last: dict[str, Any]) -> None:
+    """Score the text against the last recorded version (or propose, if nothing matched)."""
+    report.reference = f"version {last['number']} ({(last['fetched_at'] or '')[:10]})"
+    if report.markdown is not None:
+        report.score = score_text(report.markdown, last["markdown"])
+        if report.score.similarity < LOW_SIMILARITY:
+            report.warnings.append(
+                f"differs from the last recorded {report.reference}: "
+                f"{report.score.describe()}; the selector may be broken "
+                "('clausewatch catalog doctor' proposes a new one)"
+            )
+    elif report.failed_page is not None:
+        html, url, page = report.failed_page
+        keep = [s for s in page.remove if isinstance(s, str)]
+        report.proposals = propose(html, last["markdown"], url, keep, limit=3)
+
+
 def try_document(
-    doc: DocumentSpec, fetcher: Fetcher, browser: bool = True, twice: bool = True
+    doc: DocumentSpec,
+    fetcher: Fetcher,
+    browser: bool = True,
+    twice: bool = True,
+    last_version: dict[str, Any] | None = None,
 ) -> TryReport:
-    """Fetch and extract ``doc`` (twice unless ``twice`` is false) and judge the result."""
+    """Fetch and extract ``doc`` (twice unless ``twice`` is false) and judge the result.
+
+    With ``last_version`` (``{"markdown", "number", "fetched_at"}``: the document's last
+    recorded version), the text is scored against it as the doctor scores candidates;
+    when the selector matches nothing, the doctor's candidates for the page are given.
+    """
     report = TryReport(doc.service, doc.terms_type)
+    try:
+        return _try(doc, fetcher, browser, twice, report)
+    finally:
+        if last_version is not None and len(doc.pages) == 1:
+            _judge_against(report, last_version)
+
+
+def _try(
+    doc: DocumentSpec, fetcher: Fetcher, browser: bool, twice: bool, report: TryReport
+) -> TryReport:
     if doc.needs_browser and not browser:
         report.warnings.append(
             "the declaration sets executeClientScripts but the browser is off: fetched "
@@ -174,11 +224,14 @@ def try_target(
     twice: bool = True,
     select: str | None = None,
     remove: list[str] | None = None,
+    last_versions: dict[tuple[str, str], dict[str, Any]] | None = None,
 ) -> list[TryReport]:
     """Try a declaration file (every terms type, or ``terms_type``) or a bare URL.
 
     For a URL, ``select`` (else :func:`suggest_selector` on a first fetch) says what to
-    extract.  Raises :class:`TryError` for a file that does not load.
+    extract.  ``last_versions`` maps ``(service, terms type)`` to the last recorded
+    version, for :func:`try_document`.  Raises :class:`TryError` for a file that does
+    not load.
     """
     if re.match(r"^https?://", target):
         if select is None:
@@ -208,5 +261,6 @@ def try_target(
                 for p in doc.pages
             )
             doc = DocumentSpec(doc.service, doc.terms_type, pages, doc.source_file)
-        reports.append(try_document(doc, fetcher, browser, twice))
+        last = (last_versions or {}).get((doc.service, doc.terms_type))
+        reports.append(try_document(doc, fetcher, browser, twice, last))
     return reports

@@ -8,6 +8,7 @@ per group of commands:
 - :mod:`~tracker.cli.history`: ``changes``, ``reextract``, ``reanalyse``
 - :mod:`~tracker.cli.confirm`: ``confirm``
 - :mod:`~tracker.cli.status`: ``status``; :mod:`~tracker.cli.catalog`: ``catalog …``
+  (its ``doctor`` and ``sync-ota`` in :mod:`~tracker.cli.doctor`)
 - :mod:`~tracker.cli.diff`: ``diff``; :mod:`~tracker.cli.flag`: ``flag``
 - :mod:`~tracker.cli.demo`: ``demo``
 - :mod:`~tracker.cli.alerts`: ``alerts …``; :mod:`~tracker.cli.imports`: ``import ota|wayback``

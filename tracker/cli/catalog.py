@@ -1,6 +1,6 @@
-"""``clausewatch catalog``: list, check, try and add declarations.
+"""``clausewatch catalog``: list, check, try, add and repair declarations.
 
-A thin layer over :mod:`tracker.catalog` (list, check, try, add).
+A thin layer over :mod:`tracker.catalog` (list, check, try, add, doctor, sync-ota).
 """
 
 from __future__ import annotations
@@ -12,30 +12,27 @@ from typing import Any
 
 import click
 
-from tracker.cli.options import catalog_option, config, db_option, default_catalog
+from tracker.cli.options import (
+    browser_default,
+    catalog_option,
+    db_option,
+    default_catalog,
+    page_fetcher,
+)
 from tracker.errors import CatalogError
-
-
-def _fetcher(timeout: float) -> Any:
-    from tracker.fetch.http import make_fetcher
-
-    settings = config()
-    return make_fetcher(settings.user_agent, timeout, settings.get("crawl.chromium") or None)
-
-
-def _browser_default() -> bool:
-    return bool(config().get("crawl.browser"))
 
 
 @click.group("catalog")
 def catalog() -> None:
-    """List, check, try and add the declarations of a catalog.
+    """List, check, try, add and repair the declarations of a catalog.
 
     \b
     Examples:
         clausewatch catalog list
         clausewatch catalog check catalog/
         clausewatch catalog try catalog/Bluesky.json
+        clausewatch catalog doctor --fix
+        clausewatch catalog sync-ota ~/src/pga-declarations
         clausewatch catalog add https://example.com/terms --service Example \\
             --type "Terms of Service"
     """
@@ -168,10 +165,20 @@ def _print_try(report: Any, full: bool, lines: int) -> None:
         click.echo("   stable: two fetches gave the same text")
     for line in report.instability:
         click.echo(f"   differs: {line}")
+    if report.score is not None:
+        click.echo(f"   against the last recorded {report.reference}: {report.score.describe()}")
     for warning in report.warnings:
         click.secho(f"   warning: {warning}", fg="yellow")
     for error in report.errors:
         click.secho(f"   error: {error}", fg="red")
+    for proposal in report.proposals[:1]:
+        rules = f"select {json.dumps(proposal.select)}"
+        if proposal.remove:
+            rules += f" remove {json.dumps(proposal.remove)}"
+        click.echo(
+            f"   the doctor's candidate on this page: {rules} ({proposal.score.describe()}); "
+            "'clausewatch catalog doctor' checks it and can write it"
+        )
 
 
 @catalog.command("try")
@@ -182,7 +189,7 @@ def _print_try(report: Any, full: bool, lines: int) -> None:
 @click.option("--once", is_flag=True, help="Fetch once (skip the stability check).")
 @click.option(
     "--browser/--no-browser",
-    default=_browser_default,
+    default=browser_default,
     show_default="$CLAUSEWATCH_BROWSER",
     help="Render executeClientScripts pages in headless chromium.",
 )
@@ -190,6 +197,7 @@ def _print_try(report: Any, full: bool, lines: int) -> None:
 @click.option("--full", is_flag=True, help="Show the whole Markdown.")
 @click.option("--lines", type=int, default=40, show_default=True, help="Markdown lines shown.")
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@db_option(help="Score the text against each document's last version in this database.")
 def try_cmd(
     target: str,
     terms_type: str | None,
@@ -201,13 +209,16 @@ def try_cmd(
     full: bool,
     lines: int,
     as_json: bool,
+    db_path: str,
 ) -> None:
     """Fetch a declaration's pages (or a URL) and show the Markdown they give.
 
     TARGET is a declaration file (every terms type, or --type) or a URL (the selector
     is then --select, or a guess). Each page is fetched twice to check the text is
     stable. Warns when the text is tiny, huge, mostly links or unstable; exits 1 when
-    a page fails or a selector matches nothing.
+    a page fails or a selector matches nothing. When the database exists, the text is
+    scored against the document's last recorded version (similarity, share of its text
+    recovered), and a selector that matches nothing gets the doctor's candidate.
 
     \b
     Examples:
@@ -216,16 +227,19 @@ def try_cmd(
     """
     from tracker.catalog.tryout import try_target
     from tracker.errors import BrowserUnavailable, FetchError, TryError
+    from tracker.store.queries import last_versions
 
+    last = last_versions(db_path) if Path(db_path).is_file() else None
     try:
         reports = try_target(
             target,
-            _fetcher(timeout),
+            page_fetcher(timeout),
             terms_type=terms_type,
             browser=browser,
             twice=not once,
             select=select,
             remove=list(remove) or None,
+            last_versions=last,
         )
     except (TryError, FetchError, BrowserUnavailable) as exc:
         click.echo(f"Error: {exc}", err=True)
@@ -295,7 +309,7 @@ def add_cmd(
             service,
             terms_type,
             catalog_dir,
-            _fetcher(timeout),
+            page_fetcher(timeout),
             select=select,
             remove=list(remove) or None,
             browser=browser,
@@ -318,3 +332,13 @@ def add_cmd(
     else:
         click.echo(f"dry run: {Path(report.path)} not written")
     sys.exit(0 if report.trial.ok else 1)
+
+
+def _register() -> None:
+    from tracker.cli.doctor import doctor_cmd, sync_ota_cmd
+
+    catalog.add_command(doctor_cmd)
+    catalog.add_command(sync_ota_cmd)
+
+
+_register()

@@ -54,6 +54,19 @@ def default_catalog() -> str:
     return str(config().catalog or default_catalog_dir())
 
 
+def page_fetcher(timeout: float) -> Any:
+    """A plain page fetcher for the catalog tools, with the configured User-Agent."""
+    from tracker.fetch.http import make_fetcher
+
+    settings = config()
+    return make_fetcher(settings.user_agent, timeout, settings.get("crawl.chromium") or None)
+
+
+def browser_default() -> bool:
+    """Whether the catalog tools render ``executeClientScripts`` pages by default."""
+    return bool(config().get("crawl.browser"))
+
+
 def db_option(help: str = "SQLite database file.") -> Any:
     return click.option(
         "--db",

@@ -112,6 +112,7 @@ def _print(report: dict[str, Any], documents: list[dict[str, Any]]) -> None:
         )
     console.print(table)
     _print_problems(console, documents)
+    _print_doctor(console, documents)
     bad = report["needs_attention"]
     if bad:
         console.print(
@@ -138,4 +139,32 @@ def _print_problems(console: Any, documents: list[dict[str, Any]]) -> None:
                 "    fix the declaration's selector, or if the document really was cut: "
                 f'clausewatch confirm "{d["service"]}" "{d["document"]}"'
             )
+        )
+
+
+def _print_doctor(console: Any, documents: list[dict[str, Any]]) -> None:
+    """What the selector doctor proposes for each document that needs attention."""
+    from rich.markup import escape
+
+    broken = [d for d in documents if d.get("needs_attention")]
+    unseen = [d for d in broken if not d.get("doctor")]
+    for d in broken:
+        doctor = d.get("doctor")
+        if not doctor:
+            continue
+        name = f"{d['service']} / {d['document']}"
+        console.print(f"{escape(name)}: the doctor ({_when(doctor['checked_at'])}): ", end="")
+        console.print(escape(doctor["summary"] or doctor["status"]), soft_wrap=True)
+        if doctor.get("fixed_at"):
+            console.print("  written into the declaration; the next crawl will tell")
+        elif doctor["status"] in ("proposed", "moved"):
+            key = f"{d['service']}/{d['document']}"
+            console.print(f"  apply: clausewatch catalog doctor {escape(repr(key))} --fix")
+    failing_selectors = [
+        d for d in unseen if d["last_failure_reason"] in ("selector_no_match", "suspicious_shrink")
+    ]
+    if failing_selectors:
+        console.print(
+            f"{len(failing_selectors)} broken selector(s) not diagnosed yet: "
+            "clausewatch catalog doctor"
         )

@@ -296,3 +296,44 @@ def m008_alert_outbox(db: Database) -> None:
     db["alert_outbox"].create_index(["subscription", "state"])
     db["versions"].add_column("origin", str)
     db["versions"].add_column("origin_ref", str)
+
+
+@migrations()
+def m010_doctor(db: Database) -> None:
+    """What the selector doctor needs (``clausewatch catalog doctor``), and what it found.
+
+    ``failed_pages`` keeps the raw pages of each document's latest fetch whose selector
+    matched nothing (one row per document, replaced by the next such failure; the
+    snapshots it names are dropped with it unless a version uses them), so the doctor
+    can work on what the crawl saw.  ``diagnoses`` keeps the doctor's latest result for
+    each document: ``status`` (``proposed``, ``moved``, ``no_proposal``…), a one-line
+    ``summary``, the ``similarity`` of the proposal to the last version, the whole
+    ``result`` (JSON), the ``declaration`` it was made for (a proposal for another
+    declaration is stale) and ``fixed_at`` when ``--fix`` wrote it into the catalog.
+    """
+    db["failed_pages"].create(
+        {
+            "document_id": int,
+            "fetched_at": str,
+            "reason": str,
+            "detail": str,
+            "snapshot_ids": str,  # JSON list, one per page of the document
+            "urls": str,  # JSON list of the pages' final URLs
+        },
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["diagnoses"].create(
+        {
+            "document_id": int,
+            "checked_at": str,
+            "status": str,
+            "summary": str,
+            "similarity": float,
+            "result": str,  # JSON: tracker.catalog.doctor.Diagnosis.to_dict()
+            "declaration": str,  # the documents.declaration it was made for
+            "fixed_at": str,
+        },
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )

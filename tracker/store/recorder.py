@@ -24,6 +24,7 @@ from tracker.normalize import comparison_key
 from tracker.store.analyser import Analyser, revert_date
 from tracker.store.collapse import ShrinkRule, Verdict, assess
 from tracker.store.db import sha256, utcnow
+from tracker.store.diagnoses import keep_failed_page
 from tracker.store.queries import earlier_versions, latest_version
 from tracker.store.snapshots import store_snapshot
 from tracker.store.suspects import clear_suspect, hold_suspect, seen_again, suspect_of
@@ -63,7 +64,11 @@ def record_failure(
     pages: Sequence[PageFetch] = (),
     url: str | None = None,
 ) -> None:
-    """Log a failed attempt. Never touches versions: a failure is never a change."""
+    """Log a failed attempt. Never touches versions: a failure is never a change.
+
+    The pages of a selector that matched nothing are kept for the selector doctor
+    (:func:`tracker.store.diagnoses.keep_failed_page`).
+    """
     row = _fetch_row(run_id, document_id, pages, outcome="failed", reason=reason, detail=detail)
     if url and not row["url"]:
         row["url"] = url
@@ -75,6 +80,8 @@ def record_failure(
             "consecutive_failures = coalesce(consecutive_failures, 0) + 1 where id = ?",
             [row["fetched_at"], reason, detail, document_id],
         )
+        if reason == "selector_no_match":
+            keep_failed_page(db, document_id, pages, reason, detail, row["fetched_at"])
 
 
 def record_skip(
