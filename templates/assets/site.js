@@ -19,16 +19,74 @@
     });
   });
 
-  // Change pages: open or fold every unchanged run at once.
-  document.querySelectorAll("[data-expand-all]").forEach(function (button) {
-    var runs = document.querySelectorAll(".unchanged-run details");
-    if (!runs.length) return;
+  // Change and compare pages: open or fold every unchanged run at once; side by side.
+  function diffTools() {
+    document.querySelectorAll("[data-expand-all]").forEach(function (button) {
+      var runs = document.querySelectorAll(".unchanged-run details");
+      if (!runs.length || button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-pressed") !== "true";
+        document.querySelectorAll(".unchanged-run details").forEach(function (d) { d.open = open; });
+        button.setAttribute("aria-pressed", open ? "true" : "false");
+        button.textContent = open ? "Fold unchanged text" : "Show unchanged text";
+      });
+    });
+    // Side by side (wide screens): each changed clause as its old and its new text.
+    document.querySelectorAll("[data-side-by-side]").forEach(function (button) {
+      var wide = window.matchMedia("(min-width: 64rem)");
+      function split(on) {
+        document.querySelectorAll(".clause-text p.unified").forEach(function (p) {
+          var pair = p.nextElementSibling && p.nextElementSibling.classList.contains("sbs") ? p.nextElementSibling : null;
+          if (on && !pair) {
+            pair = document.createElement("div");
+            pair.className = "sbs";
+            [["del", "old", "Before"], ["ins", "new", "After"]].forEach(function (side) {
+              var col = p.cloneNode(true);
+              col.className = "sbs-" + side[1];
+              col.querySelectorAll(side[0] === "del" ? "ins" : "del").forEach(function (x) { x.remove(); });
+              var label = document.createElement("span");
+              label.className = "visually-hidden";
+              label.textContent = side[2] + ": ";
+              col.insertBefore(label, col.firstChild);
+              pair.appendChild(col);
+            });
+            p.parentNode.insertBefore(pair, p.nextSibling);
+          }
+          if (pair) pair.hidden = !on;
+          p.hidden = on;
+        });
+        document.querySelectorAll(".diff").forEach(function (d) { d.classList.toggle("side-by-side", on); });
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+      }
+      function sync() {
+        button.hidden = !wide.matches;
+        if (!wide.matches) split(false);
+        else if (!button.dataset.ready) split(true);
+        button.dataset.ready = "1";
+      }
+      if (!button.dataset.bound) {
+        button.dataset.bound = "1";
+        button.addEventListener("click", function () { split(button.getAttribute("aria-pressed") !== "true"); });
+        if (wide.addEventListener) wide.addEventListener("change", function () { button.dataset.ready = ""; sync(); });
+      }
+      button.dataset.ready = "";
+      sync();
+    });
+  }
+  diffTools();
+  document.addEventListener("clausewatch:diff-rendered", diffTools);
+
+  // "Cite this": copy the one-line citation.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) return;
     button.hidden = false;
     button.addEventListener("click", function () {
-      var open = button.getAttribute("aria-pressed") !== "true";
-      runs.forEach(function (d) { d.open = open; });
-      button.setAttribute("aria-pressed", open ? "true" : "false");
-      button.textContent = open ? "Fold unchanged text" : "Show unchanged text";
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        button.textContent = "Copied";
+      }, function () { button.textContent = "Select the text above to copy it"; });
     });
   });
 

@@ -1,20 +1,22 @@
 """Build the static site (pages, feeds, search index) from the database.
 
 Every page is written with relative links, so the site works from ``file://`` and
-from any static host; only the feeds use the configurable base URL for absolute
-links.  Page layout::
+from any static host; the feeds, the calendar, canonical links and citations use the
+configurable base URL for absolute links.  Page layout::
 
-    index.html                                    latest substantive changes
-    changes/index.html                            every change, minor ones included
+    index.html                                    recent high-severity and latest changes
+    changes/index.html                            every change by month, with filters
     services/index.html                           every service
-    services/<service>/index.html                 its documents and timeline
+    services/<service>/index.html                 scorecard: flags today, timeline, changes
     services/<service>/<doc>/index.html           current text, versions, changes
-    services/<service>/<doc>/versions/<n>.html    archived version n
-    services/<service>/<doc>/changes/<n>.html     the change that produced version n
+    services/<service>/<doc>/compare.html         any two versions, clause by clause
+    services/<service>/<doc>/versions/<n>.html    archived version n (.md, .txt, .js beside)
+    services/<service>/<doc>/changes/<n>.html     the change that produced version n (.json)
     categories/index.html, categories/<id>.html   flag categories and their changes
     matrix.html                                   services × categories present now
     feeds/index.html                              every feed, how to subscribe
-    search.html, search-index.json                client-side search
+    feeds/effective-dates.ics                     calendar of announced effective dates
+    search.html, search-index.json                client-side search (assets/search-*.js)
 
 Builds are incremental (:mod:`tracker.site.builder`).
 
@@ -23,22 +25,43 @@ The site reads only the database: it never runs the differ or the flagger.
 
 from __future__ import annotations
 
+import os
 import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from tracker.site import pages
 from tracker.site.builder import Builder, BuildReport
+from tracker.site.calendar import write_calendar
 from tracker.site.data import load_site_data
 from tracker.site.feeds import write_feeds
+from tracker.site.listing import home_and_lists
+from tracker.site.scorecard import service_pages
+from tracker.site.search import search_pages
 
 __all__ = ["BuildReport", "build_site"]
 
 
-def build_site(db: Database, out: str | Path, base_url: str | None = None) -> BuildReport:
-    """Render every page and feed of the site into ``out``; return what was written."""
+def build_date() -> date:
+    """The day the site is built for: ``$SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return datetime.now(UTC).date()
+
+
+def build_site(
+    db: Database, out: str | Path, base_url: str | None = None, today: date | None = None
+) -> BuildReport:
+    """Render every page and feed of the site into ``out``; return what was written.
+
+    ``today`` (default :func:`build_date`) is the day "the last 90 days" and "not yet in
+    effect" are counted from.
+    """
     started = time.perf_counter()
+    today = today or build_date()
     b = Builder(db, Path(out), base_url)
     data = load_site_data(db)
     if not b.base_url:
@@ -53,13 +76,15 @@ def build_site(db: Database, out: str | Path, base_url: str | None = None) -> Bu
         )
     pages.assets(b)
     summaries = pages.summaries(data)
-    pages.home_and_lists(b, data, summaries)
-    pages.service_pages(b, data, summaries)
+    home_and_lists(b, data, summaries, today)
+    pages.services_page(b, data)
+    service_pages(b, data, summaries, today)
     by_category = pages.category_pages(b, data, summaries)
     pages.matrix_page(b, data)
     listing = write_feeds(b, data, by_category)
+    write_calendar(b, data)
     pages.feeds_page(b, listing)
-    pages.search_pages(b, data)
+    search_pages(b, data)
     b.remove_stale()
     b.save_manifest()
     b.report.seconds = round(time.perf_counter() - started, 3)

@@ -24,11 +24,13 @@ from tracker.site.paths import (
     service_path,
 )
 from tracker.site.templating import safe_url
+from tracker.site.text import inline_plain
 from tracker.store.queries import (
     current_flags,
     list_changes,
     service_rows,
     site_documents,
+    snapshot_hashes,
     version_markdown,
     version_rows,
 )
@@ -99,6 +101,9 @@ def digest(value: Any) -> str:
 
 def _enrich_flag(raw: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str, Any]:
     flag = {"old": None, "polarity": "grants", "entities": [], "evidence": ""} | dict(raw)
+    flag["evidence"] = inline_plain(flag.get("evidence"))
+    if isinstance(flag.get("old"), dict):
+        flag["old"] = flag["old"] | {"evidence": inline_plain(flag["old"].get("evidence"))}
     flag.setdefault("severity", "low")
     flag.setdefault("status", "added")
     info = category_info(flag.get("category", ""))
@@ -132,8 +137,10 @@ def _enrich_change(change: dict[str, Any]) -> dict[str, Any]:
         key=lambda s: SEVERITY_RANK.get(s, 3),
         default=None,
     )
-    change["headline"] = change.get("headline") or "Text changed"
+    change["headline"] = inline_plain(change.get("headline")) or "Text changed"
     change["minor"] = change.get("significance") != "substantive"
+    change["month"] = (change.get("detected_at") or "")[:7]
+    change["effective_date"] = (change.get("effective_date") or "")[:10] or None
     change["fingerprint"] = digest({k: v for k, v in change.items() if k not in ("fingerprint",)})
     return change
 
@@ -153,7 +160,8 @@ def present_categories(flags: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             "id": f["category"],
             "title": info.title,
             "severity": f["severity"],
-            "evidence": f["evidence"],
+            "evidence": inline_plain(f["evidence"]),
+            "section": inline_plain(f.get("section")),
         }
     return sorted(seen.values(), key=lambda x: (SEVERITY_RANK.get(x["severity"], 3), x["id"]))
 
@@ -189,8 +197,19 @@ def load_site_data(db: Database) -> SiteData:
     services = service_rows(db)
     documents = site_documents(db)
     versions: dict[int, list[dict[str, Any]]] = {}
-    for row in version_rows(db):
+    rows = version_rows(db)
+    for row in rows:
         row["source_urls"] = json.loads(row["source_urls"] or "[]")
+        row["snapshot_ids"] = json.loads(row["snapshot_ids"] or "[]")
+    hashes = snapshot_hashes(
+        db, (i for row in rows if len(row["snapshot_ids"]) > 1 for i in row["snapshot_ids"])
+    )
+    for row in rows:
+        ids = row.pop("snapshot_ids")
+        row["snapshot_hashes"] = (
+            [hashes[i] for i in ids if i in hashes] if len(ids) > 1 else [row["snapshot_hash"]]
+        )
+        row["snapshot_hashes"] = [h for h in row["snapshot_hashes"] if h]
         versions.setdefault(row["document_id"], []).append(row)
     flags = current_flags(db)
     unflagged = 0

@@ -1,0 +1,186 @@
+"""Text hygiene: captured Markdown as plain words, so no Markdown syntax reaches a reader.
+
+Policy text is captured as Markdown.  Pages render whole documents to safe HTML
+(:func:`tracker.site.templating.render_markdown`); everywhere else a piece of text is
+shown (a headline, the evidence of a flag, a section name, a clause of a diff, a feed
+entry, a search result, a ``.txt`` download) it goes through this module first:
+
+- :func:`plain_text` turns a whole document into plain text (headings, paragraphs,
+  "•" list items, tab-separated table rows; a link keeps its words and, when they are
+  not the address itself, its web address in parentheses);
+- :func:`inline_plain` turns one clause, headline or quote into plain words;
+- :func:`plain_ops` does the same to a word-level diff (``[[op, text], ...]``), keeping
+  each remaining character's operation, so link targets, emphasis markers, escapes,
+  heading hashes and table pipes vanish even when an edit cuts through them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from diffs.markdown import MD_LINK
+
+__all__ = ["inline_plain", "plain_ops", "plain_text"]
+
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]+|$)")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
+_STRONG = re.compile(r"\*\*+|__+")
+_EMPHASIS = re.compile(r"(?<![\w*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\w*])")
+_CODE = re.compile(r"`+")
+_STRIKE = re.compile(r"~~")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _drop(keep: list[str | None], start: int, end: int) -> None:
+    for k in range(start, end):
+        keep[k] = None
+
+
+def _strip_chars(text: str) -> list[str | None]:
+    """Each character of ``text``, or None where it is Markdown syntax (or its replacement)."""
+    keep: list[str | None] = list(text)
+    for m in MD_LINK.finditer(text):
+        label = m.start("label"), m.end("label")
+        _drop(keep, m.start(), label[0])  # "![" or "["
+        _drop(keep, label[1], m.end())  # "](target)"
+    for m in _AUTOLINK.finditer(text):
+        _drop(keep, m.start(), m.start() + 1)
+        _drop(keep, m.end() - 1, m.end())
+    for m in _ESCAPE.finditer(text):
+        _drop(keep, m.start(), m.start() + 1)
+    for pattern in (_STRONG, _CODE, _STRIKE):
+        for m in pattern.finditer(text):
+            if all(keep[k] is not None for k in range(m.start(), m.end())):
+                _drop(keep, m.start(), m.end())
+    for m in _EMPHASIS.finditer(text):
+        if keep[m.start()] is not None:
+            _drop(keep, m.start(), m.end())
+    for pattern in (_HEADING, _QUOTE, _CLOSING_HASHES):
+        m = pattern.search(text)
+        if m:
+            _drop(keep, m.start(), m.end())
+    stripped = text.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        first, last = text.index("|"), text.rindex("|")
+        _drop(keep, first, first + 1)
+        _drop(keep, last, last + 1)
+        for k in range(first + 1, last):
+            if text[k] == "|" and keep[k] is not None and (k == 0 or text[k - 1] != "\\"):
+                keep[k] = "·"
+    return keep
+
+
+def plain_ops(ops: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
+    """A word-level diff with the Markdown syntax of its text removed, op by op.
+
+    The old text (equal and deleted runs) and the new text (equal and inserted runs)
+    are each valid Markdown: each is stripped on its own, and a character both share
+    is kept only when it is a word in both.
+    """
+    old = "".join(text for op, text in ops if op != "insert")
+    new = "".join(text for op, text in ops if op != "delete")
+    old_keep, new_keep = _strip_chars(old), _strip_chars(new)
+    i = j = 0
+    out: list[tuple[str, str]] = []
+    for op, text in ops:
+        for _ in text:
+            if op == "delete":
+                char = old_keep[i]
+                i += 1
+            elif op == "insert":
+                char = new_keep[j]
+                j += 1
+            else:
+                a, b = old_keep[i], new_keep[j]
+                char = a if a is not None and b is not None else None
+                i += 1
+                j += 1
+            if char is None:
+                continue
+            if out and out[-1][0] == op:
+                out[-1] = (op, out[-1][1] + char)
+            else:
+                out.append((op, char))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def inline_plain(text: str | None) -> str:
+    """One clause, headline or quote as plain words: no Markdown syntax, spaces folded."""
+    if not text:
+        return ""
+    plain = "".join(c for c in _strip_chars(text) if c is not None)
+    return " ".join(plain.split())
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False})
+    md.enable("table")
+    md.enable("strikethrough")
+    return md
+
+
+def _inline_words(token: Token, links: bool) -> str:
+    out: list[str] = []
+    href: list[str | None] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(child.content or "image")
+        elif child.type == "link_open":
+            target = str(child.attrGet("href") or "")
+            href.append(target if links and target.startswith(("http:", "https:")) else None)
+            out.append("\x00")  # where the label starts
+        elif child.type == "link_close" and href:
+            target = href.pop()
+            start = len(out) - 1 - out[::-1].index("\x00")
+            label = "".join(out[start + 1 :])
+            out[start:] = [label]
+            if target and target.rstrip("/") not in label:
+                out.append(f" ({target})")
+    return " ".join("".join(out).replace("\x00", "").split())
+
+
+def plain_text(markdown: str | None) -> str:
+    """A whole document as plain text: one block a paragraph, no Markdown syntax."""
+    if not markdown:
+        return ""
+    blocks: list[str] = []
+    row: list[str] = []
+    in_cell = False
+    lists = 0
+    for token in _parser().parse(markdown):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+        elif kind == "tr_open":
+            row = []
+        elif kind in ("th_open", "td_open"):
+            in_cell = True
+        elif kind in ("th_close", "td_close"):
+            in_cell = False
+        elif kind == "tr_close":
+            blocks.append("\t".join(row))
+        elif kind == "inline":
+            words = _inline_words(token, links=True)
+            if in_cell:
+                row.append(words)
+            elif words:
+                blocks.append(("  " * (lists - 1) + "• " + words) if lists else words)
+        elif kind in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n\n".join(b for b in blocks if b.strip()) + "\n"
