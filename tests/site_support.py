@@ -128,7 +128,7 @@ HISTORY_DOCUMENTS = (
     ("TikTok", "Terms of Service"),
     ("TikTok", "Privacy Policy"),
     ("Threads", "Privacy Policy"),
-    ("Spotify", "Privacy Policy"),
+    ("LINE", "Privacy Policy"),
     ("Pinterest", "Privacy Policy"),
     ("Telegram", "Privacy Policy"),
     ("Twitch", "Terms of Service"),
