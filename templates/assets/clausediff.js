@@ -599,15 +599,24 @@
       var labelStart = m.index + m[1].length + 1, labelEnd = labelStart + m[2].length;
       drop(m.index, labelStart); drop(labelEnd, m.index + m[0].length);
     });
+    each(/(!?)\[([^\[\]]*)\]\(([^()]*)\)/gu, function (m) {    // link syntax Markdown refused
+      if (keep[at(m.index)] === null) return;
+      var labelStart = m.index + m[1].length + 1, labelEnd = labelStart + m[2].length;
+      drop(m.index, labelStart); drop(labelEnd, m.index + m[0].length);
+    });
     each(/<((?:https?|mailto):[^>\s]*)>/gu, function (m) { drop(m.index, m.index + 1); drop(m.index + m[0].length - 1, m.index + m[0].length); });
-    each(/\\([!-\/:-@\[-`{-~])/gu, function (m) { drop(m.index, m.index + 1); });
+    var escaped = new Set();   // "\\*" is a star, not emphasis
+    each(/\\([!-\/:-@\[-`{-~])/gu, function (m) { drop(m.index, m.index + 1); escaped.add(at(m.index + 1)); });
     [/\*\*+|__+/gu, /`+/gu, /~~/gu].forEach(function (rx) {
       each(rx, function (m) {
-        for (var k = at(m.index); k < at(m.index + m[0].length); k++) if (keep[k] === null) return;
+        for (var k = at(m.index); k < at(m.index + m[0].length); k++) if (keep[k] === null || escaped.has(k)) return;
         drop(m.index, m.index + m[0].length);
       });
     });
-    each(/(?<![\p{L}\p{N}_*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\p{L}\p{N}_*])/gu, function (m) { if (keep[at(m.index)] !== null) drop(m.index, m.index + 1); });
+    each(/(?<![\p{L}\p{N}_*])[*_](?=[^\s*_])|(?<=[^\s*_])[*_](?![\p{L}\p{N}_*])/gu, function (m) {
+      var k = at(m.index);
+      if (keep[k] !== null && !escaped.has(k)) drop(m.index, m.index + 1);
+    });
     [/^[ \t]{0,3}#{1,6}(?:[ \t]+|$)/u, /^[ \t]{0,3}>[ \t]?/u, /[ \t]+#+[ \t]*$/u].forEach(function (rx) {
       var m = rx.exec(text); if (m) drop(m.index, m.index + m[0].length);
     });

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
-from tracker.site.text import inline_plain, plain_ops
+from tracker.site.text import inline_plain, literal_links, plain_ops
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -78,8 +78,8 @@ class _SafeRenderer(RendererHTML):
         return self.renderToken(_demote(tokens, idx), idx, options, env)
 
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        # unbalanced "**" that markdown-it left as text is syntax, not words
-        return str(escape(tokens[idx].content.replace("**", "")))
+        # unbalanced "**", or a link markdown-it refused, is syntax, not words
+        return str(escape(literal_links(tokens[idx].content)))
 
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]

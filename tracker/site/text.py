@@ -25,7 +25,11 @@ from markdown_it.token import Token
 
 from diffs.markdown import MD_LINK
 
-__all__ = ["inline_plain", "plain_ops", "plain_text"]
+__all__ = ["inline_plain", "literal_links", "plain_ops", "plain_text"]
+
+#: link syntax Markdown does not accept ("[a](mailto: a@b.c)", a space in the target) but
+#: a reader would still see as syntax
+_LOOSE_LINK = re.compile(r"(!?)\[([^\[\]]*)\]\(([^()]*)\)")
 
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -51,17 +55,24 @@ def _strip_chars(text: str) -> list[str | None]:
         label = m.start("label"), m.end("label")
         _drop(keep, m.start(), label[0])  # "![" or "["
         _drop(keep, label[1], m.end())  # "](target)"
+    for m in _LOOSE_LINK.finditer(text):
+        if keep[m.start()] is not None:  # not a link MD_LINK took
+            _drop(keep, m.start(), m.start(2))
+            _drop(keep, m.end(2), m.end())
     for m in _AUTOLINK.finditer(text):
         _drop(keep, m.start(), m.start() + 1)
         _drop(keep, m.end() - 1, m.end())
+    escaped = set()  # "\*" is a star, not emphasis
     for m in _ESCAPE.finditer(text):
         _drop(keep, m.start(), m.start() + 1)
+        escaped.add(m.start() + 1)
     for pattern in (_STRONG, _CODE, _STRIKE):
         for m in pattern.finditer(text):
-            if all(keep[k] is not None for k in range(m.start(), m.end())):
+            span = range(m.start(), m.end())
+            if all(keep[k] is not None and k not in escaped for k in span):
                 _drop(keep, m.start(), m.end())
     for m in _EMPHASIS.finditer(text):
-        if keep[m.start()] is not None:
+        if keep[m.start()] is not None and m.start() not in escaped:
             _drop(keep, m.start(), m.end())
     for pattern in (_HEADING, _QUOTE, _CLOSING_HASHES):
         m = pattern.search(text)
@@ -76,6 +87,11 @@ def _strip_chars(text: str) -> list[str | None]:
             if text[k] == "|" and keep[k] is not None and (k == 0 or text[k - 1] != "\\"):
                 keep[k] = "·"
     return keep
+
+
+def literal_links(text: str) -> str:
+    """Text left over by a Markdown parser, with link syntax it refused reduced to words."""
+    return _LOOSE_LINK.sub(lambda m: m.group(2), text.replace("**", "")) if "](" in text or "**" in text else text
 
 
 def plain_ops(ops: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
@@ -133,7 +149,9 @@ def _inline_words(token: Token, links: bool) -> str:
     out: list[str] = []
     href: list[str | None] = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
+            out.append(literal_links(child.content))  # syntax markdown-it left as text
+        elif child.type == "code_inline":
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
