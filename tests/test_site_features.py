@@ -178,8 +178,10 @@ def test_versions_download_as_markdown_and_plain_text(built: tuple[Path, Path]) 
     assert read(site, f"{doc}/versions/2.md") == V2
     txt = read(site, f"{doc}/versions/2.txt")
     assert "binding arbitration" in txt and not MARKDOWN.search(txt)
-    script = read(site, f"{doc}/versions/2.js")
-    assert script.startswith("(window.CLAUSEWATCH_VERSIONS = window.CLAUSEWATCH_VERSIONS || {})[2]")
+    script = read(site, f"{doc}/versions.js")
+    assert script.startswith("window.CLAUSEWATCH_VERSIONS = ")
+    table = json.loads(script.removeprefix("window.CLAUSEWATCH_VERSIONS = ").rstrip().rstrip(";"))
+    assert table["2"]["markdown"] == V2 and sorted(table) == ["1", "2", "3"]
     version = read(site, f"{doc}/versions/2.html")
     assert 'href="2.md"' in version and 'href="2.txt"' in version
 

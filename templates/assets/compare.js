@@ -1,5 +1,5 @@
-/* clausewatch compare view: loads two versions' text and shows their clause-level diff.
- * The versions come as scripts (versions/<n>.js), so this works from file:// too; the
+/* clausewatch compare view: loads the versions' text and shows two versions' clause-level
+ * diff.  The texts come as a script (versions.js), so this works from file:// too; the
  * diff itself is assets/clausediff.js.  The choice is kept in the URL's fragment
  * (#from=3&to=9).  window.CLAUSEWATCH_COMPARE holds the last result, in the shape of
  * `clausewatch diff --json --all` (every clause, unchanged ones included).
@@ -16,18 +16,20 @@
   var FOLD_RUN = 20;
   form.hidden = false;
 
+  var texts = null;
   function load(n) {
-    return new Promise(function (resolve, reject) {
-      var have = (window.CLAUSEWATCH_VERSIONS || {})[n];
-      if (have) { resolve(have); return; }
-      var s = document.createElement("script");
-      s.src = "versions/" + n + ".js";
-      s.onload = function () {
-        var v = (window.CLAUSEWATCH_VERSIONS || {})[n];
-        if (v) resolve(v); else reject(new Error("version " + n + " did not load"));
-      };
-      s.onerror = function () { reject(new Error("versions/" + n + ".js could not be loaded")); };
-      document.head.appendChild(s);
+    if (!texts) {
+      texts = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = "versions.js";
+        s.onload = function () { resolve(window.CLAUSEWATCH_VERSIONS || {}); };
+        s.onerror = function () { reject(new Error("versions.js could not be loaded")); };
+        document.head.appendChild(s);
+      });
+    }
+    return texts.then(function (all) {
+      if (!all[n]) throw new Error("version " + n + " is not in versions.js");
+      return all[n];
     });
   }
 

@@ -174,6 +174,7 @@ class SiteData:
     versions: dict[int, list[dict[str, Any]]]  # by document id, newest first, no text
     unflagged: int = 0  # current versions whose flags were never computed
     category_rows: list[dict[str, Any]] = field(default_factory=list)  # set by the pages
+    _by: Any = field(default=None, repr=False)  # indexes by service and document
 
     @property
     def flags_known(self) -> bool:
@@ -181,15 +182,23 @@ class SiteData:
         return not self.unflagged
 
     def documents_of(self, service_id: int) -> list[dict[str, Any]]:
-        return [d for d in self.documents if d["service_id"] == service_id]
+        return self._index()[0].get(service_id, [])
 
     def changes_of(self, service_slug: str, document_slug: str | None = None) -> list[dict]:
-        return [
-            c
-            for c in self.changes
-            if c["service_slug"] == service_slug
-            and (document_slug is None or c["document_slug"] == document_slug)
-        ]
+        """A service's (or one of its documents') changes, newest first."""
+        return self._index()[1].get((service_slug, document_slug), [])
+
+    def _index(self) -> tuple[dict[int, list[dict]], dict[tuple[str, str | None], list[dict]]]:
+        if self._by is None:
+            docs: dict[int, list[dict[str, Any]]] = {}
+            for d in self.documents:
+                docs.setdefault(d["service_id"], []).append(d)
+            changes: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+            for c in self.changes:
+                changes.setdefault((c["service_slug"], None), []).append(c)
+                changes.setdefault((c["service_slug"], c["document_slug"]), []).append(c)
+            self._by = (docs, changes)
+        return self._by
 
 
 def load_site_data(db: Database) -> SiteData:

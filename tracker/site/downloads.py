@@ -17,7 +17,7 @@ from typing import Any
 
 from tracker.site.templating import long_date
 
-__all__ = ["change_json", "citation", "version_script"]
+__all__ = ["change_json", "citation", "versions_script"]
 
 
 def permanent_url(base_url: str, rel: str) -> str | None:
@@ -80,18 +80,18 @@ def change_json(change: dict[str, Any], base_url: str, snapshots: dict[int, list
         "stats": change.get("stats") or {},
         "diff": change.get("diff") or {},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def version_script(number: int, fetched_at: str | None, markdown: str) -> str:
-    """``versions/<n>.js``: the version's text, for the compare view (works from file://)."""
-    payload = json.dumps(
-        {"number": number, "fetched_at": fetched_at, "markdown": markdown}, ensure_ascii=False
-    )
-    payload = (
-        payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    )
-    return (
-        "(window.CLAUSEWATCH_VERSIONS = window.CLAUSEWATCH_VERSIONS || {})"
-        f"[{int(number)}] = {payload};\n"
-    )
+def versions_script(versions: list[tuple[int, str | None, str]]) -> str:
+    """``versions.js``: every version's text, for the compare view (works from file://).
+
+    ``versions`` are ``(number, fetched_at, markdown)``.
+    """
+    table = {
+        str(number): {"number": number, "fetched_at": fetched_at, "markdown": markdown}
+        for number, fetched_at, markdown in versions
+    }
+    payload = json.dumps(table, ensure_ascii=False, sort_keys=True)
+    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.CLAUSEWATCH_VERSIONS = {payload};\n"

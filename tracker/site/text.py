@@ -43,6 +43,15 @@ _STRIKE = re.compile(r"~~")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
+#: characters without which a text has no Markdown syntax to remove
+_SYNTAX = re.compile(r"[\[\]*_`\\<>|#~]")
+
+
+def has_syntax(text: str) -> bool:
+    """Whether ``text`` may hold Markdown syntax (else it is shown as it is)."""
+    return _SYNTAX.search(text) is not None
+
+
 def _drop(keep: list[str | None], start: int, end: int) -> None:
     for k in range(start, end):
         keep[k] = None
@@ -101,6 +110,8 @@ def plain_ops(ops: Sequence[Sequence[str]]) -> list[tuple[str, str]]:
     are each valid Markdown: each is stripped on its own, and a character both share
     is kept only when it is a word in both.
     """
+    if not any(has_syntax(text) for _, text in ops):
+        return [(op, text) for op, text in ops if text]
     old = "".join(text for op, text in ops if op != "insert")
     new = "".join(text for op, text in ops if op != "delete")
     old_keep, new_keep = _strip_chars(old), _strip_chars(new)
@@ -133,6 +144,8 @@ def inline_plain(text: str | None) -> str:
     """One clause, headline or quote as plain words: no Markdown syntax, spaces folded."""
     if not text:
         return ""
+    if not has_syntax(text):
+        return " ".join(text.split())
     plain = "".join(c for c in _strip_chars(text) if c is not None)
     return " ".join(plain.split())
 
@@ -175,11 +188,16 @@ def plain_text(markdown: str | None) -> str:
     """A whole document as plain text: one block a paragraph, no Markdown syntax."""
     if not markdown:
         return ""
+    return plain_tokens(_parser().parse(markdown))
+
+
+def plain_tokens(tokens: Sequence[Token]) -> str:
+    """:func:`plain_text` of a document already parsed by markdown-it (tables enabled)."""
     blocks: list[str] = []
     row: list[str] = []
     in_cell = False
     lists = 0
-    for token in _parser().parse(markdown):
+    for token in tokens:
         kind = token.type
         if kind in ("bullet_list_open", "ordered_list_open"):
             lists += 1
