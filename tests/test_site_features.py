@@ -142,7 +142,7 @@ def test_a_word_diff_loses_markdown_even_when_an_edit_cuts_through_a_link() -> N
 def test_plain_text_download_keeps_words_and_web_addresses() -> None:
     text = plain_text(V2)
     assert "Read our Privacy Policy (https://openai.example/privacy)." in text
-    assert "Free\t$0" in text and "binding arbitration" in text
+    assert "Free · $0" in text and "binding arbitration" in text
     assert not MARKDOWN.search(text)
 
 
@@ -157,9 +157,18 @@ def test_long_runs_of_added_clauses_are_folded_and_flagged_ones_counted() -> Non
     rows += [{"kind": "unchanged", "clauses": []}]
     rows += [{"kind": "change", "clause": dict(clause, anchor=f"d-{i}")} for i in range(FOLD_RUN)]
     folded = fold_runs(rows, {"c-4"})
-    assert folded[0]["kind"] == "run" and len(folded[0]["clauses"]) == FOLD_RUN + 3
-    assert folded[0]["flagged"] == 1
-    assert [r["kind"] for r in folded[1:]] == ["unchanged"] + ["change"] * FOLD_RUN  # not > 20
+    assert folded[0] == {
+        "kind": "run_open",
+        "clause_kind": "added",
+        "count": FOLD_RUN + 3,
+        "section": "",
+        "flagged": 1,
+    }
+    assert [r["kind"] for r in folded[1 : FOLD_RUN + 5]] == ["change"] * (FOLD_RUN + 3) + [
+        "run_close"
+    ]
+    rest = folded[FOLD_RUN + 5 :]
+    assert [r["kind"] for r in rest] == ["unchanged"] + ["change"] * FOLD_RUN  # not > 20
 
 
 def test_summary_says_when_a_document_was_largely_rewritten() -> None:

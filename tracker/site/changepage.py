@@ -60,18 +60,28 @@ def jump_menu(flags: list[dict[str, Any]], clauses: list[dict[str, Any]]) -> lis
 def fold_runs(rows: list[dict[str, Any]], flagged: set[str]) -> list[dict[str, Any]]:
     """``rows`` with every run of more than :data:`FOLD_RUN` added or removed clauses folded.
 
-    A folded run is ``{"kind": "run", "clause_kind": "added"|"removed", "clauses": [...],
-    "flagged": n}``, where ``n`` counts the flagged clauses inside it.
+    A folded run is ``{"kind": "run_open", "clause_kind": "added"|"removed", "count": n,
+    "section": …, "flagged": k}`` (``k`` flagged clauses inside), its clauses' rows, then
+    ``{"kind": "run_close"}``: one flat list, which the page renders in a single loop.
     """
     out: list[dict[str, Any]] = []
     run: list[dict[str, Any]] = []
 
     def close() -> None:
         if len(run) > FOLD_RUN:
-            kind = run[0]["clause"]["kind"]
-            clauses = [r["clause"] for r in run]
-            hits = sum(1 for c in clauses if c.get("anchor") in flagged)
-            out.append({"kind": "run", "clause_kind": kind, "clauses": clauses, "flagged": hits})
+            first = run[0]["clause"]
+            hits = sum(1 for r in run if r["clause"].get("anchor") in flagged)
+            out.append(
+                {
+                    "kind": "run_open",
+                    "clause_kind": first["kind"],
+                    "count": len(run),
+                    "section": first.get("section") or "",
+                    "flagged": hits,
+                }
+            )
+            out.extend(run)
+            out.append({"kind": "run_close"})
         else:
             out.extend(run)
         run.clear()

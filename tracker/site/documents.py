@@ -10,7 +10,8 @@ from tracker.site.changepage import fold_runs, jump_menu, summary
 from tracker.site.data import ENTITY_LABEL, KIND_LABEL, SiteData, version_text
 from tracker.site.downloads import change_json, citation, permanent_url, versions_script
 from tracker.site.paths import ALL_FEED, clause_anchor, feed_links, root_of, version_path
-from tracker.site.templating import render_plain, safe_url, text_direction
+from tracker.site.templating import safe_url, text_direction
+from tracker.site.text import plain_text
 
 
 def page_rows(stored: list[dict[str, Any]] | None, clauses: list[dict[str, Any]]) -> list[dict]:
@@ -178,7 +179,7 @@ def _version_pages(
         )
         tkey = [v["text_hash"], v["id"]]
         b.emit(f"{stem}.md", tkey, lambda v=v: text(v["id"]))
-        b.emit(f"{stem}.txt", tkey, lambda v=v: render_plain(text(v["id"])))
+        b.emit(f"{stem}.txt", tkey, lambda v=v: plain_text(text(v["id"])))
     if len(versions) > 1:
         folder = version_rows[0]["path"].rsplit("/versions/", 1)[0]
         bkey = [[v["number"], v["text_hash"], v["fetched_at"]] for v in versions]

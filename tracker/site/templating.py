@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
-from tracker.site.text import has_syntax, inline_plain, literal_links, plain_ops, plain_tokens
+from tracker.site.text import has_syntax, inline_plain, literal_links, plain_ops
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -130,22 +130,7 @@ def render_markdown(text: str | None) -> Markup:
     """Untrusted Markdown as safe HTML: raw HTML escaped, only web and mail links kept."""
     if not text:
         return Markup("")
-    return Markup(_rendered(text)[0])
-
-
-@lru_cache(maxsize=2)
-def _rendered(text: str) -> tuple[str, str]:
-    """A document as safe HTML and as plain text, from one parse (a version's page and its
-    ``.txt`` download are made one after the other)."""
-    md = _markdown()
-    tokens = md.parse(text)
-    plain = plain_tokens(tokens)  # before rendering, which rewrites unsafe links
-    return md.renderer.render(tokens, md.options, {}), plain
-
-
-def render_plain(text: str | None) -> str:
-    """A document as plain text (:func:`tracker.site.text.plain_text`), sharing the parse."""
-    return _rendered(text)[1] if text else ""
+    return Markup(_markdown().render(text))
 
 
 _BLOCK_PREFIX = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)")

@@ -20,9 +20,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from diffs.markdown import MD_LINK
 
 __all__ = ["inline_plain", "literal_links", "plain_ops", "plain_text"]
@@ -150,73 +147,63 @@ def inline_plain(text: str | None) -> str:
     return " ".join(plain.split())
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False})
-    md.enable("table")
-    md.enable("strikethrough")
-    return md
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_RULE = re.compile(r"^ {0,3}([-=*_])(?:[ \t]*\1)*[ \t]*$")
+_LIST = re.compile(r"^([ \t]*)(?:[-*+]|(\d{1,9})[.)])[ \t]+")
+_WEB_LINK = re.compile(
+    r"(?<!!)\[(?P<label>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<url>https?://[^()\s]*)(?:\s+\"[^\"]*\")?\)"
+)
 
 
-def _inline_words(token: Token, links: bool) -> str:
-    out: list[str] = []
-    href: list[str | None] = []
-    for child in token.children or []:
-        if child.type == "text":
-            out.append(literal_links(child.content))  # syntax markdown-it left as text
-        elif child.type == "code_inline":
-            out.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif child.type == "image":
-            out.append(child.content or "image")
-        elif child.type == "link_open":
-            target = str(child.attrGet("href") or "")
-            href.append(target if links and target.startswith(("http:", "https:")) else None)
-            out.append("\x00")  # where the label starts
-        elif child.type == "link_close" and href:
-            target = href.pop()
-            start = len(out) - 1 - out[::-1].index("\x00")
-            label = "".join(out[start + 1 :])
-            out[start:] = [label]
-            if target and target.rstrip("/") not in label:
-                out.append(f" ({target})")
-    return " ".join("".join(out).replace("\x00", "").split())
+def _with_addresses(line: str) -> str:
+    """Links to web pages as "words (address)", so the address survives in plain text."""
+
+    def keep(m: re.Match[str]) -> str:
+        label, url = m.group("label"), m.group("url")
+        bare = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+        if bare in label:
+            return m.group(0)
+        return f"{m.group(0)} ({url})"
+
+    return _WEB_LINK.sub(keep, line)
+
+
+@lru_cache(maxsize=32768)
+def _plain_line(line: str) -> str:
+    """One line of a document as plain text ("" for a line that is only syntax)."""
+    if not line.strip() or _TABLE_SEP.match(line) or _RULE.match(line):
+        return ""
+    m = _LIST.match(line)
+    if m:
+        marker = f"{m.group(2)}. " if m.group(2) else "• "
+        return m.group(1) + marker + inline_plain(_with_addresses(line[m.end() :]))
+    return inline_plain(_with_addresses(line))
 
 
 def plain_text(markdown: str | None) -> str:
-    """A whole document as plain text: one block a paragraph, no Markdown syntax."""
+    """A whole document as plain text, no Markdown syntax: one paragraph a block.
+
+    Line by line (versions of a document share most of their lines, so each is reduced
+    once): headings lose their hashes, list items get a "•" (or keep their number),
+    table rows become cells between "·", a link keeps its words and, when they are not
+    the address itself, its web address in parentheses; code blocks stay as they are.
+    """
     if not markdown:
         return ""
-    return plain_tokens(_parser().parse(markdown))
-
-
-def plain_tokens(tokens: Sequence[Token]) -> str:
-    """:func:`plain_text` of a document already parsed by markdown-it (tables enabled)."""
-    blocks: list[str] = []
-    row: list[str] = []
-    in_cell = False
-    lists = 0
-    for token in tokens:
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            lists += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists -= 1
-        elif kind == "tr_open":
-            row = []
-        elif kind in ("th_open", "td_open"):
-            in_cell = True
-        elif kind in ("th_close", "td_close"):
-            in_cell = False
-        elif kind == "tr_close":
-            blocks.append("\t".join(row))
-        elif kind == "inline":
-            words = _inline_words(token, links=True)
-            if in_cell:
-                row.append(words)
-            elif words:
-                blocks.append(("  " * (lists - 1) + "• " + words) if lists else words)
-        elif kind in ("fence", "code_block"):
-            blocks.append(token.content.rstrip("\n"))
-    return "\n\n".join(b for b in blocks if b.strip()) + "\n"
+    out: list[str] = []
+    fence: str | None = None
+    for line in markdown.replace("\r\n", "\n").split("\n"):
+        m = _FENCE.match(line)
+        if m and fence is None:  # the fence itself is syntax; what it holds is text
+            fence = m.group(1)[0] * 3
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            else:
+                out.append(line)
+            continue
+        plain = _plain_line(line)
+        if plain or (out and out[-1]):
+            out.append(plain)
+    return "\n".join(out).strip("\n") + "\n"
