@@ -207,11 +207,11 @@ def test_compare_view_matches_clausewatch_diff(
     shown = page.evaluate("window.CLAUSEWATCH_COMPARE")
     assert (shown["from"], shown["to"]) == (2, 9)
     result = shown["result"]
+    texts = json.loads((site / doc / "versions.json").read_text(encoding="utf-8"))["versions"]
+    for n in ("2", "9"):  # the two versions' Markdown, as the download buttons give it
+        (tmp_path / f"{n}.md").write_text(texts[n]["markdown"], encoding="utf-8")
     runner = CliRunner()
-    cli_out = runner.invoke(
-        cli,
-        ["diff", str(site / doc / "versions/2.md"), str(site / doc / "versions/9.md"), "--json"],
-    )
+    cli_out = runner.invoke(cli, ["diff", str(tmp_path / "2.md"), str(tmp_path / "9.md"), "--json"])
     assert cli_out.exit_code == 0, cli_out.output
     expected = json.loads(cli_out.output)
     changed = [c for c in result["changes"] if c["kind"] != "unchanged"]
@@ -231,6 +231,36 @@ def test_compare_view_matches_clausewatch_diff(
     page.click("#compare-form button[type=submit]")
     wait_js(page, "window.CLAUSEWATCH_COMPARE.from === 5")
     assert page.url.endswith("#from=5&to=6")
+    assert not page.errors, page.errors
+
+
+def test_downloads_of_a_version_and_a_change(
+    browser: object, served: str, site: Path, tmp_path: Path
+) -> None:
+    doc = "services/tiktok/terms-of-service"
+    texts = json.loads((site / doc / "versions.json").read_text(encoding="utf-8"))["versions"]
+    page = new_page(browser)
+    page.goto((site / doc / "versions/3.html").as_uri())  # from file://
+    for kind in ("md", "txt"):
+        with page.expect_download() as info:
+            page.click(f"button[data-download='{kind}']")
+        download = info.value
+        assert download.suggested_filename == f"tiktok-terms-of-service-version-3.{kind}"
+        target = tmp_path / download.suggested_filename
+        download.save_as(str(target))
+        text = target.read_text(encoding="utf-8")
+        if kind == "md":
+            assert text == texts["3"]["markdown"]
+        else:
+            assert text.strip() and not any(p.search(text) for _, p in MARKDOWN), text[:300]
+    page.goto(f"{served}/{LONG_CHANGE}")
+    with page.expect_download() as info:
+        page.click("button[data-download='json']")
+    target = tmp_path / "change.json"
+    info.value.save_as(str(target))
+    change = json.loads(target.read_text(encoding="utf-8"))
+    assert change["page"] == f"{BASE}/{LONG_CHANGE}"
+    assert (change["from_version"], change["to_version"]) == (1, 2)
     assert not page.errors, page.errors
 
 

@@ -181,22 +181,20 @@ def test_summary_says_when_a_document_was_largely_rewritten() -> None:
 # --- the built site ------------------------------------------------------------------
 
 
-def test_versions_download_as_markdown_and_plain_text(built: tuple[Path, Path]) -> None:
-    site, _ = built
+def test_every_version_and_change_is_in_the_documents_data_files(
+    built: tuple[Path, Path],
+) -> None:
+    site, db_path = built
     doc = "services/openai/terms-of-use"
-    assert read(site, f"{doc}/versions/2.md") == V2
-    txt = read(site, f"{doc}/versions/2.txt")
-    assert "binding arbitration" in txt and not MARKDOWN.search(txt)
+    data = json.loads(read(site, f"{doc}/versions.json"))
+    assert (data["service"], data["document"]) == ("OpenAI", "Terms of Use")
+    assert data["versions"]["2"]["markdown"] == V2 and sorted(data["versions"]) == ["1", "2", "3"]
     script = read(site, f"{doc}/versions.js")
     assert script.startswith("window.CLAUSEWATCH_VERSIONS = ")
-    table = json.loads(script.removeprefix("window.CLAUSEWATCH_VERSIONS = ").rstrip().rstrip(";"))
-    assert table["2"]["markdown"] == V2 and sorted(table) == ["1", "2", "3"]
+    assert json.loads(script.removeprefix("window.CLAUSEWATCH_VERSIONS = ").rstrip()[:-1]) == data
     version = read(site, f"{doc}/versions/2.html")
-    assert 'href="2.md"' in version and 'href="2.txt"' in version
-
-
-def test_changes_download_as_json_and_carry_a_citation(built: tuple[Path, Path]) -> None:
-    site, db_path = built
+    assert 'data-download="md" data-version="2" data-source="../versions.js"' in version
+    assert 'data-download="txt" data-version="2"' in version
     from tracker.store.db import open_db
 
     db = open_db(db_path)
@@ -206,18 +204,21 @@ def test_changes_download_as_json_and_carry_a_citation(built: tuple[Path, Path])
             "join documents d on d.id = v.document_id where d.slug = 'terms-of-use'"
         ).fetchall()
     )
-    data = json.loads(read(site, "services/openai/terms-of-use/changes/2.json"))
-    assert data["id"] == "tag:clausewatch,2026:change/openai/terms-of-use/2"
-    assert data["page"] == f"{BASE}/services/openai/terms-of-use/changes/2.html"
-    assert (data["from_version"], data["to_version"]) == (1, 2)
-    assert data["to_snapshot_sha256"] == [hashes[2]]
-    assert data["effective_date"] == "2026-04-15"
-    assert {f["category"] for f in data["flags"]} >= {"arbitration", "ai_training"}
-    assert data["diff"]["changes"]
-    html = read(site, "services/openai/terms-of-use/changes/2.html")
+    changes = json.loads(read(site, f"{doc}/changes.json"))["changes"]
+    assert [c["to_version"] for c in changes] == [3, 2]  # newest first
+    change = changes[1]
+    assert change["id"] == "tag:clausewatch,2026:change/openai/terms-of-use/2"
+    assert change["page"] == f"{BASE}/{doc}/changes/2.html"
+    assert (change["from_version"], change["to_version"]) == (1, 2)
+    assert change["to_snapshot_sha256"] == [hashes[2]]
+    assert change["effective_date"] == "2026-04-15"
+    assert {f["category"] for f in change["flags"]} >= {"arbitration", "ai_training"}
+    assert change["diff"]["changes"]
+    assert read(site, f"{doc}/changes.js").startswith("window.CLAUSEWATCH_CHANGES = ")
+    html = read(site, f"{doc}/changes/2.html")
+    assert 'data-download="json" data-version="2" data-source="../changes.js"' in html
     assert "Cite this" in html and hashes[2] in html and hashes[1] in html
-    assert f"{BASE}/services/openai/terms-of-use/changes/2.html" in html
-    assert 'href="../../../../services/openai/terms-of-use/changes/2.json"' in html
+    assert f"{BASE}/{doc}/changes/2.html" in html
 
 
 def test_calendar_of_effective_dates_parses_with_icalendar(built: tuple[Path, Path]) -> None:

@@ -17,6 +17,7 @@ from site_support import history_database, html_pages
 from test_site_features import MARKDOWN, visible_text
 
 from tracker.site.build import build_site
+from tracker.site.text import plain_text
 from tracker.store.db import open_db
 from tracker.store.queries import list_changes
 
@@ -48,7 +49,7 @@ def test_no_page_shows_markdown_syntax(history: tuple[Path, Path]) -> None:
     assert leaks == []
 
 
-def test_every_version_downloads_as_archived(history: tuple[Path, Path]) -> None:
+def test_every_version_and_change_is_in_the_data_files(history: tuple[Path, Path]) -> None:
     site, db_path = history
     db = open_db(db_path)
     try:
@@ -56,28 +57,25 @@ def test_every_version_downloads_as_archived(history: tuple[Path, Path]) -> None
             "select s.slug, d.slug, v.number, v.markdown from versions v "
             "join documents d on d.id = v.document_id join services s on s.id = d.service_id"
         ).fetchall()
-    finally:
-        db.conn.close()
-    assert len(rows) >= 100
-    for service, doc, number, markdown in rows:
-        stem = site / "services" / service / doc / "versions" / str(number)
-        assert stem.with_suffix(".md").read_text(encoding="utf-8") == markdown
-        assert not MARKDOWN.search(stem.with_suffix(".txt").read_text(encoding="utf-8")), stem
-
-
-def test_every_change_downloads_as_json(history: tuple[Path, Path]) -> None:
-    site, db_path = history
-    db = open_db(db_path)
-    try:
         changes = list_changes(db)
     finally:
         db.conn.close()
+    assert len(rows) >= 100
+    loaded: dict[str, dict] = {}
+    for service, doc, number, markdown in rows:
+        folder = site / "services" / service / doc
+        if doc not in loaded.setdefault(service, {}):
+            loaded[service][doc] = json.loads((folder / "versions.json").read_text("utf-8"))
+        assert loaded[service][doc]["versions"][str(number)]["markdown"] == markdown
+        assert not MARKDOWN.search(plain_text(markdown)), (service, doc, number)
     for c in changes:
+        folder = site / "services" / c["service_slug"] / c["document_slug"]
+        records = json.loads((folder / "changes.json").read_text("utf-8"))["changes"]
+        record = next(r for r in records if r["to_version"] == c["to_version"])
         rel = f"services/{c['service_slug']}/{c['document_slug']}/changes/{c['to_version']}"
-        data = json.loads((site / f"{rel}.json").read_text(encoding="utf-8"))
-        assert data["page"] == f"{BASE}/{rel}.html"
-        assert data["detected_at"] == c["detected_at"]
-        assert len(data["to_snapshot_sha256"]) == 1 and len(data["to_snapshot_sha256"][0]) == 64
+        assert record["page"] == f"{BASE}/{rel}.html"
+        assert record["detected_at"] == c["detected_at"]
+        assert len(record["to_snapshot_sha256"]) == 1 and len(record["to_snapshot_sha256"][0]) == 64
 
 
 def test_feeds_and_calendar_parse_with_absolute_links(history: tuple[Path, Path]) -> None:

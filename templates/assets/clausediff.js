@@ -647,6 +647,36 @@
   }
   function plain(text) { return pySplit(stripMarkup(text || "").filter(function (c) { return c !== null; }).join("")).join(" "); }
 
-  global.ClauseDiff = { segment: segment, diffTexts: diffTexts, plainOps: plainOps, plain: plain,
+  // A whole document as plain text, line by line (tracker/site/text.py: plain_text)
+  var TABLE_SEP_LINE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/u;
+  var RULE_LINE = /^ {0,3}([-=*_])(?:[ \t]*\1)*[ \t]*$/u;
+  var LIST_LINE = /^([ \t]*)(?:[-*+]|(\d{1,9})[.)])[ \t]+/u;
+  var FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/u;
+  var WEB_LINK = /(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((https?:\/\/[^()\s]*)(?:\s+"[^"]*")?\)/gu;
+  function withAddresses(line) {
+    return line.replace(WEB_LINK, function (all, label, url) {
+      var bare = url.replace(/^https?:\/\/(www\.)?/u, "").replace(/\/+$/u, "");
+      return label.indexOf(bare) !== -1 ? all : all + " (" + url + ")";
+    });
+  }
+  function plainLine(line) {
+    if (!line.trim() || TABLE_SEP_LINE.test(line) || RULE_LINE.test(line)) return "";
+    var m = LIST_LINE.exec(line);
+    if (m) return m[1] + (m[2] ? m[2] + ". " : "• ") + plain(withAddresses(line.slice(m[0].length)));
+    return plain(withAddresses(line));
+  }
+  function plainText(markdown) {
+    var out = [], fence = null;
+    markdown.split("\r\n").join("\n").split("\n").forEach(function (line) {
+      var m = FENCE_LINE.exec(line);
+      if (m && fence === null) { fence = m[1].charAt(0).repeat(3); return; }
+      if (fence !== null) { if (line.trim().startsWith(fence)) fence = null; else out.push(line); return; }
+      var p = plainLine(line);
+      if (p || (out.length && out[out.length - 1])) out.push(p);
+    });
+    return out.join("\n").replace(/^\n+|\n+$/gu, "") + "\n";
+  }
+
+  global.ClauseDiff = { segment: segment, diffTexts: diffTexts, plainOps: plainOps, plain: plain, plainText: plainText,
     looseText: looseText, isDateLine: isDateLine, casefold: casefold };
 })(window);

@@ -22,7 +22,7 @@
       texts = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
         s.src = "versions.js";
-        s.onload = function () { resolve(window.CLAUSEWATCH_VERSIONS || {}); };
+        s.onload = function () { resolve((window.CLAUSEWATCH_VERSIONS || {}).versions || {}); };
         s.onerror = function () { reject(new Error("versions.js could not be loaded")); };
         document.head.appendChild(s);
       });

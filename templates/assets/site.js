@@ -78,6 +78,54 @@
   diffTools();
   document.addEventListener("clausewatch:diff-rendered", diffTools);
 
+  // Downloads: a version as Markdown or plain text, a change as JSON, made here from the
+  // document's versions.js / changes.js (scripts, so that this works from file:// too).
+  var loading = {};
+  function loadScript(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = resolve;
+        s.onerror = function () { reject(new Error(src + " could not be loaded")); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[src];
+  }
+  var assets = (document.querySelector("link[rel=stylesheet]").getAttribute("href") || "").replace(/style\.css$/, "");
+  function content(button) {
+    var kind = button.getAttribute("data-download"), n = button.getAttribute("data-version");
+    return loadScript(button.getAttribute("data-source")).then(function () {
+      if (kind === "json") {
+        var change = ((window.CLAUSEWATCH_CHANGES || {}).changes || []).filter(function (c) { return String(c.to_version) === n; })[0];
+        if (!change) throw new Error("change " + n + " is missing from changes.js");
+        return [JSON.stringify(change, null, 2) + "\n", "application/json"];
+      }
+      var version = ((window.CLAUSEWATCH_VERSIONS || {}).versions || {})[n];
+      if (!version) throw new Error("version " + n + " is missing from versions.js");
+      if (kind === "md") return [version.markdown, "text/markdown;charset=utf-8"];
+      return loadScript(assets + "clausediff.js").then(function () {
+        return [window.ClauseDiff.plainText(version.markdown), "text/plain;charset=utf-8"];
+      });
+    });
+  }
+  document.querySelectorAll(".download-buttons").forEach(function (span) { span.hidden = false; });
+  document.querySelectorAll("[data-download]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      content(button).then(function (made) {
+        var url = URL.createObjectURL(new Blob([made[0]], { type: made[1] }));
+        var a = document.createElement("a");
+        a.href = url;
+        a.download = button.getAttribute("data-name");
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      }, function (e) { button.textContent = "Download failed: " + e.message; });
+    });
+  });
+
   // "Cite this": copy the one-line citation.
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     var source = document.querySelector(button.getAttribute("data-copy"));

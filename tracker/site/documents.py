@@ -8,10 +8,9 @@ from typing import Any
 from tracker.site.builder import Builder
 from tracker.site.changepage import fold_runs, jump_menu, summary
 from tracker.site.data import ENTITY_LABEL, KIND_LABEL, SiteData, version_text
-from tracker.site.downloads import change_json, citation, permanent_url, versions_script
+from tracker.site.downloads import change_record, changes_files, citation, permanent_url, versions_files
 from tracker.site.paths import ALL_FEED, clause_anchor, feed_links, root_of, version_path
 from tracker.site.templating import safe_url, text_direction
-from tracker.site.text import plain_text
 
 
 def page_rows(stored: list[dict[str, Any]] | None, clauses: list[dict[str, Any]]) -> list[dict]:
@@ -148,7 +147,6 @@ def _version_pages(
         newer = versions[i - 1]["number"] if i > 0 else None
         older = versions[i + 1]["number"] if i + 1 < len(versions) else None
         rel = row["path"]
-        stem = rel.removesuffix(".html")
         vkey = {
             "service": service,
             "document": document,
@@ -177,19 +175,19 @@ def _version_pages(
                 "feeds": feed_links(root_of(rel), common["doc_feed"], common["svc_feed"], ALL_FEED),
             },
         )
-        tkey = [v["text_hash"], v["id"]]
-        b.emit(f"{stem}.md", tkey, lambda v=v: text(v["id"]))
-        b.emit(f"{stem}.txt", tkey, lambda v=v: plain_text(text(v["id"])))
-    if len(versions) > 1:
+    if versions:
         folder = version_rows[0]["path"].rsplit("/versions/", 1)[0]
         bkey = [[v["number"], v["text_hash"], v["fetched_at"]] for v in versions]
-        b.emit(
-            f"{folder}/versions.js",
-            bkey,
-            lambda: versions_script(
-                [(v["number"], v["fetched_at"], text(v["id"])) for v in reversed(versions)]
-            ),
-        )
+        files: dict[str, str] = {}
+
+        def made(which: int) -> str:
+            if not files:
+                rows = [(v["number"], v["fetched_at"], text(v["id"])) for v in reversed(versions)]
+                files["json"], files["js"] = versions_files(service["name"], document["name"], rows)
+            return files["json" if which == 0 else "js"]
+
+        b.emit(f"{folder}/versions.json", bkey, lambda: made(0))
+        b.emit(f"{folder}/versions.js", bkey, lambda: made(1))
 
 
 def _change_pages(
@@ -240,7 +238,6 @@ def _change_pages(
                     service["slug"], document["slug"], change["from_version"]
                 ),
                 "to_path": version_path(service["slug"], document["slug"], change["to_version"]),
-                "json_path": rel.removesuffix(".html") + ".json",
                 "cite": citation(
                     service["name"],
                     document["name"],
@@ -255,8 +252,18 @@ def _change_pages(
             }
 
         b.page("change.html", rel, ckey, context)
-        b.emit(
-            rel.removesuffix(".html") + ".json",
-            [change["fingerprint"], [v["snapshot_hashes"] for v in pair], b.base_url],
-            lambda change=change: change_json(change, b.base_url, hashes),
-        )
+    if changes:
+        folder = changes[0]["path"].rsplit("/changes/", 1)[0]
+        key = [[c["fingerprint"] for c in changes], sorted(hashes.items()), b.base_url]
+        files: dict[str, str] = {}
+
+        def made(which: int) -> str:
+            if not files:
+                records = [change_record(c, b.base_url, hashes) for c in changes]
+                files["json"], files["js"] = changes_files(
+                    service["name"], document["name"], records
+                )
+            return files["json" if which == 0 else "js"]
+
+        b.emit(f"{folder}/changes.json", key, lambda: made(0))
+        b.emit(f"{folder}/changes.js", key, lambda: made(1))

@@ -1,11 +1,15 @@
 """Downloads and citations: every version as Markdown and plain text, every change as JSON.
 
-Beside each archived version's page (``versions/<n>.html``) the site has
-``versions/<n>.md`` (the text exactly as archived), ``versions/<n>.txt`` (the same as
-plain text, :func:`tracker.site.text.plain_text`) and ``versions/<n>.js`` (the text for
-the compare view, as a script so that it loads from ``file://`` too).  Beside each
-change's page, ``changes/<n>.json`` holds what clausewatch recorded about it.  A
-"cite this" block names the service, the document, the versions and their capture
+Each document has four data files beside its page: ``versions.json`` (every version:
+number, capture time, the text exactly as archived, in Markdown) and ``changes.json``
+(every change: what clausewatch recorded about it), for scripts; and the same two as
+scripts, ``versions.js`` and ``changes.js``, which load from ``file://`` too.  A version
+page's "Markdown" and "plain text" buttons and a change page's "JSON" button make the
+file in the browser from those scripts (``assets/site.js``), so a download needs no
+file of its own: a site of 5,000 versions is 15,000 files lighter, and builds as fast.
+The plain text is made by ``ClauseDiff.plainText`` in ``assets/clausediff.js``.
+
+A "cite this" block names the service, the document, the versions and their capture
 dates, the page's permanent address (with ``--base-url``) and the SHA-256 of the raw
 page each version was extracted from, as kept in the archive's snapshots table.
 """
@@ -17,7 +21,7 @@ from typing import Any
 
 from tracker.site.templating import long_date
 
-__all__ = ["change_json", "citation", "versions_script"]
+__all__ = ["change_record", "changes_files", "citation", "versions_files"]
 
 
 def permanent_url(base_url: str, rel: str) -> str | None:
@@ -56,13 +60,15 @@ def citation(
     }
 
 
-def change_json(change: dict[str, Any], base_url: str, snapshots: dict[int, list[str]]) -> str:
-    """What clausewatch recorded about one change, as JSON (the ``changes/<n>.json`` file)."""
+def change_record(
+    change: dict[str, Any], base_url: str, snapshots: dict[int, list[str]]
+) -> dict[str, Any]:
+    """What clausewatch recorded about one change (an entry of ``changes.json``)."""
     flags = [
         {k: v for k, v in f.items() if k not in ("anchor", "title", "explanation", "status_label")}
         for f in change["flags"]
     ]
-    data = {
+    return {
         "id": change["tag"],
         "service": change["service"],
         "document": change["document"],
@@ -80,18 +86,32 @@ def change_json(change: dict[str, Any], base_url: str, snapshots: dict[int, list
         "stats": change.get("stats") or {},
         "diff": change.get("diff") or {},
     }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"
 
 
-def versions_script(versions: list[tuple[int, str | None, str]]) -> str:
-    """``versions.js``: every version's text, for the compare view (works from file://).
+def _as_script(name: str, payload: str) -> str:
+    safe = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{name} = {safe};\n"
 
-    ``versions`` are ``(number, fetched_at, markdown)``.
+
+def changes_files(service: str, document: str, records: list[dict[str, Any]]) -> tuple[str, str]:
+    """``changes.json`` and ``changes.js`` of a document: every change, newest first."""
+    data = {"service": service, "document": document, "changes": records}
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return payload + "\n", _as_script("CLAUSEWATCH_CHANGES", payload)
+
+
+def versions_files(
+    service: str, document: str, versions: list[tuple[int, str | None, str]]
+) -> tuple[str, str]:
+    """``versions.json`` and ``versions.js`` of a document: every version's text, oldest first.
+
+    ``versions`` are ``(number, fetched_at, markdown)``.  The script is what the compare
+    view and the download buttons read.
     """
     table = {
         str(number): {"number": number, "fetched_at": fetched_at, "markdown": markdown}
         for number, fetched_at, markdown in versions
     }
-    payload = json.dumps(table, ensure_ascii=False, sort_keys=True)
-    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.CLAUSEWATCH_VERSIONS = {payload};\n"
+    data = {"service": service, "document": document, "versions": table}
+    payload = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return payload + "\n", _as_script("CLAUSEWATCH_VERSIONS", payload)
