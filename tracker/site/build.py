@@ -10,8 +10,10 @@ configurable base URL for absolute links.  Page layout::
     services/<service>/index.html                 scorecard: flags today, timeline, changes
     services/<service>/<doc>/index.html           current text, versions, changes
     services/<service>/<doc>/compare.html         any two versions, clause by clause
-    services/<service>/<doc>/versions/<n>.html    archived version n (.md, .txt, .js beside)
-    services/<service>/<doc>/changes/<n>.html     the change that produced version n (.json)
+    services/<service>/<doc>/versions.json, .js   every version's text (downloads, compare)
+    services/<service>/<doc>/changes.json, .js    every change as recorded (downloads)
+    services/<service>/<doc>/versions/<n>.html    archived version n
+    services/<service>/<doc>/changes/<n>.html     the change that produced version n
     categories/index.html, categories/<id>.html   flag categories and their changes
     matrix.html                                   services × categories present now
     feeds/index.html                              every feed, how to subscribe
