@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
                     page.goto((site / path).as_uri() + (f"#{fragment}" if fragment else ""))
                     time.sleep(1.5 if name == "compare" else 0.3)  # the compare view computes
                     shot = args.out / f"{name}-{label}.png"
-                    page.screenshot(path=str(shot), full_page=name != "long-change")
+                    page.screenshot(
+                        path=str(shot), full_page=name not in ("long-change", "compare")
+                    )
                     print(shot)
                     page.close()
             browser.close()
