@@ -234,6 +234,35 @@ def test_compare_view_matches_clausewatch_diff(
     assert not page.errors, page.errors
 
 
+def test_compare_port_agrees_with_the_differ_on_every_document(
+    browser: object, served: str, site: Path
+) -> None:
+    """Beyond one pair: in every document, its first and last versions and two neighbours."""
+    from diffs.differ import diff_texts  # what `clausewatch diff` runs
+
+    page = new_page(browser)
+    page.goto(f"{served}/services/tiktok/terms-of-service/compare.html")
+    wait_js(page, "window.ClauseDiff !== undefined")
+    checked = 0
+    for data in sorted(site.glob("services/*/*/versions.json")):
+        texts = json.loads(data.read_text(encoding="utf-8"))["versions"]
+        numbers = sorted(int(n) for n in texts)
+        middle = numbers[len(numbers) // 2]
+        for a, b in ((numbers[0], numbers[-1]), (middle - 1, middle)):
+            old, new = texts[str(a)]["markdown"], texts[str(b)]["markdown"]
+            got = page.evaluate(
+                "([a, b]) => { const r = ClauseDiff.diffTexts(a, b);"
+                " r.changes = r.changes.filter(c => c.kind !== 'unchanged'); return r; }",
+                [old, new],
+            )
+            want = diff_texts(old, new).to_dict()
+            assert got["stats"] == want["stats"], (data.parent.name, a, b)
+            assert got["changes"] == want["changes"], (data.parent.name, a, b)
+            checked += 1
+    assert checked >= 20
+    assert not page.errors, page.errors
+
+
 def test_downloads_of_a_version_and_a_change(
     browser: object, served: str, site: Path, tmp_path: Path
 ) -> None:
