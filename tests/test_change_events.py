@@ -225,7 +225,7 @@ def test_removed_protection_is_its_own_event_and_headline() -> None:
     new = doc("We store your messages on our servers.")
     analysis = analyse_change(old, new)
     assert ("human_review", "protection_removed") in flag_events(analysis)
-    assert analysis.headline.startswith("Removed protection: No one at the company can read")
+    assert analysis.headline.startswith("Removed protection: “No one at the company can read")
 
 
 def test_protection_ranks_with_a_new_grant() -> None:
