@@ -77,6 +77,8 @@ def rank(e: ChangeEvent) -> tuple[int, int, int, int, int]:
             tier = _TIER["section_added"]  # a word or two of a flagged clause: after obligations
         return tier, sev, _FLAG_KIND_RANK.get(e.kind, 3), has_values, e.change_index or 0
     tier = _TIER.get(e.kind, 9)
+    if e.kind == "value_changed" and not (e.old and e.new):
+        tier = _TIER["clause_reworded"]  # a value only mentioned now, or no longer: a rewording
     size = e.change_index or 0
     if tier == 6:  # the clauses that change most first
         words = (e.added_words or "") + " " + (e.removed_words or "")
@@ -91,6 +93,15 @@ _STRONG_WORDS = re.compile(
     r"train\w*|delete\w*|terminat\w*|suspend\w*|waive\w*|arbitrat\w*)\b",
     re.I,
 )
+
+
+def _rewritten_much(e: ChangeEvent) -> bool:
+    """A reworded clause that changed more than a phrase (several words removed and added)."""
+    if e.attrs.get("narrowed") or not (e.removed_words and e.added_words):
+        return False
+    gone = [w for w in _WORD.findall(e.removed_words) if len(w) > 3]
+    came = [w for w in _WORD.findall(e.added_words) if len(w) > 3]
+    return len(gone) >= 3 and len(came) >= 3
 
 
 def _small_rewording(e: ChangeEvent) -> bool:
@@ -275,14 +286,21 @@ def _amount(e: ChangeEvent) -> str | None:
     return None
 
 
+#: evidence that a clause says where data is kept (not only how it is transferred)
+_WHERE = re.compile(r"\b(?:stor\w*|hosted|servers?|data cent\w+|located|process\w*)\b", re.I)
+
+
 def _location(e: ChangeEvent) -> str | None:
     old, new = _values(e.old, None), _values(e.new, None)
+    where = bool(_WHERE.search(e.evidence or e.text or ""))
     if e.new and e.old:
-        return render("data_location.changed", old=old, new=new)
+        return render("data_location.changed" if where else "data_location.names", old=old, new=new)
     if e.new and e.kind in ("added", "modified"):
-        return render("data_location.added", new=new)
+        return render("data_location.added" if where else "data_location.now_names", new=new)
     if e.old and e.kind == "modified":
-        return render("data_location.removed", old=old)
+        return render(
+            "data_location.removed" if where else "data_location.no_longer_names", old=old
+        )
     return None
 
 
@@ -343,8 +361,10 @@ def _flag_added(e: ChangeEvent, budget: int) -> str | None:
     if e.category in _ADDED_FALLBACK:
         key, params = _ADDED_FALLBACK[e.category]
         return render(key, **params)
-    section = _section(e)
-    return render("flag.added.in", noun=noun, section=section) if section else None
+    section = _section(e, 64)
+    if section:
+        return _general("flag.added.in", noun=noun, section=section)
+    return _general("flag.added", noun=noun)
 
 
 def _flag_removed(e: ChangeEvent, budget: int) -> str | None:
@@ -382,11 +402,11 @@ def _flag_modified(e: ChangeEvent, budget: int) -> str | None:
         said = _quoted("flag.modified.added", e.text, budget, e.evidence, noun=noun)
         if said:
             return said
-    if e.removed_words and e.added_words and not e.attrs.get("narrowed"):
+    if _rewritten_much(e):
         said = _quoted("flag.modified.now", e.text, budget, e.evidence, noun=noun)
         if said:  # rewritten beyond one phrase: what it says now
             return said
-    section = _section(e)
+    section = _section(e, 64)
     if section:
         return _general("flag.modified.in", noun=noun, section=section)
     return _general("flag.modified", noun=noun)
@@ -582,7 +602,7 @@ def describe(e: ChangeEvent, budget: int = MAX_CHARS) -> str | None:
 class _Fact:
     key: tuple[object, ...]  # what the fact is about: one fact per key
     text: str
-    tier: int  # see rank()
+    rank: tuple[int, int]  # tier and severity (see rank())
 
 
 def _key(e: ChangeEvent) -> tuple[object, ...]:
@@ -634,19 +654,19 @@ def _fact(e: ChangeEvent, ordered: Sequence[ChangeEvent], budget: int) -> _Fact 
         text = _sections_summary(ordered, e.kind, budget) or describe(e, budget)
     else:
         text = describe(e, budget)
-    return _Fact(_key(e), text, rank(e)[0]) if text else None
+    return _Fact(_key(e), text, rank(e)[:2]) if text else None
 
 
 def _first_fact(ordered: Sequence[ChangeEvent]) -> _Fact | None:
     """The fact a headline opens with: the top-ranked one, unless it says only where
-    something changed and a specific fact of the same tier or a higher one exists."""
+    something changed and a specific fact of the same tier and severity exists."""
     general: _Fact | None = None
     for e in ordered:
         fact = _fact(e, ordered, MAX_CHARS)
         if fact is None:
             continue
         if not isinstance(fact.text, _General):
-            if general is None or rank(e)[0] <= general.tier:
+            if general is None or fact.rank <= general.rank:
                 return fact
             return general
         if general is None:
@@ -671,7 +691,9 @@ def headline(events: Sequence[ChangeEvent], significance: str | None = None) -> 
         if _key(e) == first.key or (rank(e)[0] > _TIER["clause_reworded"] and not after_revert):
             continue
         fact = _fact(e, ordered, room)
-        if fact is None or isinstance(fact.text, _General) or fact.text == first.text:
+        if fact is None or fact.text == first.text:
             continue
+        if isinstance(fact.text, _General) and not (e.is_flag_event and e.kind == "added"):
+            continue  # a second fact says something specific, or that a category is new
         parts.append(fact)
     return msg.join([p.text for p in parts])

@@ -141,7 +141,7 @@ _CUTS = re.compile(
     r";\s|\s[–—]\s|:\s|\s\("
     r"|,?\s(?:such as|including(?: but not limited to)?|for example|for instance|e\.g\.|i\.e\.|"
     r"like)\s"
-    r"|,\s(?:which|and|as well as|along with|in addition to)\s"
+    r"|,\s(?:which|and|as well as|along with|in addition to)\s|,\sor\s(?!if|unless|when|where|only)"
 )
 #: words that open a subordinate clause: a cut right after it is no statement
 _SUBORDINATE = re.compile(
@@ -165,7 +165,22 @@ _VERBS_S = (
     r"renews|replaces|reports|requests|requires|reserves|restricts|retains|reviews|runs|"
     r"says|sees|sells|sends|serves|sets|shares|shows|stops|stores|sues|supports|suspends|"
     r"takes|terminates|tracks|trains|transfers|treats|updates|uses|verifies|waives|wants|"
-    r"warrants|works"
+    r"warrants|works|detects|identifies|links|analyzes|analyses|infers|contacts|depends|"
+    r"happens|occurs|prevails|survives|lasts|expires|stays|falls|seeks|tells|gives|asks"
+)
+#: … and in the plural: "Certain laws require", "Our partners collect"
+_VERBS_PLURAL = "|".join(
+    sorted(
+        {
+            re.sub(r"ies$", "y", v)
+            if v.endswith("ies")
+            else v[:-2]
+            if re.search(r"(?:ss|sh|ch|x|z|o)es$", v)
+            else v[:-1]
+            for v in _VERBS_S.split("|")
+            if v not in ("has", "is", "does")
+        }
+    )
 )
 _VERBISH = re.compile(
     r"(?i:\b(?:may|might|must|shall|should|will|would|can|cannot|could|is|are|was|were|been|"
@@ -173,11 +188,18 @@ _VERBISH = re.compile(
     r"|n(?:'|’)t\b)"
     r"|\b(?:[Ww]e|[Yy]ou|[Tt]hey|I)\s+(?:\w+ly\s+)?[a-z]{2,}\b"
     r"|\b(?:[Ii]t|[Hh]e|[Ss]he|[A-Z][\w.&-]*)\s+(?:\w+ly\s+)?(?:" + _VERBS_S + r")\b"
+    r"|\b[a-z]{3,}s\s+(?:\w+ly\s+)?(?:" + _VERBS_PLURAL + r")\b"
 )
 _OPEN_CLOSE = (("(", ")"), ("[", "]"), ("“", "”"))
 #: table cells, line breaks and list items are separate statements
 _PIECES = re.compile(r"<\s*br\s*/?\s*>|\n+|(?:^|\s)\|(?:\s|$)", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[*+•-]|\d{1,3}[.)]|\(?[a-z]\))\s+", re.I)
+#: a sentence that points elsewhere says nothing of its own
+_POINTER = re.compile(
+    r"^(?:learn more|find out more|read more|click here|see (?:our|the|section|below|above|here)|"
+    r"visit|for more (?:information|details)|to learn more|please (?:see|refer|visit|read))\b",
+    re.I,
+)
 #: a sentence that leans on the one before cannot be quoted alone ("This includes…",
 #: "They may…"; "These Terms…" names what it means)
 _ANAPHOR = re.compile(
@@ -210,9 +232,15 @@ def _cut(sentence: str, limit: int) -> str | None:
         head = sentence[: m.start()].rstrip(" ,;:")
         if len(head) + 1 > limit:
             break
-        if _statement(head):
+        if _statement(head) and len(_WORD.findall(head)) >= 6:
             best = head
     return best + "…" if best else None
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in _WORD.findall(text) if w.lower() not in FUNCTION_WORDS or w[0].isupper()]
+    caps = sum(w[0].isupper() for w in words)
+    return 3 <= len(words) <= 10 and caps >= 0.75 * len(words)
 
 
 def _clean_end(sentence: str) -> str:
@@ -253,7 +281,7 @@ def quotable(text: str | None, limit: int = 90, *, prefer: str | None = None) ->
         s
         for piece in _PIECES.split(text)
         for s in sentences(plain(_LIST_MARK.sub("", piece), drop_label=True))
-        if len(_WORD.findall(s)) >= 3 and not _ANAPHOR.match(s)
+        if len(_WORD.findall(s)) >= 3 and not _ANAPHOR.match(s) and not _POINTER.match(s)
     ]
     if prefer:  # the sentence that says it, never another one of the clause
         sents = _saying(sents, prefer)
@@ -264,6 +292,8 @@ def quotable(text: str | None, limit: int = 90, *, prefer: str | None = None) ->
         s = _clean_end(s)
         if not s[:1].isupper() and not s[:1].isdigit() and s[:1] not in "“\"'(":
             continue  # a fragment of a list, not a sentence
+        if _title_case(s):
+            continue  # a heading set in bold: "Direct Messages Are Private"
         if len(s) <= limit and _statement(s):
             return s
         cut = _cut(s, limit)
@@ -291,6 +321,10 @@ def title(text: str | None, limit: int = 60) -> str | None:
 # --- changed phrases -------------------------------------------------------------------------
 
 
+#: a list enumerator inside a sentence: "(ii)", "(b)", "3."
+_ENUM = re.compile(r"^\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]$")
+
+
 def _left_context(before: str, max_words: int = 4) -> str:
     """The end of ``before`` an edit needs to be read: back to a content word (and the small
     word in front of it: "your request"), never across the end of a sentence or into a
@@ -301,7 +335,7 @@ def _left_context(before: str, max_words: int = 4) -> str:
     found = False
     for m in reversed(words):
         w = m.group(0)
-        if "](" in w or "http" in w or "/" in w or re.search(r"[.;:!?]$", w):
+        if "](" in w or "http" in w or "/" in w or re.search(r"[.;:!?]$", w) or _ENUM.match(w):
             break
         core = w.strip("“”\"'()[],*_").lower()
         content = bool(core) and core not in FUNCTION_WORDS
@@ -325,7 +359,7 @@ def _right_context(after: str, max_words: int = 3) -> str:
     taken = 0
     for m in re.finditer(r"\S+", after):
         w = m.group(0)
-        if "](" in w or "http" in w or "/" in w:
+        if "](" in w or "http" in w or "/" in w or _ENUM.match(w):
             break
         end = m.end()
         taken += 1
@@ -402,6 +436,8 @@ def changed_phrase(ops: Sequence[tuple[str, str]], limit: int = 48) -> tuple[str
     left, right = _left_context(before), _right_context(after)
     old = plain(left + removed + right).replace("[", "").replace("]", "").strip(" ,;:.")
     new = plain(left + added + right).replace("[", "").replace("]", "").strip(" ,;:.")
+    if not old or not new:  # nothing around the edit to read it by
+        return _whole_sentences(removed, added)
     if old == new or len(old) > limit + 25 or len(new) > limit + 25:
         return None
     return old, new

@@ -1092,7 +1092,7 @@ VETOES: dict[str, re.Pattern[str]] = {
             r"^(?!.*\bwe (?:may |will |also |can )?(?:share|disclose|sell|provide|transfer)).*(?:"
             r"\b(?:if|when|where|once) you(?:'ve| have)? (?:\S+ ){0,2}?(?:share|shared|post|posted|disclose|disclosed|publish|published|make \S+ public)\b"
             r"|\b(?:clicking|click|following|visiting|visit) (?:on )?(?:such |these |those |any |third-party |external )?(?:links?|sites?|websites?)\b"
-            r"|\b(?:shared|provided|obtained|received) (?:with us )?(?:by|from) (?:our |third-party |ad |advertising |business |other )*(?:partners?|third parties|advertisers?)\b"
+            r"|\b(?:shared|provided|obtained|received) (?:with us )?(?:by|from) (?:(?:our|third-party|ad|advertising|business|other|and|or),? )*(?:partners?|third parties|advertisers?)\b"
             r"|\bright to (?:request|know|access|obtain)\b<G200>\b(?:categories|list) of (?:third parties|recipients)\b)"
             r"|^(?!.*\bwe\b).*\byou (?:\S+ ){0,3}?(?:agree|must|shall|will|may|should)(?: to)? (?:not|n't|never) <W3>(?:disclose|share|reveal|publish|transfer|distribute)"
             r"|^(?!.*\bwe\b).*\bconfidential information\b"
