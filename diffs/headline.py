@@ -634,11 +634,11 @@ def _sections_summary(events: Sequence[ChangeEvent], kind: str, budget: int) -> 
 
 def _count_places(events: Sequence[ChangeEvent]) -> list[ChangeEvent]:
     """The events, a rewording repeated word for word in several clauses said once."""
-    seen: dict[tuple[str, str], ChangeEvent] = {}
+    seen: dict[tuple[str, str, str], ChangeEvent] = {}
     out: list[ChangeEvent] = []
     for e in events:
-        if e.kind == "clause_reworded" and e.old_phrase and e.new_phrase:
-            key = (e.old_phrase, e.new_phrase)
+        if not e.is_flag_event and e.old_phrase and e.new_phrase:
+            key = (e.kind, e.old_phrase, e.new_phrase)
             if key in seen:
                 first = seen[key]
                 first.attrs["places"] = int(first.attrs.get("places") or 1) + 1

@@ -349,9 +349,10 @@ def _left_context(before: str, max_words: int = 4) -> str:
     return before[start:]
 
 
-def _right_context(after: str, max_words: int = 3) -> str:
-    """The start of ``after`` an edit needs: up to a content word or a punctuation mark."""
-    if after[:1].isalnum():  # the edit ended inside a word: keep the word whole
+def _right_context(after: str, glued: bool = False, max_words: int = 3) -> str:
+    """The start of ``after`` an edit needs: up to a content word or a punctuation mark.
+    ``glued``: the edit ended inside a word, whose rest ``after`` starts with."""
+    if glued and after[:1].isalnum():  # keep the word whole
         m = re.match(r"\S+", after)
         assert m is not None
         return after[: m.end()]
@@ -433,7 +434,9 @@ def changed_phrase(ops: Sequence[tuple[str, str]], limit: int = 48) -> tuple[str
     added = _side(ops, start, end, "insert")
     if len(plain(removed)) > limit or len(plain(added)) > limit:
         return _whole_sentences(removed, added)
-    left, right = _left_context(before), _right_context(after)
+    edited = removed or added
+    glued = bool(re.search(r"\w$", removed) or re.search(r"\w$", added)) and bool(edited)
+    left, right = _left_context(before), _right_context(after, glued)
     old = plain(left + removed + right).replace("[", "").replace("]", "").strip(" ,;:.")
     new = plain(left + added + right).replace("[", "").replace("]", "").strip(" ,;:.")
     if not old or not new:  # nothing around the edit to read it by

@@ -827,6 +827,8 @@ DETAIL_RULES: list[Rule] = [
         "costs_money",
         r"\b(?:pay|pays|paid|charge[sd]?|costs?|price[sd]?|fees?|subscriptions?)\b<G40>(?:[$€£¥]|usd |eur |gbp )\s?\d",
         kw=("pay", "paid", "charge", "cost", "price", "fee", "subscription"),
+        # a sum owed for a breach is a penalty, not a price
+        unless=r"\b(?:liquidated damages|damages|penalt(?:y|ies)|fines?|liab(?:le|ility))\b",
     ),
     # --- human review ----------------------------------------------------------------------
     _r(
