@@ -520,9 +520,8 @@ def test_unflagged_rewording_says_where_and_what() -> None:
     old = doc("A copy of your notification will be sent to the person who posted the material.")
     new = doc("A copy of your notification may be sent to the person who posted the material.")
     h = analyse_change(old, new).headline
-    assert (
-        h
-        == "In “Section”: “your notification will be sent” changed to “your notification may be sent”"
+    assert h == (
+        "In “Section”: “your notification will be sent” changed to “your notification may be sent”"
     )
 
 
@@ -567,7 +566,10 @@ def test_rewritten_document_counts_sections_both_ways() -> None:
         f"condition, exception and example a careful reader of part {k} might need.\n\n"
         for k in range(12)
     )
-    new = "# T\n\n## Summary\n\nEverything is different now and shorter.\n\n## Contact\n\nWrite to us.\n"
+    new = (
+        "# T\n\n## Summary\n\nEverything is different now and shorter.\n\n"
+        "## Contact\n\nWrite to us.\n"
+    )
     h = analyse_change(old, new).headline
     assert h.startswith("Document largely rewritten: ")
     assert "2 sections added, 12 removed" in h
@@ -707,14 +709,17 @@ def test_a_new_topic_in_a_category_found_elsewhere_is_added() -> None:
 
 
 def test_card_expiry_dates_are_no_expiring_credits() -> None:
-    text = "If you pay by card, we collect the card type, expiration date and certain digits of your card number."
+    text = (
+        "If you pay by card, we collect the card type, expiration date and certain digits of "
+        "your card number."
+    )
     assert "fees_and_refunds" not in {f.category for f in flag_text(text)}
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "If you've shared this information through a third-party service, it may be visible to them.",
+        "If you've shared this through a third-party service, it may be visible to them.",
         "Clicking on such links may allow third parties to collect or share data about you.",
         "We keep information shared by ad and business partners for up to 90 days.",
     ],
