@@ -35,6 +35,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from diffs import entities as ent
@@ -232,11 +233,11 @@ def _ai_attrs(f: Flag | None) -> dict[str, object]:
 class _DocIndex:
     """One version's flagged clauses: their content words, and the values of each category."""
 
-    clauses: dict[tuple[str, str], list[set[str]]] = field(
+    clauses: dict[tuple[str, str], list[frozenset[str]]] = field(
         default_factory=lambda: defaultdict(list)
     )
     values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    every: list[set[str]] = field(default_factory=list)  # every clause's content words
+    every: list[frozenset[str]] = field(default_factory=list)  # each clause's content words
     parts: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     roots: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     title: str | None = None  # the document's title heading, above every section
@@ -273,12 +274,10 @@ class _Builder:
                 text = c.old if side == "old" else c.new
                 if text is None or c.kind == skip:
                     continue
-                flat = plain(text)
-                words = {_stem(w) for w in content_words(flat)}
+                words, n, is_en = _clause_words(text)
                 index.every.append(words)
-                n = len(flat.split())
                 total += n
-                english += n if is_english(flat) else 0
+                english += n if is_en else 0
                 path = _path(c.old_section if side == "old" and c.old_section else c.section)
                 index.roots[path[0] if path else ""] += 1
                 for f in self.flag_text(text):
@@ -964,9 +963,16 @@ def _values_of(text: str) -> list[Entity]:
     return [e for e in found if e.kind != "duration" or not any(e.text in a for a in ages)]
 
 
-def _best_containment(text: str, others: Sequence[set[str]]) -> float:
+@lru_cache(maxsize=16384)
+def _clause_words(text: str) -> tuple[frozenset[str], int, bool]:
+    """A clause's content words (stemmed), its word count, and whether it is English."""
+    flat = plain(text)
+    return frozenset(_stem(w) for w in content_words(flat)), len(flat.split()), is_english(flat)
+
+
+def _best_containment(text: str, others: Sequence[frozenset[str]]) -> float:
     """The largest share of ``text``'s content words that one of ``others`` holds."""
-    words = {_stem(w) for w in content_words(plain(text))}
+    words = _clause_words(text)[0]
     if not words or not others:
         return 0.0
     return max(len(words & o) / len(words) for o in others)
