@@ -52,6 +52,7 @@ from diffs.result import (
     Flag,
     FlagChange,
 )
+from diffs.spelling import spelling_key
 
 if TYPE_CHECKING:
     from diffs.flagger import Flagger
@@ -106,6 +107,8 @@ RELATED = 0.45
 #: a removed clause whose content words are at least this share of a clause of the new
 #: version is still said there (moved, split, re-headed): its category is not "removed"
 STILL_SAID = 0.6
+#: a reworded clause aligned with less similarity than this pairs two different sentences
+LOOSE_PAIR = 0.6
 #: an unaligned clause's flag makes an "added" or "removed" event only with at least this
 #: confidence: those events claim most (a rule, or the model sure of itself)
 MIN_CONFIDENCE = 0.8
@@ -202,7 +205,7 @@ def _content_words(text: str) -> dict[str, bool]:
         if low in _FUNCTION_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
         name = w[:1].isupper() and low not in _ALWAYS_MEANT and not ent.is_place_name(w)
-        key = _stem(low)
+        key = _stem(spelling_key(low))  # "authorised" and "authorized" are one word
         out[key] = out.get(key, True) and name
     return out
 
@@ -388,8 +391,8 @@ class _Builder:
                 continue
             if _is_title(ch.clause_kind, ch.new if ch.new is not None else ch.old):
                 continue  # a heading or a contents entry names a topic; it grants nothing
-            olds = {f.category: f for f in self.flag_text(ch.old)} if ch.old else {}
-            news = {f.category: f for f in self.flag_text(ch.new)} if ch.new else {}
+            olds = _stated(self.flag_text(ch.old), ch.old) if ch.old else {}
+            news = _stated(self.flag_text(ch.new), ch.new) if ch.new else {}
             changed_cats = set(olds) | set(news)
             if ch.kind in ("modified", "moved") and ch.old and ch.new:
                 for cat in olds:
@@ -442,6 +445,10 @@ class _Builder:
                 != "".join(loose_key(s) for s, fs in new_s if c in fs).replace(" ", "")
             }
         old_spans, new_spans = self._spans(ch.old), self._spans(ch.new)
+        kinds = (*VALUE_KINDS, "venue", "court", "governing_law")
+        values_moved = _value_diff(
+            ent.extract_entities(ch.old, kinds), ent.extract_entities(ch.new, kinds), kinds
+        )[2]
         out: set[str] = set()
         o = n = 0
         k = 0
@@ -462,6 +469,10 @@ class _Builder:
                 k += 1
             if loose_key(deleted).replace(" ", "") == loose_key(inserted).replace(" ", ""):
                 continue  # spacing, punctuation, quotes, case: no change of meaning
+            if values_moved is None and trivial_rewording(
+                [("delete", deleted), ("insert", inserted)]
+            ):
+                continue  # small words, spelling, a name: the sentence says the same
             # the sentences the edit is inside of (an edit at a sentence's edge adds or
             # removes a sentence of its own; it does not touch its neighbour)
             for start, end, cats in old_spans:
@@ -474,13 +485,19 @@ class _Builder:
 
     def reworded(self, idx: int, ch: ClauseChange, o: Flag, n: Flag) -> None:
         """A clause that kept its category and changed its words."""
-        if o.polarity == "restricts" and n.polarity == "grants":
-            self.event("protection_removed", ch, idx, o, new=[], attrs=_ai_attrs(n))
+        if o.polarity != n.polarity:
             self.flag_changes.append(FlagChange("modified", n.category, n.severity, n, o, idx))
-            return
-        if o.polarity == "grants" and n.polarity == "restricts":
-            self.event("protection_added", ch, idx, n)
-            self.flag_changes.append(FlagChange("modified", n.category, n.severity, n, o, idx))
+            # a pairing of two different sentences is no promise turned around: then the
+            # promise counts only if no clause of the other version makes it
+            loose = ch.similarity is not None and ch.similarity < LOOSE_PAIR
+            if o.polarity == "restricts":
+                if not (
+                    loose
+                    and (self.new_doc_has(o.category, o.polarity) or self.still_said(ch.old or ""))
+                ):
+                    self.event("protection_removed", ch, idx, o, new=[], attrs=_ai_attrs(n))
+            elif not (loose and self._index("old").clauses.get((n.category, n.polarity))):
+                self.event("protection_added", ch, idx, n)
             return
         kinds = CATEGORY_VALUES.get(o.category, ())
         lost, gained, vkind = _value_diff(o.entities, n.entities, kinds)
@@ -968,6 +985,23 @@ def _clause_words(text: str) -> tuple[frozenset[str], int, bool]:
     """A clause's content words (stemmed), its word count, and whether it is English."""
     flat = plain(text)
     return frozenset(_stem(w) for w in content_words(flat)), len(flat.split()), is_english(flat)
+
+
+_LINK_LABEL = re.compile(r"\[([^\]]{3,200})\]\(")
+
+
+def _stated(flags: Sequence[Flag], text: str) -> dict[str, Flag]:
+    """The flags of a clause by category, leaving out those found only in the label of a
+    link ("see [Information Shared with Third Parties](#…)" names a section; it shares
+    nothing)."""
+    labels = [set(content_words(m.group(1))) for m in _LINK_LABEL.finditer(text)]
+    out = {}
+    for f in flags:
+        said = set(content_words(plain(f.evidence))) - {"see", "read", "visit", "learn"}
+        if labels and said and any(said <= lb for lb in labels):
+            continue
+        out[f.category] = f
+    return out
 
 
 def _best_containment(text: str, others: Sequence[frozenset[str]]) -> float:
