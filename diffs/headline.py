@@ -618,7 +618,12 @@ def _key(e: ChangeEvent) -> tuple[object, ...]:
 
 
 def _sections_summary(events: Sequence[ChangeEvent], kind: str, budget: int) -> str | None:
-    names = [title(e.text, 40) for e in events if e.kind == kind]
+    """ "3 new sections: “A”, “B” …", the outermost sections named first."""
+    sections = [e for e in events if e.kind == kind]
+    inside = {(e.text or "").casefold() for e in sections}
+    nested = [e for e in sections if _parent(e).casefold() in inside]
+    names = [title(e.text, 40) for e in sections if e not in nested]
+    names += [title(e.text, 40) for e in nested]
     names = [n for n in dict.fromkeys(names) if n]
     if len(names) < 2:
         return None
@@ -630,6 +635,11 @@ def _sections_summary(events: Sequence[ChangeEvent], kind: str, budget: int) -> 
         if len(said) <= budget:
             return said
     return None
+
+
+def _parent(e: ChangeEvent) -> str:
+    """The heading a section event's heading sits under."""
+    return (e.section or "").split(" › ")[-1]
 
 
 def _count_places(events: Sequence[ChangeEvent]) -> list[ChangeEvent]:
@@ -687,6 +697,8 @@ def headline(events: Sequence[ChangeEvent], significance: str | None = None) -> 
     for e in ordered:
         if room < 20 or len(parts) == 2:
             break
+        if first.key[0] == "superseded_removed" and not e.is_flag_event:
+            continue  # the rest of what went is the superseded text itself
         after_revert = e.kind in ("cosmetic", "moved") and ordered[0].kind == "reverted"
         if _key(e) == first.key or (rank(e)[0] > _TIER["clause_reworded"] and not after_revert):
             continue

@@ -200,6 +200,13 @@ _POINTER = re.compile(
     r"visit|for more (?:information|details)|to learn more|please (?:see|refer|visit|read))\b",
     re.I,
 )
+#: a sentence about the editing of the document, not about what it says
+_EDITORIAL = re.compile(
+    r"^(?:no (?:other )?changes? (?:were|was|have been|has been) made"
+    r"|we(?:'|’)?(?:ve| have)? (?:made (?:some |a few |several )?(?:changes|updates|edits)|"
+    r"updated|changed|revised|clarified)\b)",
+    re.I,
+)
 #: a sentence that leans on the one before cannot be quoted alone ("This includes…",
 #: "They may…"; "These Terms…" names what it means)
 _ANAPHOR = re.compile(
@@ -245,6 +252,7 @@ def _title_case(text: str) -> bool:
 
 def _clean_end(sentence: str) -> str:
     s = sentence.strip().strip(" ,;:")
+    s = re.sub(r"(?<=[a-z])\.\d{1,3}\.(?:\s+\S{1,2})?$", ".", s)  # a footnote number glued on
     if s.endswith(".") and not s.endswith(("..", "etc.", "Inc.", "Ltd.", "Corp.", "Co.")):
         s = s[:-1]
     return s
@@ -281,7 +289,8 @@ def quotable(text: str | None, limit: int = 90, *, prefer: str | None = None) ->
         s
         for piece in _PIECES.split(text)
         for s in sentences(plain(_LIST_MARK.sub("", piece), drop_label=True))
-        if len(_WORD.findall(s)) >= 3 and not _ANAPHOR.match(s) and not _POINTER.match(s)
+        if len(_WORD.findall(s)) >= 3
+        and not (_ANAPHOR.match(s) or _POINTER.match(s) or _EDITORIAL.match(s))
     ]
     if prefer:  # the sentence that says it, never another one of the clause
         sents = _saying(sents, prefer)
