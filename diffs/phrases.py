@@ -88,6 +88,17 @@ def plain(text: str, *, drop_label: bool = False) -> str:
     return _WS.sub(" ", t).strip()
 
 
+#: small words that still change what a sentence says
+MEANT_WORDS = frozenset(
+    "not no never nor must may might shall will can cannot only all any".split()
+)
+
+
+def _meant_words(text: str) -> list[str]:
+    words = (m.group(0).lower() for m in _WORD.finditer(text))
+    return [w for w in words if w not in FUNCTION_WORDS or w in MEANT_WORDS]
+
+
 def content_words(text: str) -> list[str]:
     """The lower-cased words of ``text`` that are not function words."""
     return [
@@ -334,27 +345,30 @@ def title(text: str | None, limit: int = 60) -> str | None:
 _ENUM = re.compile(r"^\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]$")
 
 
-def _left_context(before: str, max_words: int = 4) -> str:
+def _left_context(before: str, max_words: int = 4, short: bool = True) -> str:
     """The end of ``before`` an edit needs to be read: back to a content word (and the small
     word in front of it: "your request"), never across the end of a sentence or into a
     link target."""
     words = list(re.finditer(r"\S+", before))
     start = len(before)
     taken = 0
-    found = False
+    found = lone = False
     for m in reversed(words):
         w = m.group(0)
         if "](" in w or "http" in w or "/" in w or re.search(r"[.;:!?]$", w) or _ENUM.match(w):
             break
         core = w.strip("“”\"'()[],*_").lower()
         content = bool(core) and core not in FUNCTION_WORDS
-        if found and (content or w.endswith(",")):
+        if found and (w.endswith(",") or (content and not (taken == 1 and lone))):
             break
         start = m.start()
         taken += 1
         if found or taken >= max_words:
             break
         found = content and (len(core) > 3 or core[0].isdigit())
+        # a lower-case word alone may take the word before it, when the edit is short
+        # itself: "arbitration agreement"
+        lone = found and short and w[:1].islower()
     return before[start:]
 
 
@@ -426,12 +440,16 @@ def changed_phrase(ops: Sequence[tuple[str, str]], limit: int = 48) -> tuple[str
     ("induce or facilitate", "induce or knowingly facilitate").  None when the edit is
     longer than ``limit`` characters or there is none.
     """
+    from diffs.cosmetic import loose_key
+
     best: tuple[int, int, int] | None = None
     for start, end in _hunks(ops):
         removed = _side(ops, start, end, "delete")
         added = _side(ops, start, end, "insert")
-        score = len(set(content_words(removed)) ^ set(content_words(added)))
-        score = score * 10 + len(_WORD.findall(removed + " " + added))
+        meant = set(_meant_words(removed)) ^ set(_meant_words(added))
+        score = len(meant) * 10 + len(_WORD.findall(removed + " " + added))
+        if loose_key(removed).replace(" ", "") == loose_key(added).replace(" ", ""):
+            score -= 1000  # quotes, dashes, spacing, case: said only when nothing else changed
         if best is None or score > best[0]:
             best = (score, start, end)
     if best is None:
@@ -445,7 +463,8 @@ def changed_phrase(ops: Sequence[tuple[str, str]], limit: int = 48) -> tuple[str
         return _whole_sentences(removed, added)
     edited = removed or added
     glued = bool(re.search(r"\w$", removed) or re.search(r"\w$", added)) and bool(edited)
-    left, right = _left_context(before), _right_context(after, glued)
+    short = len(_WORD.findall(removed)) <= 3 and len(_WORD.findall(added)) <= 3
+    left, right = _left_context(before, short=short), _right_context(after, glued)
     old = plain(left + removed + right).replace("[", "").replace("]", "").strip(" ,;:.")
     new = plain(left + added + right).replace("[", "").replace("]", "").strip(" ,;:.")
     if not old or not new:  # nothing around the edit to read it by
