@@ -327,7 +327,27 @@ def _fees(e: ChangeEvent) -> str | None:
     return None
 
 
+def _notice(e: ChangeEvent) -> str | None:
+    """A notice period before the company acts, lengthened or shortened."""
+    if e.value_kind != "notice_period" or e.kind != "modified":
+        return None
+    topic = msg.NOTICE_TOPICS.get(e.category or "")
+    if not topic:
+        return None
+    if len(e.old) == 1 and len(e.new) == 1:
+        key = "notice.longer" if _days(e.new[0]) > _days(e.old[0]) else "notice.shorter"
+        return render(key, topic=topic, old=e.old[0], new=e.new[0])
+    if e.old and e.new:
+        return render(
+            "notice.changed", topic=topic, old=_values(e.old, None), new=_values(e.new, None)
+        )
+    return None
+
+
 _BY_CATEGORY: dict[str, Callable[[ChangeEvent], str | None]] = {
+    "unilateral_change": _notice,
+    "unilateral_termination": _notice,
+    "content_removal": _notice,
     "ai_training": _ai,
     "data_retention": _retention,
     "minimum_age": _age,

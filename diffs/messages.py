@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "CATEGORY_NOUNS",
+    "NOTICE_TOPICS",
     "CATEGORY_PHRASES",
     "COSMETIC_KINDS",
     "MESSAGES",
@@ -78,6 +79,9 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "data_location.names": "Data transfer clause now names {new} instead of {old}",
     "data_location.now_names": "Data transfer clause now names {new}",
     "data_location.no_longer_names": "Data transfer clause no longer names {old}",
+    "notice.longer": "Notice before {topic} extended from {old} to {new}",
+    "notice.shorter": "Notice before {topic} shortened from {old} to {new}",
+    "notice.changed": "Notice before {topic} changed from {old} to {new}",
     "arbitration_opt_out.removed": "Arbitration opt-out right removed",
     "arbitration_opt_out.added": "New right to opt out of arbitration",
     "arbitration_opt_out.window": "Arbitration opt-out window changed from {old} to {new}",
@@ -198,6 +202,13 @@ COSMETIC_KINDS: dict[str, str] = {
     "whitespace": "spacing",
     "duplicate": "a repeated passage",
     "names": "renamed names",
+}
+
+#: what the company does after a notice period, by category ("Notice before {topic} …")
+NOTICE_TOPICS: dict[str, str] = {
+    "unilateral_change": "changes to the terms",
+    "unilateral_termination": "an account is closed",
+    "content_removal": "content is removed",
 }
 
 #: what a protection or a piece of data is about, by category, for the short messages

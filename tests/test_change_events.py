@@ -533,6 +533,35 @@ def test_the_same_rewording_in_two_places_is_said_once() -> None:
     assert h == "“your notice will be sent” changed to “your notice may be sent” in 2 places"
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "We may change these Terms at any time, and we will give you 30 days' notice.",
+            "We may change these Terms at any time, and we will give you 15 days' notice.",
+            "Notice before changes to the terms shortened from 30 days to 15 days",
+        ),
+        (
+            "We keep your chat history for 90 days after you delete it.",
+            "We keep your chat history for 2 years after you delete it.",
+            "Retention extended from 90 days to 2 years",
+        ),
+        (
+            "Premium costs $9.99 per month and renews automatically.",
+            "Premium costs $11.99 per month and renews automatically.",
+            "Price changed from $9.99 per month to $11.99 per month",
+        ),
+        (
+            "The laws of the State of California govern these Terms.",
+            "The laws of the State of Texas govern these Terms.",
+            "Governing law changed from California to Texas",
+        ),
+    ],
+)
+def test_category_sentences_carry_the_values(old: str, new: str, expected: str) -> None:
+    assert analyse_change(doc(old), doc(new)).headline == expected
+
+
 def test_company_renamed() -> None:
     old = doc(
         "These Terms are an agreement between you and Twitter, Inc., 1355 Market Street.",
