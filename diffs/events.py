@@ -115,6 +115,22 @@ MIN_CONFIDENCE = 0.8
 _PROTECT_KIND = {"added": "protection_added", "removed": "protection_removed"}
 
 
+#: who a rule binds: a person or the company, before the modal ("you must", "we may not")
+_BOUND = re.compile(
+    r"\b(?:we|you|users?|members?|parents?|guardians?|creators?|sellers?|buyers?|"
+    r"advertisers?|the company|[A-Z][\w&.-]+)(?:\s+(?:\w+ly|also|still|then|not|will|each))*\s+$"
+)
+
+
+def _obligation(text: str) -> re.Match[str] | None:
+    """The modal of a sentence that binds someone ("you must", "we reserve the right"),
+    or None for a description ("cookies are files that may be sent…")."""
+    for m in _MODAL.finditer(text):
+        if _BOUND.search(text[max(0, m.start() - 60) : m.start()]):
+            return m
+    return None
+
+
 def entity_label(e: Entity) -> str:
     """A short reader's label for an entity's value: "$15,000", "90 days", "Texas"."""
     v = e.value
@@ -708,7 +724,7 @@ class _Builder:
             elif ch.kind in ("added", "removed"):
                 text = ch.new if ch.kind == "added" else ch.old
                 assert text is not None
-                m = _MODAL.search(text)
+                m = _obligation(text)
                 kind = "clause_added" if ch.kind == "added" else "clause_removed"
                 if m is not None:
                     kind = "obligation_added" if ch.kind == "added" else "obligation_removed"
@@ -773,6 +789,10 @@ class _Builder:
         ins = " ".join(t for op, t in ch.inline if op == "insert")
         dele = " ".join(t for op, t in ch.inline if op == "delete")
         mi, md = _MODAL.search(ins), _MODAL.search(dele)
+        if mi is not None and _obligation(ch.new) is None:
+            mi = None  # "that may be sent": a description, not a rule
+        if md is not None and _obligation(ch.old) is None:
+            md = None
         kind = "clause_reworded"
         attrs: dict[str, object] = {}
         if mi is not None and (md is None or mi.group(0).lower() != md.group(0).lower()):

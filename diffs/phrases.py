@@ -222,7 +222,8 @@ _EDITORIAL = re.compile(
 #: "They may…"; "These Terms…" names what it means)
 _ANAPHOR = re.compile(
     r"^(?:[Tt]h(?:is|ese|at|ose)\b(?!\s+[A-Z])|(?i:(?:it|they|such|also|otherwise|similarly|"
-    r"however|as a result|to do (?:this|so|that)|in (?:this|that|such) "
+    r"however|as a result|to do (?:this|so|that)|(?:for example, )?as (?:described|mentioned|noted|"
+    r"explained|set out|stated) (?:above|below|earlier)|in (?:this|that|such) "
     r"(?:case|event)|as (?:described|mentioned|noted|explained) (?:above|below))\b))"
 )
 
@@ -312,6 +313,8 @@ def quotable(text: str | None, limit: int = 90, *, prefer: str | None = None) ->
         s = _clean_end(s)
         if not s[:1].isupper() and not s[:1].isdigit() and s[:1] not in "“\"'(":
             continue  # a fragment of a list, not a sentence
+        if s.endswith("?"):
+            continue  # a question is a heading of a FAQ, not a statement
         if _title_case(s):
             continue  # a heading set in bold: "Direct Messages Are Private"
         if len(s) <= limit and _statement(s):

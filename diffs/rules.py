@@ -1093,6 +1093,7 @@ VETOES: dict[str, re.Pattern[str]] = {
         _expand(
             r"^(?!.*\bwe (?:may |will |also |can )?(?:share|disclose|sell|provide|transfer)).*(?:"
             r"\b(?:if|when|where|once) you(?:'ve| have)? (?:\S+ ){0,2}?(?:share|shared|post|posted|disclose|disclosed|publish|published|make \S+ public)\b"
+            r"|^(?:you|users?|another user|other users|you or another user)\b <W3>(?:can|may|might|choose to|decide to)? ?(?:share|post|disclose|publish)\b"
             r"|\b(?:clicking|click|following|visiting|visit) (?:on )?(?:such |these |those |any |third-party |external )?(?:links?|sites?|websites?)\b"
             r"|\b(?:shared|provided|obtained|received) (?:with us )?(?:by|from) (?:(?:our|third-party|ad|advertising|business|other|and|or),? )*(?:partners?|third parties|advertisers?)\b"
             r"|\bright to (?:request|know|access|obtain)\b<G200>\b(?:categories|list) of (?:third parties|recipients)\b)"
