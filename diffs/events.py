@@ -42,7 +42,7 @@ from diffs import entities as ent
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.cosmetic import KINDS
 from diffs.flagger import split_sentences
-from diffs.phrases import changed_phrase, content_words, is_english, plain
+from diffs.phrases import META_SECTION, changed_phrase, content_words, is_english, plain
 from diffs.result import (
     ChangeEvent,
     ChangeReport,
@@ -333,7 +333,7 @@ class _Builder:
         if side.how == "clause" and side.flag.confidence < MIN_CONFIDENCE:
             return False
         text = ch.new if ch.new is not None else ch.old
-        if _META_SECTION.search(ch.section or "") or _META_SENTENCE.match(plain(text or "")):
+        if META_SECTION.search(ch.section or "") or _META_SENTENCE.match(plain(text or "")):
             return False  # a summary of the changes says what changed; it grants nothing
         return not _is_title(ch.clause_kind, text)
 
@@ -341,15 +341,19 @@ class _Builder:
         """Whether a clause of the new version carries ``category`` with ``polarity``."""
         return bool(self._index("new").clauses.get((category, polarity)))
 
-    def old_counterpart(self, category: str, polarity: str, text: str, section: str) -> str:
-        """What the old version had of ``category`` (with ``polarity``) for a new clause.
+    def old_counterpart(
+        self, category: str, polarity: str, text: str, section: str, values: Sequence[str] = ()
+    ) -> str:
+        """What the old version had of ``category`` (with ``polarity``) for a new clause,
+        judged by what the clause says, not by where it stands.
 
         "same": an old clause already said this (a restatement, a summary, a clause moved
-        or reworded beyond what the alignment recognised: no event).  "related": the old
-        version had the category in the same part of the document, or an old clause of
-        the category said part of this (the category was *modified*: widened,
-        rewritten).  "none": nothing in the old version is a counterpart (*added*, even
-        when the category is elsewhere in the old version, for other things).
+        or reworded beyond what the alignment recognised: no event).  "related": an old
+        clause of the category said part of this, gave the category the same value (an
+        age, a period, a place), or stood in the same section (the rule was *modified*:
+        widened, detailed or rewritten).
+        "none": nothing in the old version is a counterpart (*added*, even when the
+        category is elsewhere in the old version, for other things).
         """
         old = self._index("old")
         if _best_containment(text, old.every) >= SAID_BEFORE:
@@ -357,13 +361,13 @@ class _Builder:
         olds = old.clauses.get((category, polarity))
         if not olds:
             return "none"
-        if _SUMMARY_SECTION.search(section or ""):
-            return "same"  # a summary restates the clauses of its categories
         best = _best_containment(text, olds)
         if best >= RESTATED:
             return "same"
         if best >= RELATED:
             return "related"
+        if set(values) & old.values[category]:
+            return "related"  # the same age, period or place: the old rule, reworked
         titles = {self._index("new").title, old.title}
         here = {p for p in _path(section) if p not in titles}
         return "related" if here & old.parts[(category, polarity)] - titles else "none"
@@ -663,7 +667,12 @@ class _Builder:
         text = a.change.new or ""
         if a.how == "reworded":  # the category came with new words: judge those
             text = " ".join(t for op, t in a.change.inline if op == "insert") or text
-        found = self.old_counterpart(cat, a.flag.polarity, text, a.change.section)
+        kinds = CATEGORY_VALUES.get(cat, ())
+        values = _labels(a.flag.entities, kinds)
+        found = self.old_counterpart(cat, a.flag.polarity, text, a.change.section, values)
+        if found != "same" and _SUMMARY_SECTION.search(a.change.section or ""):
+            if self._index("old").clauses.get((cat, a.flag.polarity)):
+                found = "same"  # a summary restates the clauses of its categories
         self.flag_changes.append(FlagChange("added", cat, a.flag.severity, a.flag, None, a.idx))
         if found == "none" and not self._index("old").english:
             found = "same"  # the old version may have said it in a language we do not read
@@ -672,9 +681,7 @@ class _Builder:
             return
         kind = "protection_added" if a.flag.polarity == "restricts" else "added"
         if found == "related":
-            kind = "modified"  # the old version said part of it, or the same part had it
-        kinds = CATEGORY_VALUES.get(cat, ())
-        values = _labels(a.flag.entities, kinds)
+            kind = "modified"  # the old version said part of it, or had the same value
         attrs = _ai_attrs(a.flag) if cat == "ai_training" else {}
         if kind == "modified":  # widened: only the values the old version did not have
             values = [v for v in values if v not in self._index("old").values[cat]]
@@ -920,14 +927,7 @@ _COMPANY = re.compile(
 _BRAND = re.compile(r"^[A-Z][\w&'’.-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'’.-]*){0,3}$")
 #: a brand renamed in at least this many clauses is an event of its own
 RENAME_MIN_CLAUSES = 3
-#: a section, or a sentence, that describes the changes made to the document
-_META_SECTION = re.compile(
-    r"\b(?:summary of (?:the )?(?:changes|updates|revisions)|"
-    r"what(?:'|’)?s (?:new|changed|changing)|key (?:updates|changes)|recent (?:changes|updates)|"
-    r"changes to (?:this|these|our) "
-    r"(?:polic(?:y|ies)|terms|notice)|(?:policy|terms) updates?|update summary|changelog)\b",
-    re.I,
-)
+#: a sentence that describes the changes made to the document (the section: META_SECTION)
 _META_SENTENCE = re.compile(
     r"^(?:in this (?:update|version)[, ]+)?we(?:'|’)?(?:ve| have)? (?:\w+ )?"
     r"(?:added|updated|changed|clarified|revised|removed|expanded|"
