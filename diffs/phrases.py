@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 __all__ = [
     "FUNCTION_WORDS",
+    "MEANT_WORDS",
     "META_SECTION",
     "changed_phrase",
     "content_words",
