@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from diffs import messages as msg
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.messages import format_date, format_list, render
-from diffs.phrases import META_SECTION, is_english, quotable, title
+from diffs.phrases import FUNCTION_WORDS, META_SECTION, is_english, quotable, title
 from diffs.result import ChangeEvent
 
 __all__ = ["MAX_CHARS", "describe", "headline", "rank"]
@@ -152,7 +152,7 @@ def _small_rewording(e: ChangeEvent) -> bool:
     if e.attrs or _one_sided(e):
         return False
     changed = f"{e.removed_words or ''} {e.added_words or ''}"
-    words = [w for w in _WORD.findall(changed) if len(w) > 2]
+    words = [w for w in _WORD.findall(changed) if len(w) > 2 and w.lower() not in FUNCTION_WORDS]
     return len(words) <= 3 and not _STRONG_WORDS.search(changed)
 
 
