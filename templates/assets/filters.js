@@ -60,7 +60,13 @@
   }
   form.addEventListener("change", function () { apply(true); });
   form.addEventListener("input", function (e) { if (e.target.type === "date") apply(true); });
-  form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+  // Clear the fields here rather than after the browser's own reset, so that the list
+  // shows everything again as soon as the click is handled (no timer to wait for).
+  form.addEventListener("reset", function (e) {
+    e.preventDefault();
+    FIELDS.forEach(function (name) { form.elements[name].value = name === "date" ? "detected" : ""; });
+    apply(true);
+  });
   form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
   window.addEventListener("hashchange", function () { fromHash(); apply(false); });
   fromHash();
