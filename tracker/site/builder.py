@@ -60,6 +60,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # things the reader of the log should know
+    # each language's home page, site-relative: {"en": "index.html", "ar": "ar/index.html"}
+    homes: dict[str, str] = field(default_factory=dict)
     # pages that could not be built (each names the page and why); the rest were built
     problems: list[str] = field(default_factory=list)
 
@@ -132,6 +134,7 @@ class Builder:
         self.t: Translator = translator(DEFAULT_LANGUAGE)
         # what one language computed that the next can reuse (e.g. sentences of texts)
         self.memo: dict[str, Any] = {}
+        self.report.homes = {code: LANGUAGES[code].prefix + "index.html" for code in languages}
         self.salt = digest([code_fingerprint(), self.base_url, list(languages)])
         old = self._load_manifest()
         self.old_pages: dict[str, str] = _pages_of(old) if old.get("salt") else {}
@@ -280,7 +283,6 @@ class Builder:
                     "name": LANGUAGES[code].name,
                     "dir": LANGUAGES[code].dir,
                     "href": site_root + LANGUAGES[code].prefix + rel,
-                    "url": f"{self.base_url}/{LANGUAGES[code].prefix}{rel}" if self.base_url else None,
                     "current": code == self.lang,
                 }
                 for code in self.languages
