@@ -42,7 +42,14 @@ from diffs import entities as ent
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.cosmetic import KINDS
 from diffs.flagger import split_sentences
-from diffs.phrases import changed_phrase, content_words, is_english, plain
+from diffs.phrases import (
+    MEANT_WORDS,
+    META_SECTION,
+    changed_phrase,
+    content_words,
+    is_english,
+    plain,
+)
 from diffs.result import (
     ChangeEvent,
     ChangeReport,
@@ -257,6 +264,7 @@ class _DocIndex:
     )
     values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     every: list[frozenset[str]] = field(default_factory=list)  # each clause's content words
+    meant: list[frozenset[str]] = field(default_factory=list)  # … its "not", "only", "must"…
     parts: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     roots: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     title: str | None = None  # the document's title heading, above every section
@@ -295,6 +303,7 @@ class _Builder:
                     continue
                 words, n, is_en = _clause_words(text)
                 index.every.append(words)
+                index.meant.append(_meant(text))
                 total += n
                 english += n if is_en else 0
                 path = _path(c.old_section if side == "old" and c.old_section else c.section)
@@ -322,6 +331,34 @@ class _Builder:
         path = (ch.old_section if ch.old_section is not None else ch.section).split(" › ")
         return any(p.casefold() in self._gone for p in path[1:])
 
+    def says(self, side: str, text: str | None) -> bool:
+        """Whether one clause of ``side`` ("old" or "new") says what ``text`` says: most of
+        its content words and every word that turns a meaning ("not", "only", "must")."""
+        words = _clause_words(text or "")[0]
+        if not words:
+            return False
+        meant = _meant(text or "")
+        index = self._index(side)
+        need = SAID_BEFORE * len(words)
+        return any(
+            len(words & w) >= need and meant <= m
+            for w, m in zip(index.every, index.meant, strict=True)
+        )
+
+    def phrase(self, ch: ClauseChange) -> tuple[str | None, str | None]:
+        """The changed phrase of a reworded clause (:func:`changed_phrase`), without the
+        whole sentences that only moved: a sentence "added" that the old version had in
+        another clause, or "removed" that the new version still has, is no news."""
+        phrase = changed_phrase(ch.inline)
+        if not phrase:
+            return None, None
+        old, new = phrase[0] or None, phrase[1] or None
+        if old is None and new is not None and self.says("old", new):
+            return None, None
+        if new is None and old is not None and self.says("new", old):
+            return None, None
+        return old, new
+
     def still_said(self, text: str) -> bool:
         """Whether a clause of the new version says most of what ``text`` said."""
         return _best_containment(text, self._index("new").every) >= STILL_SAID
@@ -333,7 +370,7 @@ class _Builder:
         if side.how == "clause" and side.flag.confidence < MIN_CONFIDENCE:
             return False
         text = ch.new if ch.new is not None else ch.old
-        if _META_SECTION.search(ch.section or "") or _META_SENTENCE.match(plain(text or "")):
+        if META_SECTION.search(ch.section or "") or _META_SENTENCE.match(plain(text or "")):
             return False  # a summary of the changes says what changed; it grants nothing
         return not _is_title(ch.clause_kind, text)
 
@@ -341,15 +378,19 @@ class _Builder:
         """Whether a clause of the new version carries ``category`` with ``polarity``."""
         return bool(self._index("new").clauses.get((category, polarity)))
 
-    def old_counterpart(self, category: str, polarity: str, text: str, section: str) -> str:
-        """What the old version had of ``category`` (with ``polarity``) for a new clause.
+    def old_counterpart(
+        self, category: str, polarity: str, text: str, section: str, values: Sequence[str] = ()
+    ) -> str:
+        """What the old version had of ``category`` (with ``polarity``) for a new clause,
+        judged by what the clause says, not by where it stands.
 
         "same": an old clause already said this (a restatement, a summary, a clause moved
-        or reworded beyond what the alignment recognised: no event).  "related": the old
-        version had the category in the same part of the document, or an old clause of
-        the category said part of this (the category was *modified*: widened,
-        rewritten).  "none": nothing in the old version is a counterpart (*added*, even
-        when the category is elsewhere in the old version, for other things).
+        or reworded beyond what the alignment recognised: no event).  "related": an old
+        clause of the category said part of this, gave the category the same value (an
+        age, a period, a place), or stood in the same section (the rule was *modified*:
+        widened, detailed or rewritten).
+        "none": nothing in the old version is a counterpart (*added*, even when the
+        category is elsewhere in the old version, for other things).
         """
         old = self._index("old")
         if _best_containment(text, old.every) >= SAID_BEFORE:
@@ -357,13 +398,13 @@ class _Builder:
         olds = old.clauses.get((category, polarity))
         if not olds:
             return "none"
-        if _SUMMARY_SECTION.search(section or ""):
-            return "same"  # a summary restates the clauses of its categories
         best = _best_containment(text, olds)
         if best >= RESTATED:
             return "same"
         if best >= RELATED:
             return "related"
+        if set(values) & old.values[category]:
+            return "related"  # the same age, period or place: the old rule, reworked
         titles = {self._index("new").title, old.title}
         here = {p for p in _path(section) if p not in titles}
         return "related" if here & old.parts[(category, polarity)] - titles else "none"
@@ -528,8 +569,10 @@ class _Builder:
             if oa != na:
                 attrs = {"old": oa, "new": na}
         removed_words, added_words = _words(ch.inline, "delete"), _words(ch.inline, "insert")
-        phrase = changed_phrase(ch.inline)
-        if not (lost or gained or attrs) and trivial_rewording(ch.inline):
+        phrase = self.phrase(ch)
+        if not (lost or gained or attrs) and (
+            trivial_rewording(ch.inline) or self.moved_sentences(ch)
+        ):
             # a name, a pronoun, an auxiliary: the clause says the same thing
             self.flag_changes.append(FlagChange("unchanged", n.category, n.severity, n, o, idx))
             return
@@ -543,11 +586,22 @@ class _Builder:
             value_kind=vkind,
             removed_words=removed_words,
             added_words=added_words,
-            old_phrase=(phrase[0] or None) if phrase else None,
-            new_phrase=(phrase[1] or None) if phrase else None,
+            old_phrase=phrase[0],
+            new_phrase=phrase[1],
             attrs=attrs,
         )
         self.flag_changes.append(FlagChange("modified", n.category, n.severity, n, o, idx))
+
+    def moved_sentences(self, ch: ClauseChange) -> bool:
+        """A reworded clause whose edits only moved whole sentences in or out: every run of
+        words it gained the old version said elsewhere, every run it lost the new version
+        still says."""
+        runs = [(op, t) for op, t in ch.inline if op != "equal" and len(_WORD.findall(t)) >= 4]
+        if not runs or any(
+            op != "equal" and t.strip() and (op, t) not in runs for op, t in ch.inline
+        ):
+            return False
+        return all(self.says("old" if op == "insert" else "new", t) for op, t in runs)
 
     def split_off(self, side: _Side, aligned: Sequence[int]) -> bool:
         """An added clause cut from an aligned clause that had the same category."""
@@ -628,8 +682,10 @@ class _Builder:
         kinds = CATEGORY_VALUES.get(cat, ())
         if r.how == "reworded":
             deleted = " ".join(t for op, t in r.change.inline if op == "delete")
+            if self.says("new", deleted):
+                return  # the words went to another clause: nothing was taken away
             if r.flag.polarity == "grants" and _overlaps(deleted, r.flag.evidence):
-                phrase = changed_phrase(r.change.inline)
+                phrase = self.phrase(r.change)
                 self.event(
                     "modified",
                     r.change,
@@ -639,8 +695,8 @@ class _Builder:
                     value_kind=kinds[0] if _labels(r.flag.entities, kinds) else None,
                     removed_words=_words(r.change.inline, "delete"),
                     added_words=_words(r.change.inline, "insert"),
-                    old_phrase=(phrase[0] or None) if phrase else None,
-                    new_phrase=(phrase[1] or None) if phrase else None,
+                    old_phrase=phrase[0],
+                    new_phrase=phrase[1],
                     attrs={"narrowed": True},
                 )
             return
@@ -663,7 +719,12 @@ class _Builder:
         text = a.change.new or ""
         if a.how == "reworded":  # the category came with new words: judge those
             text = " ".join(t for op, t in a.change.inline if op == "insert") or text
-        found = self.old_counterpart(cat, a.flag.polarity, text, a.change.section)
+        kinds = CATEGORY_VALUES.get(cat, ())
+        values = _labels(a.flag.entities, kinds)
+        found = self.old_counterpart(cat, a.flag.polarity, text, a.change.section, values)
+        if found != "same" and _SUMMARY_SECTION.search(a.change.section or ""):
+            if self._index("old").clauses.get((cat, a.flag.polarity)):
+                found = "same"  # a summary restates the clauses of its categories
         self.flag_changes.append(FlagChange("added", cat, a.flag.severity, a.flag, None, a.idx))
         if found == "none" and not self._index("old").english:
             found = "same"  # the old version may have said it in a language we do not read
@@ -672,14 +733,12 @@ class _Builder:
             return
         kind = "protection_added" if a.flag.polarity == "restricts" else "added"
         if found == "related":
-            kind = "modified"  # the old version said part of it, or the same part had it
-        kinds = CATEGORY_VALUES.get(cat, ())
-        values = _labels(a.flag.entities, kinds)
+            kind = "modified"  # the old version said part of it, or had the same value
         attrs = _ai_attrs(a.flag) if cat == "ai_training" else {}
         if kind == "modified":  # widened: only the values the old version did not have
             values = [v for v in values if v not in self._index("old").values[cat]]
             attrs["widened"] = True
-        phrase = changed_phrase(a.change.inline) if a.how == "reworded" else None
+        phrase = self.phrase(a.change) if a.how == "reworded" else (None, None)
         self.event(
             kind,
             a.change,
@@ -693,8 +752,8 @@ class _Builder:
                 if a.how == "reworded"
                 else (a.change.new if kind == "modified" else None)
             ),
-            old_phrase=(phrase[0] or None) if phrase else None,
-            new_phrase=(phrase[1] or None) if phrase else None,
+            old_phrase=phrase[0],
+            new_phrase=phrase[1],
         )
 
     # --- what no flag covers -------------------------------------------------------------
@@ -724,6 +783,8 @@ class _Builder:
             elif ch.kind in ("added", "removed"):
                 text = ch.new if ch.kind == "added" else ch.old
                 assert text is not None
+                if self.says("old" if ch.kind == "added" else "new", text):
+                    continue  # split off, or moved into, another clause: said before and after
                 m = _obligation(text)
                 kind = "clause_added" if ch.kind == "added" else "clause_removed"
                 if m is not None:
@@ -767,8 +828,7 @@ class _Builder:
         lost, gained, vkind = _value_diff(old_e, new_e, VALUE_KINDS)
         removed_words = _words(ch.inline, "delete")
         added_words = _words(ch.inline, "insert")
-        phrase = changed_phrase(ch.inline) or (None, None)
-        phrase = (phrase[0] or None, phrase[1] or None)
+        phrase = self.phrase(ch)
         if vkind is not None:
             self.events.append(
                 ChangeEvent(
@@ -920,14 +980,7 @@ _COMPANY = re.compile(
 _BRAND = re.compile(r"^[A-Z][\w&'’.-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'’.-]*){0,3}$")
 #: a brand renamed in at least this many clauses is an event of its own
 RENAME_MIN_CLAUSES = 3
-#: a section, or a sentence, that describes the changes made to the document
-_META_SECTION = re.compile(
-    r"\b(?:summary of (?:the )?(?:changes|updates|revisions)|"
-    r"what(?:'|’)?s (?:new|changed|changing)|key (?:updates|changes)|recent (?:changes|updates)|"
-    r"changes to (?:this|these|our) "
-    r"(?:polic(?:y|ies)|terms|notice)|(?:policy|terms) updates?|update summary|changelog)\b",
-    re.I,
-)
+#: a sentence that describes the changes made to the document (the section: META_SECTION)
 _META_SENTENCE = re.compile(
     r"^(?:in this (?:update|version)[, ]+)?we(?:'|’)?(?:ve| have)? (?:\w+ )?"
     r"(?:added|updated|changed|clarified|revised|removed|expanded|"
@@ -998,6 +1051,12 @@ def _values_of(text: str) -> list[Entity]:
     found = ent.extract_entities(text, VALUE_KINDS)
     ages = [e.text for e in found if e.kind == "age" and re.search(r"(?:old|alt|age)$", e.text)]
     return [e for e in found if e.kind != "duration" or not any(e.text in a for a in ages)]
+
+
+@lru_cache(maxsize=16384)
+def _meant(text: str) -> frozenset[str]:
+    """The small words of a clause that turn what it says: "not", "only", "must"…"""
+    return frozenset(w for w in _WORD.findall(plain(text).lower()) if w in MEANT_WORDS)
 
 
 @lru_cache(maxsize=16384)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from diffs import messages as msg
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.messages import format_date, format_list, render
-from diffs.phrases import is_english, quotable, title
+from diffs.phrases import FUNCTION_WORDS, META_SECTION, is_english, quotable, title
 from diffs.result import ChangeEvent
 
 __all__ = ["MAX_CHARS", "describe", "headline", "rank"]
@@ -45,26 +45,64 @@ _WORD = re.compile(r"\w+")
 _FLAG_KIND_RANK = {
     "protection_removed": 0,
     "added": 0,
-    "modified": 1,
     "removed": 1,
+    "modified": 1,
     "protection_added": 2,
 }
+#: tiers, best first (gaps leave room between them); flag events are ranked by
+#: :func:`_flag_tier`
 _TIER = {
     "reverted": 0,
-    "rewritten": 1,
-    "superseded_removed": 1,
-    "renamed": 3,
-    "value_changed": 3,
-    "obligation_added": 4,
-    "obligation_removed": 4,
-    "section_added": 5,
-    "section_removed": 5,
-    "clause_added": 6,
-    "clause_removed": 6,
-    "clause_reworded": 6,
-    "moved": 7,
-    "cosmetic": 8,
+    "rewritten": 10,
+    "superseded_removed": 10,
+    "flag.power": 20,  # a new power of the company, a protection or a category gone, values
+    "flag.scope": 22,  # a new protection; a value only named now, or no longer
+    "flag.reworded": 25,  # a flagged clause reworded
+    "renamed": 30,
+    "value_changed": 30,
+    "obligation_added": 35,
+    "obligation_removed": 35,
+    "section_added": 45,
+    "section_removed": 45,
+    "flag.small": 45,  # a word or two of a flagged clause: after obligations
+    "clause_added": 60,
+    "clause_removed": 60,
+    "clause_reworded": 60,
+    "moved": 70,
+    "cosmetic": 80,
 }
+#: a section added or removed with at least this many clauses ranks with changed values
+_LARGE_SECTION = 8
+#: a fact that only says where something changed weighs this much more than its event
+_GENERAL_PENALTY = 40
+#: … and a flag event this much more per step of severity below "high"
+_SEVERITY_STEP = 4
+
+
+def _flag_tier(e: ChangeEvent) -> int:
+    """How much a flag event changes the user's position, as a tier of :data:`_TIER`.
+
+    First what gives the company something or takes something from the user: a new
+    clause of a category (a power to end, monitor, train on, share…), a protection or a
+    whole category gone, values that moved, AI training widened, a new sentence added to
+    a flagged clause; then a new protection and values only named now; then rewordings.
+    """
+    if e.kind in ("added", "removed", "protection_removed"):
+        return _TIER["flag.power"]
+    if e.kind == "protection_added":
+        return _TIER["flag.scope"]
+    ai_new = e.attrs.get("new") if isinstance(e.attrs.get("new"), dict) else {}
+    ai_old = e.attrs.get("old") if isinstance(e.attrs.get("old"), dict) else {}
+    if (e.old and e.new) or (ai_new and ai_new != ai_old) or e.attrs.get("choice"):
+        return _TIER["flag.power"]
+    sided = _one_sided(e)
+    if sided and sided[0] == "added" or (e.attrs.get("widened") and not e.old_phrase):
+        return _TIER["flag.power"]  # a sentence added to a flagged clause, or a new one
+    if e.old or e.new:
+        return _TIER["flag.scope"]
+    if _small_rewording(e):
+        return _TIER["flag.small"]
+    return _TIER["flag.reworded"]
 
 
 def rank(e: ChangeEvent) -> tuple[int, int, int, int, int]:
@@ -72,15 +110,20 @@ def rank(e: ChangeEvent) -> tuple[int, int, int, int, int]:
     if e.is_flag_event:
         sev = SEVERITY_RANK.get(e.severity or "medium", 1)
         has_values = 0 if (e.old or e.new or e.attrs.get("new") or e.attrs.get("choice")) else 1
-        tier = 2
-        if e.kind == "modified" and has_values and _small_rewording(e):
-            tier = _TIER["section_added"]  # a word or two of a flagged clause: after obligations
-        return tier, sev, _FLAG_KIND_RANK.get(e.kind, 3), has_values, e.change_index or 0
-    tier = _TIER.get(e.kind, 9)
+        kind = _FLAG_KIND_RANK.get(e.kind, 3)
+        return _flag_tier(e), sev, kind, has_values, e.change_index or 0
+    tier = _TIER.get(e.kind, 90)
+    if e.kind in ("section_added", "section_removed"):
+        clauses = int(e.attrs.get("clauses") or 0)  # a whole part of the document first
+        tier -= 15 if clauses >= _LARGE_SECTION else 5 if clauses >= 3 else 0
+        if META_SECTION.search(e.text or ""):
+            tier = _TIER["clause_added"]  # a summary of the changes: the changes say it
     if e.kind == "value_changed" and not (e.old and e.new):
         tier = _TIER["clause_reworded"]  # a value only mentioned now, or no longer: a rewording
+    if tier >= _TIER["renamed"] and META_SECTION.search(e.section or ""):
+        tier = _TIER["moved"]  # a clause of a summary of the changes: the changes say it
     size = e.change_index or 0
-    if tier == 6:  # the clauses that change most first
+    if tier == _TIER["clause_reworded"]:  # the clauses that change most first
         words = (e.added_words or "") + " " + (e.removed_words or "")
         if e.kind != "clause_reworded":
             words = e.text or ""
@@ -109,7 +152,7 @@ def _small_rewording(e: ChangeEvent) -> bool:
     if e.attrs or _one_sided(e):
         return False
     changed = f"{e.removed_words or ''} {e.added_words or ''}"
-    words = [w for w in _WORD.findall(changed) if len(w) > 2]
+    words = [w for w in _WORD.findall(changed) if len(w) > 2 and w.lower() not in FUNCTION_WORDS]
     return len(words) <= 3 and not _STRONG_WORDS.search(changed)
 
 
@@ -231,6 +274,13 @@ def _ai(e: ChangeEvent) -> str | None:
         return render("ai.opt_out_removed")
     gained = [d for d in new.get("data") or [] if d not in (old.get("data") or [])]
     if gained:
+        phrase = _phrase(e)
+        if phrase and phrase[1].startswith(phrase[0]):  # the words that widened it
+            said = render(
+                "ai.widened.phrase", data=format_list(gained[:3]), old=phrase[0], new=phrase[1]
+            )
+            if len(said) <= MAX_CHARS:
+                return said
         return render("ai.widened", data=format_list(gained[:3]))
     return None
 
@@ -623,6 +673,7 @@ class _Fact:
     key: tuple[object, ...]  # what the fact is about: one fact per key
     text: str
     rank: tuple[int, int]  # tier and severity (see rank())
+    event: ChangeEvent
 
 
 def _key(e: ChangeEvent) -> tuple[object, ...]:
@@ -639,7 +690,7 @@ def _key(e: ChangeEvent) -> tuple[object, ...]:
 
 def _sections_summary(events: Sequence[ChangeEvent], kind: str, budget: int) -> str | None:
     """ "3 new sections: “A”, “B” …", the outermost sections named first."""
-    sections = [e for e in events if e.kind == kind]
+    sections = sorted((e for e in events if e.kind == kind), key=lambda e: e.change_index or 0)
     inside = {(e.text or "").casefold() for e in sections}
     nested = [e for e in sections if _parent(e).casefold() in inside]
     names = [title(e.text, 40) for e in sections if e not in nested]
@@ -684,24 +735,33 @@ def _fact(e: ChangeEvent, ordered: Sequence[ChangeEvent], budget: int) -> _Fact 
         text = _sections_summary(ordered, e.kind, budget) or describe(e, budget)
     else:
         text = describe(e, budget)
-    return _Fact(_key(e), text, rank(e)[:2]) if text else None
+    return _Fact(_key(e), text, rank(e)[:2], e) if text else None
 
 
-def _first_fact(ordered: Sequence[ChangeEvent]) -> _Fact | None:
-    """The fact a headline opens with: the top-ranked one, unless it says only where
-    something changed and a specific fact of the same tier and severity exists."""
-    general: _Fact | None = None
-    for e in ordered:
+#: how many of the top-ranked events a headline considers
+_CANDIDATES = 40
+
+
+def _facts(ordered: Sequence[ChangeEvent]) -> list[_Fact]:
+    """What the top-ranked events say, best first.
+
+    A fact's weight is its event's tier, plus :data:`_SEVERITY_STEP` per step of the
+    category's severity below "high" (a new class-action waiver outweighs a reworded age
+    rule), plus :data:`_GENERAL_PENALTY` for a fact that only says where something
+    changed (a quarter of it for one that says a category is new), so that a specific fact a
+    little lower (a quoted rule, a value) opens the headline instead."""
+    facts = []
+    for order, e in enumerate(ordered[:_CANDIDATES]):
         fact = _fact(e, ordered, MAX_CHARS)
         if fact is None:
             continue
-        if not isinstance(fact.text, _General):
-            if general is None or fact.rank <= general.rank:
-                return fact
-            return general
-        if general is None:
-            general = fact
-    return general
+        tier, sev = fact.rank
+        weight = tier + _SEVERITY_STEP * sev if e.is_flag_event else tier
+        if isinstance(fact.text, _General):
+            new_category = e.is_flag_event and e.kind == "added" and sev < SEVERITY_RANK["low"]
+            weight += _GENERAL_PENALTY // 4 if new_category else _GENERAL_PENALTY
+        facts.append(((weight, order), fact))
+    return [f for _, f in sorted(facts, key=lambda t: t[0])]
 
 
 def headline(events: Sequence[ChangeEvent], significance: str | None = None) -> str:
@@ -709,12 +769,14 @@ def headline(events: Sequence[ChangeEvent], significance: str | None = None) -> 
     if not events:
         return render("none") if significance == "none" else render("unknown")
     ordered = sorted(_count_places(events), key=rank)
-    first = _first_fact(ordered)
-    if first is None:
+    facts = _facts(ordered)
+    if not facts:
         return render("unknown")
+    first = facts[0]
     parts = [first]
     room = MAX_CHARS - len(first.text) - len(render("join.two", first="", second=""))
-    for e in ordered:
+    for candidate in facts[1:]:
+        e = candidate.event
         if room < 20 or len(parts) == 2:
             break
         if first.key[0] == "superseded_removed" and not e.is_flag_event:

@@ -99,6 +99,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "ai.now_opt_out": "AI training of {data} now on by default, with an opt-out",
     "ai.opt_out_removed": "Opt-out from AI training removed",
     "ai.widened": "AI training now covers {data}",
+    "ai.widened.phrase": "AI training now covers {data}: “{old}” → “{new}”",
     "ai.third_parties": "Third parties may now train AI models on {data}",
     # other facts of a change
     "renamed.company": "Company name changed from {old} to {new}",

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 __all__ = [
     "FUNCTION_WORDS",
+    "MEANT_WORDS",
+    "META_SECTION",
     "changed_phrase",
     "content_words",
     "is_english",
@@ -215,7 +217,15 @@ _POINTER = re.compile(
 _EDITORIAL = re.compile(
     r"^(?:no (?:other )?changes? (?:were|was|have been|has been) made"
     r"|we(?:'|’)?(?:ve| have)? (?:made (?:some |a few |several )?(?:changes|updates|edits)|"
-    r"updated|changed|revised|clarified)\b)",
+    r"updated|changed|revised|clarified|added|removed|expanded|introduced)\b)",
+    re.I,
+)
+#: a section that describes the changes made to the document ("Summary of changes")
+META_SECTION = re.compile(
+    r"\b(?:summary of (?:the )?(?:changes|updates|revisions)|"
+    r"what(?:'|’)?s (?:new|changed|changing)|key (?:updates|changes)|recent (?:changes|updates)|"
+    r"changes to (?:this|these|our) "
+    r"(?:polic(?:y|ies)|terms|notice)|(?:policy|terms) updates?|update summary|changelog)\b",
     re.I,
 )
 #: a sentence that leans on the one before cannot be quoted alone ("This includes…",
@@ -234,26 +244,70 @@ def _balanced(text: str) -> bool:
     return all(text.count(a) == text.count(b) for a, b in _OPEN_CLOSE)
 
 
-def _statement(head: str) -> bool:
-    """Whether ``head`` (the start of a sentence) reads as a complete statement."""
+def _statement(head: str, whole: bool = False) -> bool:
+    """Whether ``head`` (the start of a sentence, or a ``whole`` one) reads as a complete
+    statement."""
     words = _WORD.findall(head)
-    if len(words) < 4 or words[-1].lower() in FUNCTION_WORDS:
+    if len(words) < 4 or (words[-1].lower() in FUNCTION_WORDS and not whole):
         return False
     if _SUBORDINATE.match(head) and "," not in head:
         return False
     return bool(_VERBISH.search(head)) and _balanced(head)
 
 
+#: what a cut may not drop: a condition or a limit on what comes before it
+_LIMITING = re.compile(
+    r"\b(?:unless|only|except|excluding|provided (?:that|you)|subject to|to the extent|"
+    r"as long as|so long as|if|with(?:out)? your (?:prior |express |explicit )?"
+    r"(?:consent|permission|approval)|not)\b",
+    re.I,
+)
+
+
+#: an example, up to the end of its clause: what it says limits nothing
+_EXAMPLES = re.compile(r"\b(?:for example|for instance|e\.g\.|such as)\b[^;]*", re.I)
+
+
 def _cut(sentence: str, limit: int) -> str | None:
-    """The longest complete statement that opens ``sentence`` and fits, with "…"."""
+    """The longest complete statement that opens ``sentence`` and fits, with "…".
+
+    Never a cut that drops a condition or a limit ("unless you opt out", "only if",
+    "except", "subject to"): the quote would say more than the policy does."""
     best = None
     for m in _CUTS.finditer(sentence):
         head = sentence[: m.start()].rstrip(" ,;:")
         if len(head) + 1 > limit:
             break
+        if _LIMITING.search(_EXAMPLES.sub(" ", sentence[m.start() :])):
+            break  # everything later would drop it too
         if _statement(head) and len(_WORD.findall(head)) >= 6:
             best = head
     return best + "…" if best else None
+
+
+#: an opening phrase that adds to what a sentence says rather than limiting it: "In
+#: addition to, and notwithstanding, any other rights we may have under these Terms, we
+#: reserve the right to…"; a quote may leave it out, marked with "…"
+_LEAD_IN = re.compile(
+    r"^(?:(?:in addition to|notwithstanding|without limiting|without prejudice to)"
+    r"(?:,? (?:and|or) (?:in addition to|notwithstanding|without limiting),?)?\s[^,;:()]{1,100}"
+    r"|in addition|additionally|further(?:more)?|moreover|also|for the avoidance of doubt|"
+    r"to be clear|for clarity|in particular|please note(?: that)?|note that|importantly),\s+"
+    r"(?=(?:we|you|our|your|the|this|these|[A-Z][\w&.-]*)\b)",
+    re.I,
+)
+
+
+def _without_lead_in(sentence: str) -> str | None:
+    """``sentence`` without an opening phrase that only adds ("In addition, …",
+    "Notwithstanding anything else, …"), starting with "…", or None."""
+    m = _LEAD_IN.match(sentence)
+    if m is None:
+        return None
+    rest = sentence[m.end() :]
+    if _SUBORDINATE.match(rest) or len(_WORD.findall(rest)) < 6:
+        return None
+    return "…" + rest
 
 
 def _title_case(text: str) -> bool:
@@ -310,6 +364,8 @@ def quotable(text: str | None, limit: int = 90, *, prefer: str | None = None) ->
     if label is not None and flat != plain(text):
         sents.append(plain(label.group("label")))  # "**You will see ads:** …" says it too
     for s in sents:
+        if s.rstrip(" *_").endswith(":"):
+            continue  # it introduces a list: the statement is in the items
         s = _clean_end(s)
         if not s[:1].isupper() and not s[:1].isdigit() and s[:1] not in "“\"'(":
             continue  # a fragment of a list, not a sentence
@@ -317,11 +373,18 @@ def quotable(text: str | None, limit: int = 90, *, prefer: str | None = None) ->
             continue  # a question is a heading of a FAQ, not a statement
         if _title_case(s):
             continue  # a heading set in bold: "Direct Messages Are Private"
-        if len(s) <= limit and _statement(s):
+        if len(s) <= limit and _statement(s, whole=True):
             return s
         cut = _cut(s, limit)
         if cut:
             return cut
+        short = _without_lead_in(s)
+        if short is not None:
+            if len(short) <= limit and _statement(short[1:], whole=True):
+                return short
+            cut = _cut(short, limit)
+            if cut:
+                return cut
     return None
 
 

@@ -893,7 +893,11 @@ DETAIL_RULES: list[Rule] = [
     _r(
         "human_review",
         "may_monitor",
-        r"\b(?:we|us)\b <W4>(?:may|can|will|reserve the right to|have the right to)\b "
+        # "we may", or the company by its name: "Spotify may, but has no obligation to,"
+        r"(?:\b(?:we|us)\b <W4>|^(?!(?:you|users?|others?|members?|anyone|people|parents?|"
+        r"guardians?|creators?|third parties)\b)[a-z][\w&.-]* )"
+        r"(?:may|can|will|reserves? the right to|ha(?:ve|s) the right to)\b"
+        r"(?:,? but (?:has|have|is|are) (?:no|not) (?:obligation|obligated|required) to,?)? "
         r"(?:\S+ly |also |sometimes |occasionally |and \w+ )?(?:be able to )?"
         r"(?:monitor|review|read|access|screen|inspect|listen to)\w*\b <W6>(?:your |any |all |user )?"
         + _COMMS
@@ -1034,8 +1038,8 @@ DETAIL_RULES += [
         "this_licence",
         r"\b(?:this|the|such|that) licen[cs]e\b(?! to use (?:the|our) (?:software|apps?|services?))<G100>"
         r"\b(?:includes?|permits?|allows?|covers?|extends?|ends?|terminates?|continues?|survives?|lasts?)\b"
-        r"|\blicen[cs]e (?:you grant|granted by you|you give)\b",
-        kw=("licen",),
+        r"|\b(?:licen[cs]e|rights) (?:you grant|granted by you|you give)\b",
+        kw=("licen", "rights"),
         require=r"\b(?:content|posts?|submissions?|uploads?|materials?|broadcasts?|streams?|videos?|works?)\b",
         unless=r"\b(?:we|x|company|it) (?:hereby )?(?:give|grant|provide)s? you\b|\bgrants? you\b",
     ),
