@@ -119,3 +119,9 @@ def translations(locale: str | None = "en") -> gettext.NullTranslations:
     if lang == "en":
         return gettext.NullTranslations()
     return _load(lang)
+
+
+#: Babel's keywords for the two markers (``pybabel extract -k`` takes the same)
+KEYWORDS = {"pgettext_noop": ((1, "c"), 2), "npgettext_noop": ((1, "c"), 2, 3)}
+#: the categories' words, with these contexts (diffs.categories holds them in English)
+CATEGORY_CONTEXTS = ("category title", "category explanation")

@@ -41,8 +41,10 @@ __all__ = [
     "format_number",
     "format_value",
     "join",
+    "localize_label",
     "quote",
     "render",
+    "template",
     "translate",
     "use_locale",
     "value_label",
@@ -550,6 +552,15 @@ def render(msg_id: str, count: int | None = None, **params: object) -> str:
     else:
         text = translate(msg_id, msg)
     values = {k: str(v) for k, v in params.items()}
+    if not _english():  # the values of events are stored as English labels
+        for key in ("old", "new"):
+            if key in values and "{" + key + "}" in text and "“{" + key not in text:
+                values[key] = localize_label(values[key])
+        if "removed" in values:
+            values["removed"] = format_number(int(values["removed"].replace(",", "")))
+        for key in ("old_words", "new_words"):
+            if key in values and values[key].replace(",", "").isdigit():
+                values[key] = format_number(int(values[key].replace(",", "")))
     for key in ("noun", "data", "label"):
         if key in values:
             values[_capitalise(key)] = _capitalise(values[key])
@@ -674,6 +685,46 @@ def _money(value: Mapping[str, Any]) -> str | None:
     return translate("money.per", _AMOUNT_PER).format(amount=text, per=per)
 
 
+_MONEY_LABEL = re.compile(
+    r"^(?P<sym>[$€£¥])?(?P<amt>\d[\d,]*(?:\.\d+)?)(?: (?P<code>[A-Z]{3}))?"
+    r"(?: per (?:(?P<q>\d[\d,]*) )?(?P<unit>[a-z][a-z ]*))?$"
+)
+_PERIOD_LABEL = re.compile(r"^(?P<n>\d+) (?P<unit>hour|day|week|month|year)s?$")
+_SYMBOL_CODES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+
+
+def localize_label(label: str) -> str:
+    """A value as an event stores it (an English label: "$15,000 per 1,000,000 posts",
+    "30 days", "Texas", "2026-11-15", "13") in the current locale; a label it cannot
+    read stays as it is."""
+    if _english() or not label:
+        return label
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", label):
+        return format_date(label)
+    if re.fullmatch(r"\d+", label):
+        return format_number(int(label))
+    if m := re.fullmatch(r"(\d+(?:\.\d+)?)%", label):
+        return format_value({"kind": "percentage", "percent": float(m.group(1))}, label)
+    if m := _PERIOD_LABEL.match(label):
+        value = {"kind": "duration", "amount": int(m.group("n")), "unit": m.group("unit")}
+        return format_value(value, label)
+    m = _MONEY_LABEL.match(label)
+    if m and (m.group("sym") or m.group("code")):
+        money: dict[str, Any] = {
+            "amount": float(m.group("amt").replace(",", "")),
+            "currency": _SYMBOL_CODES.get(m.group("sym") or "") or m.group("code"),
+        }
+        if m.group("unit"):
+            money["per_unit"] = m.group("unit")
+            money["per_quantity"] = int((m.group("q") or "1").replace(",", ""))
+        return _money(money) or label
+    parts = [p.strip() for p in label.split(",")]
+    names = [_place_name(p) for p in parts]
+    if names != parts:
+        return "، ".join(names) if i18n.language(_LOCALE.get()) == "ar" else ", ".join(names)
+    return label
+
+
 def quote(text: str, limit: int = 60) -> str | None:
     """``text`` as a quotable phrase of at most ``limit`` characters, or None.
 
@@ -704,3 +755,28 @@ def join(parts: Sequence[str]) -> str:
         if not acronym and (first_word in _LOWERABLE or first_word.lower() in _NOUN_WORDS):
             second = second[0].lower() + second[1:]
     return render("join.two", first=parts[0], second=second)
+
+
+def template():  # type: ignore[no-untyped-def]
+    """The ``diffs`` message template (a :class:`babel.messages.Catalog`): every message
+    marked in this module, then each category's title and explanation.
+
+    ``make messages`` writes it to ``diffs/locale/diffs.pot`` and updates each
+    language's ``.po`` from it; a test compares the committed ``.pot`` with it."""
+    from pathlib import Path
+
+    from babel.messages import Catalog
+    from babel.messages.extract import extract_from_file
+
+    from diffs.categories import CATEGORIES
+
+    catalog = Catalog(project="clausewatch", domain=i18n.DOMAIN, charset="utf-8")
+    for lineno, message, _comments, context in extract_from_file(
+        "python", str(Path(__file__)), keywords=i18n.KEYWORDS
+    ):
+        catalog.add(message, locations=[("diffs/messages.py", lineno)], context=context)
+    title, explanation = i18n.CATEGORY_CONTEXTS
+    for c in CATEGORIES.values():
+        catalog.add(c.title, context=title, auto_comments=[c.id])
+        catalog.add(c.explanation, context=explanation, auto_comments=[c.id])
+    return catalog
