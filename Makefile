@@ -72,6 +72,12 @@ messages: setup
 	  -o $(SITE_LOCALE)/site.pot .
 	$(VENV)/bin/pybabel update -D site -i $(SITE_LOCALE)/site.pot -d $(SITE_LOCALE) \
 	  -w 100 --no-fuzzy-matching --ignore-obsolete
+	# the analysis' words (diffs domain): headline messages, category titles and explanations
+	$(VENV)/bin/python -c "from babel.messages.pofile import write_po; \
+	  from diffs.messages import template; \
+	  write_po(open('diffs/locale/diffs.pot', 'wb'), template(), sort_output=False, width=100)"
+	$(VENV)/bin/pybabel update -D diffs -i diffs/locale/diffs.pot -d diffs/locale \
+	  -w 100 --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) clausewatch-demo site data .pytest_cache
