@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test lint format chromium browser bench screenshots clean
+.PHONY: setup demo test lint format chromium browser bench screenshots messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,24 @@ bench: setup
 ## desktop and phone) into test-artifacts/screenshots/: never committed.
 screenshots: setup chromium
 	$(PY) tests/screenshots.py
+
+## The site's words: extract them from the templates and tracker/site into site.pot (Babel,
+## babel.cfg), then bring every language's site.po up to date; translate what is new, and
+## `make test` checks that nothing is missing. The .mo files are built by `pip install`.
+SITE_LOCALE := tracker/site/locale
+messages: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NP_:1,2 -c TRANSLATORS: \
+	  --add-location=file --sort-by-file -w 100 --project=clausewatch --version=0.1.0 \
+	  --copyright-holder="clausewatch contributors" --msgid-bugs-address="" \
+	  -o $(SITE_LOCALE)/site.pot .
+	$(VENV)/bin/pybabel update -D site -i $(SITE_LOCALE)/site.pot -d $(SITE_LOCALE) \
+	  -w 100 --no-fuzzy-matching --ignore-obsolete
+	# the analysis' words (diffs domain): headline messages, category titles and explanations
+	$(VENV)/bin/python -c "from babel.messages.pofile import write_po; \
+	  from diffs.messages import template; \
+	  write_po(open('diffs/locale/diffs.pot', 'wb'), template(), sort_output=False, width=100)"
+	$(VENV)/bin/pybabel update -D diffs -i diffs/locale/diffs.pot -d diffs/locale \
+	  -w 100 --no-fuzzy-matching --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) clausewatch-demo site data .pytest_cache

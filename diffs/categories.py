@@ -7,7 +7,7 @@ CLAUDETTE / LexGLUE UNFAIR-ToS research; the rest are the ones this project adds
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from diffs.result import Severity
 
@@ -245,3 +245,18 @@ SEVERITY_RANK: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 def get(category_id: str) -> Category:
     """The category with this id (KeyError if unknown)."""
     return CATEGORIES[category_id]
+
+
+def localized(category_id: str, locale: str) -> Category:
+    """The category with its title and explanation in ``locale`` (the ``diffs``
+    catalogue, contexts "category title" and "category explanation"); English where the
+    catalogue has no translation.  The noun of headlines is :mod:`diffs.messages`'."""
+    from diffs.i18n import translations
+
+    c = CATEGORIES[category_id]
+    t = translations(locale)
+    return replace(
+        c,
+        title=t.pgettext("category title", c.title),
+        explanation=t.pgettext("category explanation", c.explanation),
+    )

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from diffs import arabic_entities
+from diffs.arabic import has_arabic
 from diffs.result import Entity
 
 __all__ = [
@@ -228,7 +230,7 @@ def _clean_number(x: float) -> float | int:
     return int(x) if x == int(x) else x
 
 
-def extract_money(text: str) -> list[Entity]:
+def _money_en(text: str) -> list[Entity]:
     """Amounts with currency and unit: "$15,000 USD per 1,000,000 posts" → amount 15000."""
     out: list[Entity] = []
     for m in _MONEY_RE.finditer(text):
@@ -428,7 +430,7 @@ def extract_courts(text: str) -> list[Entity]:
     return out
 
 
-def extract_venues(text: str) -> list[Entity]:
+def _venues_en(text: str) -> list[Entity]:
     """Places where disputes go: "courts located in Tarrant County, Texas, United States"."""
     out: list[Entity] = []
     seen: set[tuple[int, int]] = set()
@@ -493,7 +495,7 @@ def _law_value(place: str) -> dict[str, str]:
     return {"jurisdiction": c, "country": c}
 
 
-def extract_governing_law(text: str) -> list[Entity]:
+def _governing_law_en(text: str) -> list[Entity]:
     """ "the laws of the State of Texas", "Irish law" → jurisdiction, state, country."""
     out = []
     for m in _LAW_RE.finditer(text):
@@ -577,7 +579,7 @@ def _german_ages(text: str) -> list[Entity]:
     return out
 
 
-def extract_ages(text: str) -> list[Entity]:
+def _ages_en(text: str) -> list[Entity]:
     """Age thresholds: "at least 13 years old", "under the age of 18", "The Minimum Age is
     (i) thirteen (13), (ii) sixteen (16) for users in Australia", "mindestens 16 Jahre alt"."""
     german = _german_ages(text)
@@ -630,7 +632,7 @@ _NOTICE2_RE = re.compile(
 )
 
 
-def extract_notice_periods(text: str) -> list[Entity]:
+def _notice_periods_en(text: str) -> list[Entity]:
     """Notice periods: "30 days' notice", "notify you at least thirty (30) days before"."""
     out = []
     for rx in (_NOTICE_RE, _NOTICE2_RE):
@@ -665,7 +667,7 @@ _DATE_RE = re.compile(
 )
 
 
-def extract_dates(text: str) -> list[Entity]:
+def _dates_en(text: str) -> list[Entity]:
     """Dates, labelled when introduced as effective/updated: "Effective: November 15, 2024"."""
     out = []
     for m in _DATE_RE.finditer(text):
@@ -731,7 +733,7 @@ def _unit(word: str) -> str:
     return _GERMAN_UNITS.get(word) or re.sub(r"s$", "", word)
 
 
-def extract_durations(text: str) -> list[Entity]:
+def _durations_en(text: str) -> list[Entity]:
     """Periods of time: "for 90 days", "eighteen (18) months", "2 years", "18 Monate"."""
     out = []
     for m in _DURATION_RE.finditer(text):
@@ -751,7 +753,7 @@ def duration_label(value: dict) -> str:
 _PERCENT_RE = re.compile(r"(?P<p>\d{1,3}(?:[.,]\d+)?)\s?(?:%|per\s?cent\b|percent\b)", _I)
 
 
-def extract_percentages(text: str) -> list[Entity]:
+def _percentages_en(text: str) -> list[Entity]:
     """Percentages: "30%", "15 percent"."""
     return [
         Entity("percentage", m.group(0), {"percent": float(m.group("p").replace(",", "."))})
@@ -801,7 +803,7 @@ _PLACE_ENTITY_RE = re.compile(
 _ABBREV_RE = re.compile(r"(?<![\w.])(EU|EEA|UK|U\.K\.|US|U\.S\.|EFTA|UAE)(?![\w])")
 
 
-def extract_places(text: str) -> list[Entity]:
+def _places_en(text: str) -> list[Entity]:
     """Countries and regions named in a clause: "Switzerland", "the EEA", "United States"."""
     out: list[Entity] = []
     seen: set[str] = set()
@@ -852,7 +854,7 @@ _AI_SCOPE = {
 _AI_SCOPE_RX = {k: re.compile(v, _I) for k, v in _AI_SCOPE.items()}
 
 
-def extract_ai_terms(text: str) -> list[Entity]:
+def _ai_terms_en(text: str) -> list[Entity]:
     """How an AI-training clause treats the user: choice, which data, whose data.
 
     ``choice`` is "opt_out" (training unless the user objects or changes a setting),
@@ -874,6 +876,32 @@ def extract_ai_terms(text: str) -> list[Entity]:
     return [
         Entity("ai_terms", text.strip()[:200], {"choice": choice, "data": data, "scope": scope})
     ]
+
+
+# --- every language: English (and German) above, Arabic in diffs.arabic_entities ----------
+
+
+def _with_arabic(english, arabic_name: str):  # type: ignore[no-untyped-def]
+    def extract(text: str) -> list[Entity]:
+        found = english(text)
+        if has_arabic(text):
+            found += getattr(arabic_entities, arabic_name)(text)
+        return found
+
+    extract.__doc__ = (english.__doc__ or "") + " Arabic too (diffs.arabic_entities)."
+    return extract
+
+
+extract_money = _with_arabic(_money_en, "money")
+extract_venues = _with_arabic(_venues_en, "venues")
+extract_governing_law = _with_arabic(_governing_law_en, "governing_law")
+extract_ages = _with_arabic(_ages_en, "ages")
+extract_notice_periods = _with_arabic(_notice_periods_en, "notice_periods")
+extract_dates = _with_arabic(_dates_en, "dates")
+extract_durations = _with_arabic(_durations_en, "durations")
+extract_percentages = _with_arabic(_percentages_en, "percentages")
+extract_places = _with_arabic(_places_en, "places")
+extract_ai_terms = _with_arabic(_ai_terms_en, "ai_terms")
 
 
 _EXTRACTORS = {

@@ -39,6 +39,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from diffs import entities as ent
+from diffs.arabic import has_arabic
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.cosmetic import KINDS
 from diffs.flagger import split_sentences
@@ -1063,7 +1064,9 @@ def _meant(text: str) -> frozenset[str]:
 def _clause_words(text: str) -> tuple[frozenset[str], int, bool]:
     """A clause's content words (stemmed), its word count, and whether it is English."""
     flat = plain(text)
-    return frozenset(_stem(w) for w in content_words(flat)), len(flat.split()), is_english(flat)
+    # a version the analysis reads: English, or Arabic (diffs.arabic_entities, the Arabic rules)
+    readable = is_english(flat) or has_arabic(flat)
+    return frozenset(_stem(w) for w in content_words(flat)), len(flat.split()), readable
 
 
 _LINK_LABEL = re.compile(r"\[([^\]]{3,200})\]\(")

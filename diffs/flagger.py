@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from diffs import entities as ent
+from diffs.arabic import fold_text
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.model import LinearModel, load_model
 from diffs.result import (
@@ -96,6 +97,7 @@ def _strip_markup(text: str) -> str:
 def normalize(text: str) -> str:
     """Lower-case, quote-, space- and punctuation-normalised text used for matching."""
     t = _strip_markup(text).translate(_TRANS).lower()
+    t = fold_text(t)  # Arabic: digits, tatweel, diacritics, alef forms (other text as it is)
     if "_" in t:
         t = _UNDERSCORE.sub(" ", t)
     if " " in t:
@@ -109,8 +111,11 @@ def normalize(text: str) -> str:
 
 # --- sentence splitting ------------------------------------------------------------
 
-_SENT_END = re.compile(r"[.!?][\"')\]\u201d\u2019*_]*\s+(?=[\"'(\[\u201c\u2018*_]*[A-Z0-9])")
-_SENT_END_LOWER = re.compile(r"[.!?][\"')\]\u201d\u2019*_]*\s+(?=\S)")
+# Arabic: ؟ and ۔ end a sentence too, and an Arabic letter or digit starts one
+_SENT_END = re.compile(
+    r"[.!?؟۔][\"')\]\u201d\u2019*_»]*\s+(?=[\"'(\[\u201c\u2018*_«]*[A-Z0-9\u0621-\u064a\u0660-\u0669\u06f0-\u06f9])"
+)
+_SENT_END_LOWER = re.compile(r"[.!?؟۔][\"')\]\u201d\u2019*_»]*\s+(?=\S)")
 _ABBREV = {
     "e.g",
     "i.e",

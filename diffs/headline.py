@@ -170,7 +170,7 @@ def _general(msg_id: str, **params: str) -> str:
 
 def _noun(category: str | None) -> str:
     if category in msg.CATEGORY_NOUNS:
-        return msg.CATEGORY_NOUNS[category]
+        return msg.translate("noun", msg.CATEGORY_NOUNS[category])
     info = CATEGORIES.get(category or "")
     return info.noun if info else (category or "clause").replace("_", " ")
 
@@ -213,7 +213,7 @@ def _values(values: Sequence[str], kind: str | None) -> str:
 def _data_names(attrs: dict[str, object]) -> str | None:
     data = attrs.get("data")
     if isinstance(data, list) and data:
-        return format_list([str(d) for d in data[:3]])
+        return format_list([msg.translate("data", str(d)) for d in data[:3]])
     return None
 
 
@@ -257,9 +257,9 @@ def _ai(e: ChangeEvent) -> str | None:
         scope = e.attrs.get("scope") or []
         choice = e.attrs.get("choice")
         if isinstance(scope, list) and "third parties" in scope:
-            return render("ai.third_parties", data=data or "your data")
+            return render("ai.third_parties", data=data or msg.translate("data", "your data"))
         if choice in ("opt_out", "opt_in"):
-            return render(f"ai.{choice}", data=data or "your data")
+            return render(f"ai.{choice}", data=data or msg.translate("data", "your data"))
         if data:
             return render("ai.no_choice", data=data)
         return render("ai.licence")
@@ -269,7 +269,7 @@ def _ai(e: ChangeEvent) -> str | None:
     new = e.attrs.get("new") if isinstance(e.attrs.get("new"), dict) else {}
     assert isinstance(old, dict) and isinstance(new, dict)
     if new.get("choice") == "opt_out" and old.get("choice") != "opt_out":
-        return render("ai.now_opt_out", data=_data_names(new) or "your data")
+        return render("ai.now_opt_out", data=_data_names(new) or msg.translate("data", "your data"))
     if old.get("choice") == "opt_out" and new.get("choice") is None:
         return render("ai.opt_out_removed")
     gained = [d for d in new.get("data") or [] if d not in (old.get("data") or [])]
@@ -382,6 +382,7 @@ def _notice(e: ChangeEvent) -> str | None:
     if e.value_kind != "notice_period" or e.kind != "modified":
         return None
     topic = msg.NOTICE_TOPICS.get(e.category or "")
+    topic = msg.translate("notice topic", topic) if topic else topic
     if not topic:
         return None
     if len(e.old) == 1 and len(e.new) == 1:
@@ -430,7 +431,7 @@ def _flag_added(e: ChangeEvent, budget: int) -> str | None:
         return said
     if e.category in _ADDED_FALLBACK:
         key, params = _ADDED_FALLBACK[e.category]
-        return render(key, **params)
+        return render(key, **{k: msg.translate("data", v) for k, v in params.items()})
     section = _section(e, 64)
     if section:
         return _general("flag.added.in", noun=noun, section=section)
@@ -489,8 +490,9 @@ def _protection(e: ChangeEvent, budget: int) -> str | None:
     if said:
         return said
     if removed and e.category == "human_review":
-        return render("human_review.protection_removed", data="your content")
-    topic = msg.CATEGORY_PHRASES.get(e.category or "", _noun(e.category))
+        return render("human_review.protection_removed", data=msg.translate("data", "your content"))
+    phrase = msg.CATEGORY_PHRASES.get(e.category or "")
+    topic = msg.translate("topic", phrase) if phrase else _noun(e.category)
     section = _section(e)
     if section:
         said = render(key + ".in", topic=topic, section=section)
@@ -541,7 +543,10 @@ def _superseded(e: ChangeEvent, budget: int) -> str:
 
 
 def _cosmetic(e: ChangeEvent, budget: int) -> str:
-    kinds = [msg.COSMETIC_KINDS.get(k, k) for k in e.attrs.get("kinds") or ["formatting"]]
+    kinds = [
+        msg.translate("cosmetic kind", msg.COSMETIC_KINDS[k]) if k in msg.COSMETIC_KINDS else k
+        for k in e.attrs.get("kinds") or ["formatting"]
+    ]
     text = format_list(kinds[:3])
     return render("cosmetic", kinds=text[:1].upper() + text[1:])
 
@@ -764,8 +769,18 @@ def _facts(ordered: Sequence[ChangeEvent]) -> list[_Fact]:
     return [f for _, f in sorted(facts, key=lambda t: t[0])]
 
 
-def headline(events: Sequence[ChangeEvent], significance: str | None = None) -> str:
-    """The one-line headline of a change with these events (see the module docstring)."""
+def headline(
+    events: Sequence[ChangeEvent], significance: str | None = None, locale: str | None = None
+) -> str:
+    """The one-line headline of a change with these events (see the module docstring),
+    in ``locale`` ("ar", …; English by default, as the stored headline is)."""
+    if locale is not None and not msg.i18n.is_english(locale):
+        with msg.use_locale(locale):
+            return _headline(events, significance)
+    return _headline(events, significance)
+
+
+def _headline(events: Sequence[ChangeEvent], significance: str | None) -> str:
     if not events:
         return render("none") if significance == "none" else render("unknown")
     ordered = sorted(_count_places(events), key=rank)

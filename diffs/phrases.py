@@ -120,7 +120,9 @@ def is_english(text: str) -> bool:
 
 # --- sentences -----------------------------------------------------------------------------
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])")
+_SENT_END = re.compile(
+    r"(?<=[.!?؟۔])[\"”’')\]»]*\s+(?=[\"“‘'(\[«]*[A-Z0-9\u0621-\u064a\u0660-\u0669\u06f0-\u06f9])"
+)  # Arabic: ؟ and ۔ end a sentence, an Arabic letter or digit starts one
 _ABBREV_END = re.compile(
     r"(?:\b(?:e\.g|i\.e|etc|inc|ltd|llc|co|corp|no|nos|vs|v|u\.s|u\.k|e\.u|st|mr|ms|mrs|dr|art|"
     r"sec|para|incl|approx|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|\b[A-Z])\.$",

@@ -1123,6 +1123,68 @@ _POINTER = (
 )
 VETOES["unilateral_change"] = re.compile(_expand(_POINTER))
 
+# --- Arabic ------------------------------------------------------------------------------
+#
+# Arabic terms are matched on the folded text (diffs.arabic.fold, applied by the
+# flagger's normalize: Arabic-Indic digits → 0-9, no tatweel or diacritics, أ إ آ → ا,
+# ى → ي), so the patterns are written in plain Arabic and folded here.  They are detail
+# rules (the English-only model never sees them) and flag on their own (``always``).
+
+
+def _ar(category: str, name: str, pattern: str, kw: tuple[str, ...]) -> Rule:
+    from diffs.arabic import fold_text
+
+    return _r(
+        category,
+        "ar_" + name,
+        fold_text(pattern),
+        kw=tuple(fold_text(k) for k in kw),
+        always=True,
+    )
+
+
+_AR_AI = r"(?:الذكاء\s+الاصطناعي|التعلم\s+الآلي|التعلم\s+الالي|تعلم\s+الآلة|النماذج\s+اللغوية|نماذج\s+لغوية|التوليدي)"
+DETAIL_RULES += [
+    _ar(
+        "ai_training",
+        "ai_training",
+        r"(?:تدريب|لتدريب|بتدريب|تدرب|يدرب|ندرب|تحسين)\w*\s+(?:\S+\s+){0,6}?"
+        + _AR_AI
+        + r"|"
+        + _AR_AI
+        + r"[^.;?]{0,80}?(?:تدريب|لتدريب|بتدريب|تدرب|يدرب|ندرب)",
+        ("تدريب", "تدرب", "يدرب", "ندرب", "تحسين"),
+    ),
+    _ar(
+        "liquidated_damages",
+        "liquidated_damages",
+        r"تعويض\w*\s+(?:اتفاقي|اتفاقية|مقطوع|محدد\s+مسبقا)|شرط\s+جزائي|الشرط\s+الجزائي|غرامة|غرامات|رسوم\s+جزائية",
+        ("تعويض", "جزائي", "غرام"),
+    ),
+    _ar(
+        "arbitration",
+        "arbitration",
+        r"(?:يحال|تحال|تسوى|يسوى|يفصل|تسوية|حل|يحل|تحل|اللجوء|الاحالة)\w*\s+(?:\S+\s+){0,12}?(?:ب|عن\s+طريق\s+|من\s+خلال\s+|الى\s+)?(?:ال)?تحكيم"
+        r"|(?:ال)?تحكيم\s+(?:ال)?(?:ملزم|فردي)|اتفاقية\s+(?:ال)?تحكيم|هيئة\s+(?:ال)?تحكيم|محكم\s+(?:واحد|منفرد)",
+        ("تحكيم",),
+    ),
+    _ar(
+        "jurisdiction",
+        "jurisdiction",
+        r"(?:نزاع|النزاع|نزاعات|خلاف|دعوى|دعاوى|مطالبة|مطالبات)\w*\s+(?:\S+\s+){0,14}?(?:حصرا\s+)?(?:امام|أمام|لدى|الى)\s+(?:\S+\s+){0,2}?(?:ال)?(?:محاكم|محكمة)"
+        r"|(?:ال)?اختصاص\s+(?:ال)?قضائي|(?:ال)?ولاية\s+(?:ال)?قضائية|(?:ال)?اختصاص\s+(?:ال)?حصري\s+(?:ل|لل)",
+        ("نزاع", "خلاف", "دعوى", "دعاوى", "مطالب", "اختصاص", "ولاية"),
+    ),
+    _ar(
+        "choice_of_law",
+        "choice_of_law",
+        r"(?:تخضع|يخضع|تحكم|يحكم|تفسر|يفسر|تسري|يسري)\s+(?:\S+\s+){0,5}?(?:ل?ل?قوانين|ل?ل?قانون|(?:وفقا|طبقا)\s+ل?ل?قوانين|(?:وفقا|طبقا)\s+ل?ل?قانون)"
+        r"|(?:ال)?قانون\s+(?:ال)?واجب\s+(?:ال)?تطبيق",
+        ("قانون", "قوانين"),
+    ),
+]
+
+
 # A flag of the category stands only when the sentence also matches: an AI clause that
 # names no data, content or training is an advertisement for a feature, not a licence.
 REQUIRES: dict[str, re.Pattern[str]] = {
@@ -1130,6 +1192,8 @@ REQUIRES: dict[str, re.Pattern[str]] = {
         r"\b(?:train\w*|fine-?tun\w*|(?:machine|deep) learning|data|information|content|posts?|"
         r"messages?|chats?|conversations?|inputs?|prompts?|interactions?|images?|photos?|videos?|"
         r"audio|voice|recordings?|text|materials?|submissions?|works?)\b"
+        # Arabic (folded): training, data, content, posts, messages
+        r"|تدريب|تدرب|يدرب|ندرب|بيانات|معلومات|محتوي|منشور|رسائل|محادث|صور"
     ),
 }
 

@@ -104,8 +104,12 @@ _ABBREVIATIONS = frozenset(
 )
 
 # a candidate sentence end: terminal punctuation, optional closing quotes/brackets or
-# Markdown emphasis, whitespace, then something that starts a sentence
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]*_]*(?=\s+[\"“‘'(\[*_]*[A-Z])")
+# Markdown emphasis, whitespace, then something that starts a sentence: a capital, or an
+# Arabic letter or digit after Arabic punctuation or a period (Arabic has no capitals;
+# ؟ is its question mark, ۔ a full stop some writers use)
+_SENTENCE_END = re.compile(
+    r"[.!?؟۔][\"”’')\]*_»]*(?=\s+[\"“‘'(\[*_«]*[A-Z\u0621-\u064a\u0660-\u0669\u06f0-\u06f9])"
+)
 
 
 @dataclass

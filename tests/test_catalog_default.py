@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ PLATFORMS = [
     "Zoom", "Dropbox", "Spotify",
 ]  # fmt: skip
 REGIONAL = {"X": "X (EU)", "WhatsApp": "WhatsApp (EU)", "TikTok": "TikTok (EU)"}
+#: issue 18: the terms of X, Meta (Facebook) and Google in Arabic, each a service of its own
+ARABIC = {"X": "X (Arabic)", "Facebook": "Facebook (Arabic)", "Google": "Google (Arabic)"}
 
 
 @pytest.fixture(scope="module")
@@ -78,12 +81,30 @@ def test_regional_versions_carry_their_jurisdiction(catalog) -> None:
 def test_entries_are_well_formed(catalog) -> None:
     for doc in catalog.documents:
         assert doc.terms_type in TERMS_TYPES, doc.key
-        assert doc.language == "en", doc.key
+        # issue 18 changed this: the Arabic documents are in Arabic, the rest in English
+        assert doc.language == ("ar" if doc.service in ARABIC.values() else "en"), doc.key
         for page in doc.pages:
             parts = urlsplit(page.url)
             assert parts.scheme == "https" and parts.netloc, doc.key
-        # every page that needs a browser is flagged, so `catalog list` shows the risky ones
-        assert doc.unverified == doc.needs_browser, doc.key
+        # every page that needs a browser is flagged, so `catalog list` shows the risky ones;
+        # so is every Arabic page, which nobody could check offline
+        assert doc.unverified == (doc.needs_browser or doc.language == "ar"), doc.key
+
+
+def test_arabic_terms_are_the_english_entries_in_arabic(catalog) -> None:
+    """X, Meta and Google in Arabic: their documented Arabic pages, the same extraction."""
+    docs = catalog.by_key()
+    urls = {
+        "X (Arabic)": "https://x.com/ar/tos",
+        "Facebook (Arabic)": "https://www.facebook.com/legal/terms/plain_text_terms?locale=ar_AR",
+        "Google (Arabic)": "https://policies.google.com/terms?hl=ar",
+    }
+    for english, arabic in ARABIC.items():
+        en, ar = docs[f"{english} / Terms of Service"], docs[f"{arabic} / Terms of Service"]
+        assert ar.language == "ar" and ar.unverified and ar.url == urls[arabic]
+        assert [(p.select, p.remove) for p in ar.pages] == [(p.select, p.remove) for p in en.pages]
+        assert ar.needs_browser == en.needs_browser and ar.jurisdiction == en.jurisdiction
+    assert {d.service for d in catalog.documents if d.language == "ar"} == set(ARABIC.values())
 
 
 def test_one_file_per_service_named_after_it() -> None:
@@ -118,6 +139,16 @@ def test_x_terms_split_into_eu_and_non_eu_on_a_real_page(shared_data: Path, cata
     for text in (world, eu):
         assert "Liquidated Damages" in text and 20_000 < len(text) < 30_000
     assert "Summary of our Terms" not in world + eu  # the summary is not part of either
+
+
+@pytest.mark.realdata
+def test_x_links_its_arabic_terms_from_the_english_page(shared_data: Path) -> None:
+    """x.com/ar/tos exists: X's own page lists it among its languages (May 2025 snapshot)."""
+    html = (shared_data / "x/html/x_tos__snap2025-05-07__eff2024-11-15__india.html").read_text(
+        encoding="utf-8"
+    )
+    link = re.search(r'<a href="https://x\.com/ar/tos"[^>]*>\s*([^<]+?)\s*</a>', html)
+    assert link and link.group(1) == "العربية"
 
 
 @pytest.mark.realdata

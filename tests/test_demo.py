@@ -19,17 +19,19 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoReport:
 
 
 def test_each_release_is_crawled_and_markup_only_release_records_nothing(demo: DemoReport) -> None:
+    # issue 18: Parrot's terms in Arabic are a fourth document
     first, markup_only, rewrite = demo.releases
-    assert (first["checked"], first["changed"], first["failed"]) == (3, 3, 0)
-    assert (markup_only["checked"], markup_only["unchanged"], markup_only["changed"]) == (3, 3, 0)
-    assert (rewrite["checked"], rewrite["changed"], rewrite["unchanged"]) == (3, 2, 1)
+    assert (first["checked"], first["changed"], first["failed"]) == (4, 4, 0)
+    assert (markup_only["checked"], markup_only["unchanged"], markup_only["changed"]) == (4, 4, 0)
+    assert (rewrite["checked"], rewrite["changed"], rewrite["unchanged"]) == (4, 3, 1)
 
 
 def test_changes_json_lists_the_terms_rewrite(demo: DemoReport) -> None:
     result = CliRunner().invoke(cli, ["changes", "--db", str(demo.db_path), "--json"])
     assert result.exit_code == 0, result.output
     changes = json.loads(result.output)
-    assert len(changes) == 2  # Parrot's rewrite and Quillbox's edit; nothing for release 2
+    # Parrot's rewrite (in English and in Arabic) and Quillbox's edit; nothing for release 2
+    assert len(changes) == 3
     for change in changes:
         assert {"service", "document", "detected_at", "significance", "flags"} <= change.keys()
         assert change["detected_at"].endswith("Z") and "T" in change["detected_at"]
@@ -72,6 +74,20 @@ def test_site_is_built(demo: DemoReport) -> None:
     assert "Texas" in page and "<ins" in page and "<del" in page
 
 
+def test_the_demo_tracks_an_arabic_document_and_builds_both_languages(demo: DemoReport) -> None:
+    """Issue 18: Parrot's Arabic terms are crawled, diffed and shown right to left."""
+    assert demo.homes == {"en": demo.site / "index.html", "ar": demo.site / "ar" / "index.html"}
+    assert all(home.is_file() for home in demo.homes.values())
+    arabic = demo.site / "ar/services/parrot-arabic/terms-of-service/changes/2.html"
+    page = arabic.read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "تكساس" in page and "١٥٬٠٠٠ دولار أمريكي لكل ١٬٠٠٠٬٠٠٠ منشور" in page
+    english = (demo.site / "services/parrot-arabic/terms-of-service/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'lang="ar" dir="rtl"' in english  # the captured text keeps its language
+
+
 def test_build_command_rebuilds_only_what_changed(demo: DemoReport, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "site"
@@ -99,7 +115,7 @@ def test_reextract_keeps_the_history(demo: DemoReport, tmp_path: Path) -> None:
     headlines = [c["headline"] for c in list_changes(db)]
     report = reextract(db, default_analyser())
     assert report.errors == []
-    assert report.versions_before == report.versions_after == len(before) == 5
+    assert report.versions_before == report.versions_after == len(before) == 7
     assert [(r["document_id"], r["number"], r["markdown"]) for r in db["versions"].rows] == before
     assert [c["headline"] for c in list_changes(db)] == headlines
     result = CliRunner().invoke(cli, ["reextract", "--db", str(copy), "--dry-run"])
@@ -160,3 +176,6 @@ def test_the_demo_shows_an_alert(demo: DemoReport, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Alert received by the demo's webhook" in result.output
     assert "| Parrot Terms of Service: " in result.output and "AI-training" in result.output
+    # issue 18: both languages of the site, each path on a line of its own
+    assert f"English: {(tmp_path / 'again/site/index.html').resolve()}\n" in result.output
+    assert f"Arabic: {(tmp_path / 'again/site/ar/index.html').resolve()}\n" in result.output

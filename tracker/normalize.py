@@ -21,6 +21,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from diffs.arabic import fold_for_comparison
 from diffs.markdown import MD_LINK
 from diffs.typography import TYPOGRAPHY
 
@@ -111,10 +112,12 @@ def comparison_key(markdown: str) -> str:
     before punctuation or inside brackets, which inline markup moves), link targets
     (and link text that only repeats a URL), and Markdown presentation (heading
     levels, bold and italics, bullets, list numbering, rules), so only a change of
-    visible words makes a new version.  Never shown to readers: the stored Markdown
+    visible words makes a new version.  Arabic writing variants are folded too
+    (:func:`diffs.arabic.fold_for_comparison`: Arabic-Indic digits, ، ؛ ؟, tatweel,
+    optional diacritics, bidi controls).  Never shown to readers: the stored Markdown
     keeps everything.
     """
-    text = strip_links(clean_text(markdown)).translate(_QUOTES)
+    text = fold_for_comparison(strip_links(clean_text(markdown)).translate(_QUOTES))
     lines = (_fold_line(line) for line in text.split("\n") if not _RULE.match(line))
     return "\n".join(line for line in lines if line)
 

@@ -12,7 +12,10 @@
   var status = document.getElementById("compare-status");
   var output = document.getElementById("compare-output");
   var list = document.getElementById("compare-result");
-  var KIND = { added: "Added", removed: "Removed", modified: "Changed", moved: "Moved" };
+  var KIND = { added: CW.t("Added"), removed: CW.t("Removed"), modified: CW.t("Changed"), moved: CW.t("Moved") };
+  // the document's data folder: beside this page, or the English pages' folder
+  var source = form.getAttribute("data-source") || "versions.js";
+  var textLang = form.getAttribute("data-text-lang"), textDir = form.getAttribute("data-text-dir") || "auto";
   var FOLD_RUN = 20;
   form.hidden = false;
 
@@ -21,7 +24,7 @@
     if (!texts) {
       texts = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = "versions.js";
+        s.src = source;
         s.onload = function () { resolve((window.CLAUSEWATCH_VERSIONS || {}).versions || {}); };
         s.onerror = function () { reject(new Error("versions.js could not be loaded")); };
         document.head.appendChild(s);
@@ -44,6 +47,12 @@
       parent.appendChild(op[0] === "equal" ? document.createTextNode(op[1]) : el(op[0] === "insert" ? "ins" : "del", "", op[1]));
     });
   }
+  // captured text keeps its own language and direction (dir="auto" when unknown)
+  function textOf(node) {
+    if (textLang) node.lang = textLang;
+    node.dir = textDir;
+    return node;
+  }
   function clauseItem(c) {
     var li = el("li", "clause kind-" + c.kind);
     li.id = c.kind === "removed" || !c.new_id ? "old-" + (c.old_id || c.old_position) : "c-" + c.new_id;
@@ -52,11 +61,11 @@
     if (c.section) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "section", window.ClauseDiff.plain(c.section))); }
     if (c.kind === "moved" && c.old_section !== c.section) {
       meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(el("span", "section", c.old_section ? "from " + window.ClauseDiff.plain(c.old_section) : "from the top"));
+      meta.appendChild(el("span", "section", c.old_section ? CW.t("from %(section)s", { section: window.ClauseDiff.plain(c.old_section) }) : CW.t("from the top")));
     }
     li.appendChild(meta);
     var body = el("div", "clause-text");
-    body.dir = "auto";
+    textOf(body);
     var p = el("p", c.kind === "modified" && c.inline.length ? "unified" : "");
     if (c.kind === "modified" && c.inline.length) opsInto(p, c.inline);
     else if (c.kind === "added") p.appendChild(el("ins", "", window.ClauseDiff.plain(c["new"])));
@@ -86,14 +95,13 @@
     runs.forEach(function (run) {
       if (run.key === "unchanged") {
         var n = run.items.length;
-        list.appendChild(fold("unchanged-run", n + (n === 1 ? " unchanged clause" : " unchanged clauses"), run.items.map(function (c) {
-          var li = el("li", "", window.ClauseDiff.plain(c["new"]));
+        list.appendChild(fold("unchanged-run", CW.n("%(num)s unchanged clause", n), run.items.map(function (c) {
+          var li = textOf(el("li", "", window.ClauseDiff.plain(c["new"])));
           li.id = "c-" + c.new_id;
-          li.dir = "auto";
           return li;
         })));
       } else if (run.key && run.items.length > FOLD_RUN) {
-        list.appendChild(fold("folded-run kind-" + run.key, run.items.length + (run.key === "added" ? " added clauses" : " removed clauses"), run.items.map(clauseItem)));
+        list.appendChild(fold("folded-run kind-" + run.key, CW.n(run.key === "added" ? "%(num)s added clause" : "%(num)s removed clause", run.items.length), run.items.map(clauseItem)));
       } else {
         run.items.forEach(function (c) { list.appendChild(clauseItem(c)); });
       }
@@ -105,16 +113,24 @@
   function compare() {
     var a = Number(from.value), b = Number(to.value);
     try { history.replaceState(null, "", "#from=" + a + "&to=" + b); } catch (e) { location.hash = "from=" + a + "&to=" + b; }
-    if (a === b) { status.textContent = "Pick two different versions."; output.hidden = true; return; }
-    status.textContent = "Comparing version " + a + " with version " + b + "…";
+    if (a === b) { status.textContent = CW.t("Pick two different versions."); output.hidden = true; return; }
+    status.textContent = CW.t("Comparing version %(old)s with version %(new)s…", { old: a, "new": b });
     Promise.all([load(a), load(b)]).then(function (v) {
       var result = window.ClauseDiff.diffTexts(v[0].markdown, v[1].markdown);
       window.CLAUSEWATCH_COMPARE = { from: a, to: b, result: result };
       var s = result.stats;
       render(result);
-      status.textContent = "Version " + a + " (" + (v[0].fetched_at || "").slice(0, 10) + ") → version " + b + " (" + (v[1].fetched_at || "").slice(0, 10) + "): " +
-        s.added + " clauses added, " + s.removed + " removed, " + s.modified + " changed, " + s.moved + " moved; " + s.unchanged + " unchanged.";
-    }).catch(function (e) { status.textContent = "Could not compare: " + e.message; });
+      status.textContent = CW.n("Version %(old)s (%(old_date)s) → version %(new)s (%(new_date)s): %(num)s clause added, %(removed)s removed, %(changed)s changed, %(moved)s moved; %(unchanged)s unchanged.", s.added, {
+        old: a, "new": b, old_date: dateOf(a, v[0]), new_date: dateOf(b, v[1]),
+        removed: s.removed, changed: s.modified, moved: s.moved, unchanged: s.unchanged
+      });
+    }).catch(function (e) { status.textContent = CW.t("Could not compare: %(error)s", { error: e.message }); });
+  }
+
+  // a version's capture day as the version menu writes it (in the page's language)
+  function dateOf(n, version) {
+    var option = from.querySelector("option[value='" + n + "']");
+    return (option && option.getAttribute("data-date")) || (version.fetched_at || "").slice(0, 10);
   }
 
   function fromHash() {

@@ -38,7 +38,8 @@
       if (ok) shown++;
     });
     months.forEach(function (m) { m.hidden = !m.querySelector(".change-item:not([hidden])"); });
-    status.textContent = shown === items.length ? items.length + " changes." : shown + " of " + items.length + " changes match the filters.";
+    status.textContent = shown === items.length ? CW.n("%(num)s change.", items.length)
+      : CW.n("%(shown)s of %(num)s change matches the filters.", items.length, { shown: shown });
     empty.hidden = shown !== 0;
     if (updateUrl) {
       var parts = [];

@@ -12,14 +12,44 @@
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!input || !list) return;
-  var LABELS = { service: "Service", document: "Document", category: "Clause type", change: "Change", text: "In the text" };
+  var LABELS = { service: CW.t("Service"), document: CW.t("Document"), category: CW.t("Clause type"), change: CW.t("Change"), text: CW.t("In the text") };
   var RANK = { service: 0, document: 1, category: 2, text: 3, change: 4 };
   var LIMIT = 100, PER_DOCUMENT = 3;
-  var root = (document.querySelector("link[rel=stylesheet]").getAttribute("href") || "").replace(/assets\/style\.css$/, "");
+  // the top of this language's pages (the search index and the results are per language)
+  var root = document.querySelector(".search-page").getAttribute("data-root") ||
+    (document.querySelector("link[rel=stylesheet]").getAttribute("href") || "").replace(/assets\/style\.css$/, "");
   var loaded = null, items = [], texts = [];
 
+  // Case, accents and Arabic diacritics and tatweel are ignored; alef with hamza or madda
+  // is alef, alef maqsura is ya, and Arabic-Indic digits are digits.
+  var MARKS = /[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]/g;
+  var MARK = /^[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c-\u200f]$/;
+  function foldChar(c) {
+    c = c.normalize("NFD").replace(MARKS, "").toLowerCase();
+    if (c === "\u0671") return "\u0627";
+    if (c === "\u0649") return "\u064a";
+    var code = c.charCodeAt(0);
+    if (c.length === 1 && code >= 0x660 && code <= 0x669) return String(code - 0x660);
+    if (c.length === 1 && code >= 0x6f0 && code <= 0x6f9) return String(code - 0x6f0);
+    return c;
+  }
   function fold(text) {
-    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return String(text).normalize("NFD").replace(MARKS, "").toLowerCase()
+      .replace(/\u0671/g, "\u0627").replace(/\u0649/g, "\u064a")
+      .replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x660); })
+      .replace(/[\u06f0-\u06f9]/g, function (d) { return String(d.charCodeAt(0) - 0x6f0); });
+  }
+  // the folded text, and for each of its characters the index of the original one
+  function foldMap(text) {
+    var out = "", map = [], i = 0;
+    Array.from(String(text)).forEach(function (c) {
+      var f = foldChar(c);
+      for (var k = 0; k < f.length; k++) map.push(i);
+      out += f;
+      i += c.length;
+    });
+    map.push(i);
+    return { text: out, map: map };
   }
   function compact(text) { return fold(text).replace(/[^\p{L}\p{N}]+/gu, ""); }
   function words(text) { return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
@@ -35,7 +65,7 @@
         document.head.appendChild(s);
       });
     }
-    status.textContent = "Loading the search index…";
+    status.textContent = CW.t("Loading the search index…");
     loaded = Promise.all([script("assets/search-index.js"), script("assets/search-text.js")]).then(function () {
       items = (window.CLAUSEWATCH_SEARCH || []).map(function (item) {
         return { item: item, names: (item.a || []).map(compact), hay: words(item.t + " " + (item.x || "") + " " + (item.d || "")) };
@@ -54,8 +84,8 @@
 
   function highlight(parent, text, terms) {
     // Builds text nodes and <mark> elements: never innerHTML.
-    var lower = fold(text), pos = 0;
-    while (pos < text.length) {
+    var folded = foldMap(text), lower = folded.text, pos = 0, at0 = 0;
+    while (pos < lower.length) {
       var best = -1, len = 0;
       terms.forEach(function (t) {
         var re = new RegExp("(^|[^\\p{L}\\p{N}])" + t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gu");
@@ -67,13 +97,17 @@
         }
       });
       if (best === -1) break;
-      if (best > pos) parent.appendChild(document.createTextNode(text.slice(pos, best)));
+      var start = folded.map[best], end = folded.map[best + len];
+      // a match takes the diacritics that follow its last letter
+      while (end < text.length && MARK.test(text.charAt(end))) end++;
+      if (start > at0) parent.appendChild(document.createTextNode(text.slice(at0, start)));
       var mark = document.createElement("mark");
-      mark.textContent = text.slice(best, best + len);
+      mark.textContent = text.slice(start, end);
       parent.appendChild(mark);
       pos = best + len;
+      at0 = end;
     }
-    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
+    if (at0 < text.length) parent.appendChild(document.createTextNode(text.slice(at0)));
   }
 
   function search(query) {
@@ -84,7 +118,7 @@
       if (p.item.m && !(minor && minor.checked)) return;
       var ok = terms.every(function (t, k) { return hitWords(t, p.hay) || hitName(compactTerms[k], p.names); }) ||
         (whole.length > 2 && hitName(whole, p.names.concat([compact(p.item.t)])));
-      if (ok) hits.push({ kind: p.item.k, title: p.item.t, url: p.item.u, date: p.item.d || "", terms: terms });
+      if (ok) hits.push({ kind: p.item.k, title: p.item.t, url: p.item.u, date: p.item.d || "", shown: p.item.ds || "", terms: terms });
     });
     texts.forEach(function (d) {
       // words that name the service (or its aliases) or the document need not be in the sentence
@@ -108,8 +142,9 @@
     while (list.firstChild) list.removeChild(list.firstChild);
     if (!query) { status.textContent = ""; return; }
     var hits = search(query);
-    status.textContent = hits.length === 0 ? "No result for “" + query + "”."
-      : hits.length + " result" + (hits.length === 1 ? "" : "s") + (hits.length > LIMIT ? ", showing the first " + LIMIT : "") + ".";
+    status.textContent = hits.length === 0 ? CW.t("No result for “%(query)s”.", { query: query })
+      : hits.length > LIMIT ? CW.n("%(num)s result, showing the first %(limit)s.", hits.length, { limit: LIMIT })
+      : CW.n("%(num)s result.", hits.length);
     hits.slice(0, LIMIT).forEach(function (h) {
       var li = document.createElement("li");
       var kind = document.createElement("span");
@@ -123,7 +158,7 @@
       if (h.date) {
         var time = document.createElement("span");
         time.className = "muted";
-        time.textContent = " · " + h.date;
+        time.textContent = " · " + (h.shown || h.date);
         li.appendChild(time);
       }
       if (h.sentence) {
@@ -136,7 +171,7 @@
       list.appendChild(li);
     });
   }
-  function run() { load().then(show, function (e) { status.textContent = "Search is unavailable: " + e.message; }); }
+  function run() { load().then(show, function (e) { status.textContent = CW.t("Search is unavailable: %(error)s", { error: e.message }); }); }
 
   var params = new URLSearchParams(location.search);
   if (params.get("q")) input.value = params.get("q");

@@ -30,7 +30,7 @@
         var open = button.getAttribute("aria-pressed") !== "true";
         document.querySelectorAll(".unchanged-run details").forEach(function (d) { d.open = open; });
         button.setAttribute("aria-pressed", open ? "true" : "false");
-        button.textContent = open ? "Fold unchanged text" : "Show unchanged text";
+        button.textContent = CW.t(open ? "Fold unchanged text" : "Show unchanged text");
       });
     });
     // Side by side (wide screens): each changed clause as its old and its new text.
@@ -42,7 +42,7 @@
           if (on && !pair) {
             pair = document.createElement("div");
             pair.className = "sbs";
-            [["del", "old", "Before"], ["ins", "new", "After"]].forEach(function (side) {
+            [["del", "old", CW.t("Before")], ["ins", "new", CW.t("After")]].forEach(function (side) {
               var col = p.cloneNode(true);
               col.className = "sbs-" + side[1];
               col.querySelectorAll(side[0] === "del" ? "ins" : "del").forEach(function (x) { x.remove(); });
@@ -122,7 +122,7 @@
         a.click();
         a.remove();
         setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-      }, function (e) { button.textContent = "Download failed: " + e.message; });
+      }, function (e) { button.textContent = CW.t("Download failed: %(error)s", { error: e.message }); });
     });
   });
 
@@ -133,8 +133,8 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-        button.textContent = "Copied";
-      }, function () { button.textContent = "Select the text above to copy it"; });
+        button.textContent = CW.t("Copied");
+      }, function () { button.textContent = CW.t("Select the text above to copy it"); });
     });
   });
 
@@ -153,4 +153,11 @@
   }
   window.addEventListener("hashchange", reveal);
   reveal();
+
+  // The language switch keeps the place: the filters, a search, a clause.
+  document.querySelectorAll("a[data-lang-switch]").forEach(function (a) {
+    a.addEventListener("click", function () {
+      a.href = a.href.split(/[?#]/)[0] + location.search + location.hash;
+    });
+  });
 })();

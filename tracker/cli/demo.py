@@ -17,13 +17,15 @@ import click
 def demo_cmd(workdir: str) -> None:
     """Run the whole pipeline offline on a fictional platform, then build the site.
 
-    Serves three releases of made-up policies on 127.0.0.1, crawls each with the real
-    spider into a fresh database, builds the site, and shows the alert a webhook on
-    127.0.0.1 receives for the high-severity change.
+    Serves three releases of made-up policies (one of them in Arabic) on 127.0.0.1,
+    crawls each with the real spider into a fresh database, builds the site in English
+    and in Arabic, and shows the alert a webhook on 127.0.0.1 receives for the
+    high-severity change.
 
     \b
     Example:
         clausewatch demo --dir /tmp/cw-demo && xdg-open /tmp/cw-demo/site/index.html
+        xdg-open /tmp/cw-demo/site/ar/index.html   # the same site in Arabic
     """
     from rich.console import Console
     from rich.table import Table
@@ -65,5 +67,10 @@ def demo_cmd(workdir: str) -> None:
         for line in lines[:14] + (["…"] if len(lines) > 14 else []):
             console.print(f"  | {line}", markup=False, highlight=False)
     console.print(f"Database: {report.db_path}")
-    console.print(f"Site: {(report.site / 'index.html').resolve()}  ({report.pages_written} pages)")
+    console.print(f"Site ({report.pages_written} pages), in each of its languages:")
+    names = {"en": "English", "ar": "Arabic"}
+    for language, home in report.homes.items():
+        console.print(
+            f"  {names.get(language, language)}: {home.resolve()}", highlight=False, soft_wrap=True
+        )
     console.print(f"Try: clausewatch changes --db {report.db_path} --json")

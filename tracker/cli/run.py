@@ -109,9 +109,19 @@ force_option = click.option(
 @out_option
 @base_url_option
 @force_option
+@click.option(
+    "--lang",
+    "languages",
+    default=None,
+    metavar="LANGS",
+    help="The languages of the site, comma-separated: en (always built, at the root of the "
+    "site) and ar (Arabic, under ar/).  [default: all: en,ar]",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not list the pages written.")
-def build_cmd(db_path: str, out_dir: str, base_url: str, force: bool, quiet: bool) -> None:
-    """Render the static site (and feeds) from the database.
+def build_cmd(
+    db_path: str, out_dir: str, base_url: str, force: bool, languages: str | None, quiet: bool
+) -> None:
+    """Render the static site (and feeds) from the database, in English and Arabic.
 
     The site appears all at once: it is built beside --out, then swapped in. It is
     never built into / or your home folder, nor into a non-empty folder that an
@@ -121,10 +131,14 @@ def build_cmd(db_path: str, out_dir: str, base_url: str, force: bool, quiet: boo
     \b
     Example:
         clausewatch build --db data/clausewatch.db --out site --base-url https://example.org/tos
+        clausewatch build --lang en        # English only: half the pages
     """
-    from tracker.site.build import build_site
+    from tracker.site.build import build_site, site_languages
 
-    report = build_site(open_existing(db_path), out_dir, base_url or None, force=force)
+    wanted = site_languages(languages.split(",") if languages is not None else None)
+    report = build_site(
+        open_existing(db_path), out_dir, base_url or None, force=force, languages=wanted
+    )
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     for problem in report.problems:
@@ -138,6 +152,9 @@ def build_cmd(db_path: str, out_dir: str, base_url: str, force: bool, quiet: boo
             f"{len(report.written)} pages written, {len(report.removed)} removed, "
             f"{report.unchanged} unchanged, site at {Path(out_dir).resolve() / 'index.html'}"
         )
+        for language, home in report.homes.items():
+            if home != "index.html":
+                click.echo(f"  {language}: {Path(out_dir).resolve() / home}")
     sys.exit(1 if report.problems else 0)
 
 

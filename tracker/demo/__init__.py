@@ -4,18 +4,22 @@
 with the real spider into a fresh database, then builds the site.  The pages are
 written by us (this folder); the releases are:
 
-1. the first policies of Parrot (a social network) and Quillbox (a notebook app);
+1. the first policies of Parrot (a social network), in English and in Arabic (its
+   Arabic terms are a document of their own, "Parrot (Arabic)", as the shipped
+   catalog declares X's), and of Quillbox (a notebook app);
 2. a markup-only redesign: new classes, attribute order, whitespace, no-break
    spaces, a rotating nonce, a cookie banner, re-keyed Cloudflare e-mail
    obfuscation and new tracking parameters, with no change of text — no change
    must be recorded;
-3. Parrot rewrites its terms (AI-training licence, $15,000 per 1,000,000 posts
-   liquidated damages, venue moved from Oregon to Texas); Quillbox raises its
-   free-plan limit, a harmless edit.
+3. Parrot rewrites its terms in both languages (AI-training licence, $15,000 per
+   1,000,000 posts liquidated damages — «١٥٬٠٠٠ دولار أمريكي لكل ١٬٠٠٠٬٠٠٠ منشور» —,
+   venue moved from Oregon to Texas); Quillbox raises its free-plan limit, a
+   harmless edit.
 
-An alert subscription (high-severity changes, full messages) points at a webhook on
-the same loopback server, so the demo also shows the alert Parrot's rewrite sends,
-through Apprise, as ``clausewatch run`` sends it.
+The site is built in English and in Arabic (``site/index.html``, ``site/ar/index.html``).
+An alert subscription (Parrot's high-severity changes, full messages) points at a
+webhook on the same loopback server, so the demo also shows the alert Parrot's rewrite
+sends, through Apprise, as ``clausewatch run`` sends it.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ DEMO_SETTINGS = {"CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES": True}
 RELEASES = [
     ("1", "first policies"),
     ("2", "markup-only redesign (no text change)"),
-    ("3", "Parrot rewrites its terms; Quillbox raises a plan limit"),
+    ("3", "Parrot rewrites its terms (English, Arabic); Quillbox raises a plan limit"),
 ]
 
 
@@ -46,11 +50,12 @@ def _cf_encode(email: str, key: int) -> str:
     return f"{key:02x}" + "".join(f"{ord(c) ^ key:02x}" for c in email)
 
 
-def _parrot_shell(title: str, body: str, release: str) -> str:
+def _parrot_shell(title: str, body: str, release: str, lang: str = "en") -> str:
     nonce = secrets.token_hex(8)
+    html = f'<html lang="{lang}" dir="rtl">' if lang == "ar" else f'<html lang="{lang}">'
     if release == "1":
         return (
-            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<!doctype html>{html}<head><meta charset="utf-8">'
             f"<title>Parrot — {title}</title>"
             f'<script nonce="{nonce}">window.__PARROT={{"build":"{nonce}"}}</script></head><body>'
             '<header class="site-nav"><a href="/">Parrot</a> <a href="/blog">Blog</a></header>'
@@ -65,7 +70,7 @@ def _parrot_shell(title: str, body: str, release: str) -> str:
     body = body.replace("<h2>", '<h2 class="t-heading" data-v="2">')
     body = body.replace("Parrot", "Par\u200brot", 1)  # a zero-width space in the first heading
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n{html}\n<head>\n  <meta charset="utf-8">\n'
         f"  <title>{title} | Parrot</title>\n"
         f'  <script>window.__PARROT = {{"build": "{nonce}", '
         f'"ab": "{secrets.token_hex(4)}"}};</script>\n'
@@ -99,8 +104,11 @@ def release_pages(release: str) -> dict[str, bytes]:
     tos = read("parrot_tos_v2.html" if release >= "3" else "parrot_tos_v1.html")
     tos = tos.replace("CFEMAIL1", email)
     quill = read("quillbox_tos_v2.html" if release >= "3" else "quillbox_tos_v1.html")
+    tos_ar = read("parrot_tos_ar_v2.html" if release >= "3" else "parrot_tos_ar_v1.html")
+    tos_ar = tos_ar.replace("CFEMAIL1", email)
     return {
         "/parrot/terms": _parrot_shell("Terms of Service", tos, release).encode(),
+        "/parrot/ar/terms": _parrot_shell("شروط الخدمة", tos_ar, release, "ar").encode(),
         "/parrot/privacy": _parrot_shell(
             "Privacy Policy", read("parrot_privacy.html"), release
         ).encode(),
@@ -125,8 +133,11 @@ class DemoServer(LoopbackServer):
         return [json.loads(body) for path, _, body in self.posts if path == "/alerts"]
 
 
-def write_catalog(directory: Path, base_url: str) -> None:
-    """Write the demo's declarations, pointing at the loopback server."""
+def write_catalog(directory: Path, base_url: str, *, arabic: bool = False) -> None:
+    """Write the demo's declarations, pointing at the loopback server.
+
+    ``arabic`` adds Parrot's terms in Arabic ("Parrot (Arabic)"), as the demo has them.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     parrot = {
         "name": "Parrot",
@@ -145,6 +156,17 @@ def write_catalog(directory: Path, base_url: str) -> None:
             },
         },
     }
+    parrot_arabic = {
+        "name": "Parrot (Arabic)",
+        "terms": {
+            "Terms of Service": {
+                "fetch": f"{base_url}/parrot/ar/terms",
+                "select": "main#content",
+                "remove": [".cookie-banner"],
+                "language": "ar",
+            },
+        },
+    }
     quillbox = {
         "name": "Quillbox",
         "terms": {
@@ -155,7 +177,10 @@ def write_catalog(directory: Path, base_url: str) -> None:
             }
         },
     }
-    for name, decl in (("Parrot", parrot), ("Quillbox", quillbox)):
+    declarations = [("Parrot", parrot), ("Quillbox", quillbox)]
+    if arabic:
+        declarations.append(("Parrot (Arabic)", parrot_arabic))
+    for name, decl in declarations:
         (directory / f"{name}.json").write_text(json.dumps(decl, indent=2) + "\n")
 
 
@@ -169,6 +194,8 @@ class DemoReport:
     pages_written: int = 0
     alerts: list[dict[str, Any]] = field(default_factory=list)  # what the webhook received
     alert_subscription: str = ""
+    # each language's home page: {"en": site/index.html, "ar": site/ar/index.html}
+    homes: dict[str, Path] = field(default_factory=dict)
 
 
 def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
@@ -190,9 +217,9 @@ def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
     report = DemoReport(workdir, db_path, site)
     with DemoServer() as server:
         catalog = workdir / "catalog"
-        write_catalog(catalog, server.base_url)
+        write_catalog(catalog, server.base_url, arabic=True)
         hook = server.url("/alerts").replace("http://", "json://", 1)
-        alert = Subscription("demo-webhook", hook, hook, min_severity="high")
+        alert = Subscription("demo-webhook", hook, hook, services=("Parrot",), min_severity="high")
         report.alert_subscription = f"{alert.name} ({hook}; {alert.describe_filters()})"
         db = open_db(db_path)
         register_alerts(db, [alert])
@@ -208,5 +235,7 @@ def run_demo(workdir: str | Path, log_level: str = "ERROR") -> DemoReport:
         report.alerts = server.alerts()
     db = open_db(db_path)
     report.changes = list_changes(db)
-    report.pages_written = len(build_site(db, site).written)
+    built = build_site(db, site)
+    report.pages_written = len(built.written)
+    report.homes = {language: site / home for language, home in built.homes.items()}
     return report

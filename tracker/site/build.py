@@ -21,6 +21,9 @@ configurable base URL for absolute links.  Page layout::
                                                   the maintainers' feed of problems
     feeds/effective-dates.ics                     calendar of announced effective dates
     search.html, search-index.json                client-side search (assets/search-*.js)
+    ar/…                                          the same pages in Arabic (every language
+                                                  but English has its folder); the assets
+                                                  and the documents' data files are shared
 
 Builds are incremental (:mod:`tracker.site.builder`), all or nothing, and never touch
 anything outside ``out`` (:mod:`tracker.site.output`).  One document that cannot be
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -47,12 +51,13 @@ from tracker.site.calendar import write_calendar
 from tracker.site.data import SiteData, load_site_data
 from tracker.site.feeds import write_feeds
 from tracker.site.health import health_page, health_rows, problems_feed
+from tracker.site.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from tracker.site.listing import home_and_lists
 from tracker.site.output import Output, check_out
 from tracker.site.scorecard import service_pages
 from tracker.site.search import search_pages
 
-__all__ = ["BuildReport", "build_site"]
+__all__ = ["BuildReport", "build_site", "site_languages"]
 
 #: the characters a URL keeps as they are when the others are percent-encoded
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
@@ -66,29 +71,46 @@ def build_date() -> date:
     return datetime.now(UTC).date()
 
 
+def site_languages(languages: Sequence[str] | None) -> tuple[str, ...]:
+    """The languages to build, English first (its pages are the root of the site)."""
+    if languages is None:
+        return tuple(LANGUAGES)
+    wanted = [code.strip().lower() for code in languages if code.strip()]
+    unknown = [code for code in wanted if code not in LANGUAGES]
+    if unknown:
+        raise SiteError(
+            f"unknown site language {unknown[0]!r}; the site is written in "
+            + ", ".join(LANGUAGES)
+        )
+    return (DEFAULT_LANGUAGE, *sorted(set(wanted) - {DEFAULT_LANGUAGE}, key=list(LANGUAGES).index))
+
+
 def build_site(
     db: Database,
     out: str | Path,
     base_url: str | None = None,
     force: bool = False,
     today: date | None = None,
+    languages: Sequence[str] | None = None,
 ) -> BuildReport:
     """Render every page and feed of the site into ``out``; return what was written.
 
     ``today`` (default :func:`build_date`) is the day "the last 90 days" and "not yet in
-    effect" are counted from.  Raises :class:`SiteError` for an output folder that must
+    effect" are counted from.  ``languages`` (default: all, :data:`LANGUAGES`) are the
+    languages the pages are written in; English is always built, at the root.  Raises :class:`SiteError` for an output folder that must
     not be used (the root folder, the home folder, a non-empty folder an earlier build
     did not make, unless ``force``) and when the disk is full; the published site is
     then left as it was.
     """
     started = time.perf_counter()
     today = today or build_date()
+    codes = site_languages(languages)
     out = Path(out)
     folder = check_out(out, force, (manifest_path(out), out / LEGACY_MANIFEST))
     _refuse_database_inside(db, folder)
     output = Output(folder)
     try:
-        b = Builder(db, out, base_url, output.begin())
+        b = Builder(db, out, base_url, output.begin(), codes)
         if not output.staged:
             b.save_manifest(complete=False)  # a killed in-place build is resumed, not trusted
         _render(b, load_site_data(db), today)
@@ -135,6 +157,15 @@ def _render(b: Builder, data: SiteData, today: date) -> None:
             "older clausewatch): run 'clausewatch reanalyse' to compute them"
         )
     pages.assets(b)
+    health = health_rows(b.db)
+    for language in b.languages:
+        b.set_language(language)
+        _render_language(b, data.in_language(language), health, today)
+    b.set_language(DEFAULT_LANGUAGE)
+
+
+def _render_language(b: Builder, data: SiteData, health: list[dict], today: date) -> None:
+    """Every page and feed of one language."""
     summaries = pages.summaries(data)
     home_and_lists(b, data, summaries, today)
     pages.services_page(b, data)
@@ -142,7 +173,6 @@ def _render(b: Builder, data: SiteData, today: date) -> None:
     by_category = pages.category_pages(b, data, summaries)
     pages.matrix_page(b, data)
     listing = write_feeds(b, data, by_category)
-    health = health_rows(b.db)
     health_page(b, health)
     listing.append(problems_feed(b, health))
     write_calendar(b, data)

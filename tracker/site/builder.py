@@ -29,6 +29,7 @@ from sqlite_utils import Database
 from tracker.errors import SiteError, describe_os_error
 from tracker.normalize import shown
 from tracker.site.data import digest
+from tracker.site.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
 from tracker.site.output import inside, write_atomically
 from tracker.site.paths import root_of
 from tracker.site.templating import environment, template_fingerprint
@@ -59,6 +60,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # things the reader of the log should know
+    # each language's home page, site-relative: {"en": "index.html", "ar": "ar/index.html"}
+    homes: dict[str, str] = field(default_factory=dict)
     # pages that could not be built (each names the page and why); the rest were built
     problems: list[str] = field(default_factory=list)
 
@@ -106,10 +109,20 @@ class Builder:
     """Renders pages into ``root`` (the site ``out``, or its staging copy).
 
     Pages whose inputs did not change since the last complete build are skipped.
+
+    The site is built once per language (:meth:`set_language`): the pages of a language
+    other than English are written under its folder (``ar/``), and every path given to
+    :meth:`page` and :meth:`emit` is relative to that folder, unless ``shared`` (the
+    assets and the documents' data files, which all languages use).
     """
 
     def __init__(
-        self, db: Database, out: Path, base_url: str | None, root: Path | None = None
+        self,
+        db: Database,
+        out: Path,
+        base_url: str | None,
+        root: Path | None = None,
+        languages: tuple[str, ...] = (DEFAULT_LANGUAGE,),
     ) -> None:
         self.db = db
         self.out = out
@@ -117,7 +130,12 @@ class Builder:
         self.base_url = (base_url or "").rstrip("/")
         self.env = environment()
         self.report = BuildReport(out)
-        self.salt = digest([code_fingerprint(), self.base_url])
+        self.languages = languages
+        self.t: Translator = translator(DEFAULT_LANGUAGE)
+        # what one language computed that the next can reuse (e.g. sentences of texts)
+        self.memo: dict[str, Any] = {}
+        self.report.homes = {code: LANGUAGES[code].prefix + "index.html" for code in languages}
+        self.salt = digest([code_fingerprint(), self.base_url, list(languages)])
         old = self._load_manifest()
         self.old_pages: dict[str, str] = _pages_of(old) if old.get("salt") else {}
         # an interrupted in-place build: its pages are known, their fingerprints are not
@@ -146,11 +164,38 @@ class Builder:
             raise SiteError(f"the build manifest {describe_os_error(exc, str(path))}") from exc
         (self.out / LEGACY_MANIFEST).unlink(missing_ok=True)
 
-    def emit(self, rel: str, key: Any, render: Callable[[], str | bytes]) -> None:
+    @property
+    def lang(self) -> str:
+        """The language being built."""
+        return self.t.language
+
+    @property
+    def prefix(self) -> str:
+        """The folder of the language being built, inside the site (``""`` or ``ar/``)."""
+        return LANGUAGES[self.lang].prefix
+
+    def set_language(self, language: str) -> None:
+        """Build the pages of ``language`` from now on."""
+        self.t = translator(language)
+
+    def site_path(self, rel: str) -> str:
+        """The path inside the site of the current language's page ``rel``."""
+        return self.prefix + rel
+
+    def emit(
+        self, rel: str, key: Any, render: Callable[[], str | bytes], shared: bool = False
+    ) -> None:
         """Render and write ``rel`` unless its inputs are the same as at the last build.
 
-        A page that fails is reported and keeps its previous file; the build goes on.
+        ``rel`` is relative to the current language's folder, or to the site when
+        ``shared`` (a file every language uses, written with the English pages).  A page that fails is
+        reported and keeps its previous file; the build goes on.
         """
+        if shared:  # written with the default language's pages, once
+            if self.lang != DEFAULT_LANGUAGE:
+                return
+        else:
+            rel = self.site_path(rel)
         if rel in self.pages:
             self.problem(rel, "two pages of the site want this path; only the first was built")
             return
@@ -186,22 +231,63 @@ class Builder:
         self.report.problems.append(f"{self.out / shown(rel)}: {shown(what)}")
 
     def page(self, template: str, rel: str, key: Any, context: Callable[[], dict]) -> None:
-        """Render ``template`` to ``rel`` with the common context plus ``context()``."""
+        """Render ``template`` to ``rel`` with the common context plus ``context()``.
+
+        ``root`` leads to the top of the current language's pages, ``site_root`` to the
+        top of the site (the assets); ``languages`` are the same page in every language
+        built (the language switch).
+        """
+        common = self.common_context(rel)
 
         def render() -> str:
-            ctx = {
-                "root": root_of(rel),
-                "path": rel,
-                "base_url": self.base_url,
-                "feeds": [],
-                "nav": "",
-                "lang": "en",
-                "dir": "ltr",
-            }
+            ctx = dict(common)
             ctx.update(context())
             return self.env.get_template(template).render(**ctx)
 
         self.emit(rel, [template, key], render)
+
+    def site_root(self, rel: str) -> str:
+        """The way from the current language's page ``rel`` to the top of the site."""
+        if not self.prefix:
+            return root_of(rel)
+        return "../" * (rel.count("/") + self.prefix.count("/"))
+
+    def shared_path(self, rel: str, folder: str) -> str:
+        """The way from the page ``rel`` to ``folder``, a folder of shared files (English's).
+
+        ``""`` or ``../`` from an English page inside it, through the top of the site
+        from the other languages' pages.
+        """
+        folder = folder.rstrip("/") + "/"
+        if not self.prefix and rel.startswith(folder):
+            return "../" * (rel.count("/") - folder.count("/"))
+        return self.site_root(rel) + folder
+
+    def common_context(self, rel: str) -> dict[str, Any]:
+        """What every page of the current language at ``rel`` is rendered with."""
+        root = root_of(rel)
+        site_root = self.site_root(rel)
+        path = self.site_path(rel)
+        return {
+            "root": root,
+            "site_root": site_root,
+            "path": path,
+            "base_url": self.base_url,
+            "feeds": [],
+            "nav": "",
+            "lang": self.lang,
+            "dir": self.t.dir,
+            "languages": [
+                {
+                    "code": code,
+                    "name": LANGUAGES[code].name,
+                    "dir": LANGUAGES[code].dir,
+                    "href": site_root + LANGUAGES[code].prefix + rel,
+                    "current": code == self.lang,
+                }
+                for code in self.languages
+            ],
+        }
 
     def remove_stale(self) -> None:
         """Delete the files of the last build that this build no longer has.

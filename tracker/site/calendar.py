@@ -17,6 +17,8 @@ from icalendar import Calendar, Event
 
 from tracker.site.builder import Builder
 from tracker.site.data import SiteData
+from tracker.site.i18n import DEFAULT_LANGUAGE, Translator, translator
+from tracker.site.paths import language_tag
 
 CALENDAR_PATH = "feeds/effective-dates.ics"
 
@@ -38,25 +40,43 @@ def _stamp(value: str) -> datetime:
     )
 
 
-def calendar_bytes(changes: list[dict[str, Any]], base_url: str) -> bytes:
-    """The calendar of ``changes`` (from :func:`announced`)."""
+def calendar_bytes(
+    changes: list[dict[str, Any]], base_url: str, t: Translator | None = None
+) -> bytes:
+    """The calendar of ``changes`` (from :func:`announced`), in ``t``'s language.
+
+    ``base_url`` is the address of that language's pages.
+    """
+    t = t or translator(DEFAULT_LANGUAGE)
     cal = Calendar()
-    cal.add("prodid", "-//clausewatch//effective dates//EN")
+    cal.add("prodid", f"-//clausewatch//effective dates//{t.language.upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "clausewatch: policy changes taking effect")
+    cal.add("x-wr-calname", t.gettext("clausewatch: policy changes taking effect"))
     for c in changes:
         day = date.fromisoformat(c["effective_date"])
         event = Event()
-        event.add("uid", c["tag"])
+        event.add("uid", language_tag(c["tag"], t.language))
         event.add("dtstamp", _stamp(c["detected_at"]))
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"{c['service']} {c['document']}: changes take effect")
+        event.add(
+            "summary",
+            t.gettext(
+                "%(service)s %(document)s: changes take effect",
+                service=c["service"],
+                document=c["document"],
+            ),
+        )
         where = f"{base_url}/{c['path']}" if base_url else c["path"]
         event.add(
             "description",
-            f"{c['headline']}\n\nDetected {c['detected_at'][:10]}. Details: {where}",
+            t.gettext(
+                "%(headline)s\n\nDetected %(date)s. Details: %(link)s",
+                headline=c["headline"],
+                date=t.short_date(c["detected_at"]),
+                link=where,
+            ),
         )
         if base_url:
             event.add("url", where)
@@ -66,6 +86,8 @@ def calendar_bytes(changes: list[dict[str, Any]], base_url: str) -> bytes:
 
 
 def write_calendar(b: Builder, data: SiteData) -> None:
+    """The calendar of effective dates, in the language being built."""
     changes = announced(data.changes)
-    key = [[c["fingerprint"] for c in changes], b.base_url]
-    b.emit(CALENDAR_PATH, key, lambda: calendar_bytes(changes, b.base_url))
+    base = f"{b.base_url}/{b.prefix}".rstrip("/") if b.base_url else ""
+    key = [[c["fingerprint"] for c in changes], base]
+    b.emit(CALENDAR_PATH, key, lambda: calendar_bytes(changes, base, b.t))

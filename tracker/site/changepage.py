@@ -47,6 +47,7 @@ def jump_menu(flags: list[dict[str, Any]], clauses: list[dict[str, Any]]) -> lis
             {
                 "anchor": f["anchor"],
                 "title": f["title"],
+                "lang": f.get("lang"),
                 "severity": f.get("severity", "low"),
                 "status_label": f.get("status_label", ""),
                 "section": clause.get("section") or "",

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from sqlite_utils import Database
 
+from tracker.site.i18n import DEFAULT_LANGUAGE, N_, translator
+from tracker.site.localize import (
+    CategoryInfo,
+    categories,
+    category_info,
+    document_name,
+    headline_for,
+)
 from tracker.site.paths import (
     change_path,
     change_tag,
@@ -35,62 +41,64 @@ from tracker.store.queries import (
     version_rows,
 )
 
-logger = logging.getLogger(__name__)
+__all__ = [
+    "ENTITY_LABEL",
+    "KIND_LABEL",
+    "SEVERITY_RANK",
+    "CategoryInfo",
+    "SiteData",
+    "categories",
+    "category_info",
+    "digest",
+    "entity_labels",
+    "flag_status_label",
+    "kind_label",
+    "load_site_data",
+    "present_categories",
+    "version_text",
+]
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 FLAG_STATUS_LABEL = {
-    "added": "Added",
-    "removed": "Removed",
-    "modified": "Changed",
-    "unchanged": "Unchanged",
+    "added": N_("Added"),
+    "removed": N_("Removed"),
+    "modified": N_("Changed"),
+    "unchanged": N_("Unchanged"),
 }
 
 ENTITY_LABEL = {
-    "money": "Amount",
-    "court": "Court",
-    "venue": "Venue",
-    "governing_law": "Governing law",
-    "age": "Age",
-    "notice_period": "Notice period",
-    "date": "Date",
+    "money": N_("Amount"),
+    "court": N_("Court"),
+    "venue": N_("Venue"),
+    "governing_law": N_("Governing law"),
+    "age": N_("Age"),
+    "notice_period": N_("Notice period"),
+    "date": N_("Date"),
 }
 
 KIND_LABEL = {
-    "added": "Added",
-    "removed": "Removed",
-    "modified": "Changed",
-    "moved": "Moved",
-    "unchanged": "Unchanged",
+    "added": N_("Added"),
+    "removed": N_("Removed"),
+    "modified": N_("Changed"),
+    "moved": N_("Moved"),
+    "unchanged": N_("Unchanged"),
 }
 
-
-@dataclass(frozen=True)
-class CategoryInfo:
-    id: str
-    title: str
-    explanation: str
-    severity: str
+#: a change whose headline was never stored
+NO_HEADLINE = N_("Text changed")
 
 
-@lru_cache(maxsize=1)
-def categories() -> dict[str, CategoryInfo]:
-    """The flagger's categories, by id (empty if the flagger's table is unavailable)."""
-    try:
-        from diffs.categories import CATEGORIES
-    except ImportError:  # pragma: no cover - the flagger is part of the package
-        logger.warning("diffs.categories is unavailable: flags are shown by id")
-        return {}
-    return {
-        cid: CategoryInfo(cid, c.title, c.explanation, c.severity) for cid, c in CATEGORIES.items()
-    }
+def entity_labels(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The names of the values a flag found (amount, court…), in ``language``."""
+    t = translator(language)
+    return {kind: t.gettext(label) for kind, label in ENTITY_LABEL.items()}
 
 
-def category_info(category_id: str) -> CategoryInfo:
-    known = categories().get(category_id)
-    if known:
-        return known
-    return CategoryInfo(category_id, category_id.replace("_", " ").capitalize(), "", "low")
+def kind_label(kind: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """How a clause's kind of change is named ("Added", "Changed"…)."""
+    label = KIND_LABEL.get(kind)
+    return translator(language).gettext(label) if label else kind
 
 
 def digest(value: Any) -> str:
@@ -99,17 +107,18 @@ def digest(value: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def flag_status_label(flag: dict[str, Any]) -> str:
+def flag_status_label(flag: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
     """How a flag change is named to readers; a protection's loss is named as such."""
     status = flag.get("status", "")
     old_polarity = (flag.get("old") or {}).get("polarity", flag.get("polarity"))
+    label = FLAG_STATUS_LABEL.get(status, "")
     if status == "removed" and flag.get("polarity") == "restricts":
-        return "Protection removed"
-    if status == "added" and flag.get("polarity") == "restricts":
-        return "Protection added"
-    if status == "modified" and old_polarity == "restricts" and flag.get("polarity") == "grants":
-        return "Protection removed"
-    return FLAG_STATUS_LABEL.get(status, "")
+        label = N_("Protection removed")
+    elif status == "added" and flag.get("polarity") == "restricts":
+        label = N_("Protection added")
+    elif status == "modified" and old_polarity == "restricts" and flag.get("polarity") == "grants":
+        label = N_("Protection removed")
+    return translator(language).gettext(label) if label else ""
 
 
 def _enrich_flag(raw: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str, Any]:
@@ -122,6 +131,7 @@ def _enrich_flag(raw: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str
     info = category_info(flag.get("category", ""))
     flag["title"] = info.title
     flag["explanation"] = info.explanation
+    flag["lang"] = info.lang
     flag["status_label"] = flag_status_label(flag)
     index = flag.get("change_index")
     flag["anchor"] = (
@@ -150,7 +160,9 @@ def _enrich_change(change: dict[str, Any]) -> dict[str, Any]:
         key=lambda s: SEVERITY_RANK.get(s, 3),
         default=None,
     )
-    change["headline"] = inline_plain(change.get("headline")) or "Text changed"
+    change["stored_headline"] = bool(change.get("headline"))
+    change["headline"] = inline_plain(change.get("headline")) or NO_HEADLINE
+    change["headline_lang"] = DEFAULT_LANGUAGE
     change["minor"] = change.get("significance") != "substantive"
     # what feeds and the home page announce: substantive, and not a revert
     change["alert"] = bool(change.get("alert", not change["minor"]))
@@ -174,6 +186,7 @@ def present_categories(flags: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         seen[f["category"]] = {
             "id": f["category"],
             "title": info.title,
+            "lang": info.lang,
             "severity": f["severity"],
             "evidence": inline_plain(f["evidence"]),
             "section": inline_plain(f.get("section")),
@@ -190,6 +203,8 @@ class SiteData:
     unflagged: int = 0  # current versions whose flags were never computed
     category_rows: list[dict[str, Any]] = field(default_factory=list)  # set by the pages
     _by: Any = field(default=None, repr=False)  # indexes by service and document
+
+    language: str = DEFAULT_LANGUAGE
 
     @property
     def flags_known(self) -> bool:
@@ -214,6 +229,61 @@ class SiteData:
                 changes.setdefault((c["service_slug"], c["document_slug"]), []).append(c)
             self._by = (docs, changes)
         return self._by
+
+
+    def in_language(self, language: str) -> SiteData:
+        """The same data with what readers read in ``language`` (English: itself).
+
+        Headlines, category titles, flag labels and document types are translated;
+        captured text, names, paths and ids are the same in every language.  Every
+        change's fingerprint covers its words in that language, so the pages of a
+        language are rebuilt when their words change.
+        """
+        if language == self.language:
+            return self
+        documents = [_localize_document(d, language) for d in self.documents]
+        changes = [_localize_change(c, language) for c in self.changes]
+        return SiteData(
+            self.services, documents, changes, self.versions, self.unflagged, language=language
+        )
+
+
+def _localize_flag(flag: dict[str, Any], language: str) -> dict[str, Any]:
+    info = category_info(flag.get("category", ""), language)
+    return flag | {
+        "title": info.title,
+        "explanation": info.explanation,
+        "lang": info.lang,
+        "status_label": flag_status_label(flag, language),
+    }
+
+
+def _localize_change(change: dict[str, Any], language: str) -> dict[str, Any]:
+    out = dict(change)
+    if change.get("stored_headline"):
+        text, lang = headline_for(
+            change.get("events"), change.get("significance"), change["headline"], language
+        )
+        out["headline"], out["headline_lang"] = inline_plain(text), lang
+    else:
+        out["headline"] = translator(language).gettext(NO_HEADLINE)
+        out["headline_lang"] = language
+    flags = [_localize_flag(f, language) for f in change["flags"]]
+    flags.sort(key=lambda f: (SEVERITY_RANK.get(f.get("severity", "low"), 3), f["title"]))
+    out["flags"] = flags
+    out["document"] = document_name(change["document"], language)
+    shown = [out["headline"], out["document"]]
+    shown += [[f["title"], f["explanation"], f["status_label"]] for f in flags]
+    out["fingerprint"] = digest([change["fingerprint"], language, shown])
+    return out
+
+
+def _localize_document(doc: dict[str, Any], language: str) -> dict[str, Any]:
+    present = []
+    for p in doc["present"]:
+        info = category_info(p["id"], language)
+        present.append(p | {"title": info.title, "lang": info.lang})
+    return doc | {"terms_type": document_name(doc["terms_type"], language), "present": present}
 
 
 def load_site_data(db: Database) -> SiteData:
@@ -252,8 +322,17 @@ def load_site_data(db: Database) -> SiteData:
         doc["present"] = present_categories(json.loads(stored) if stored else [])
     for service in services:
         service["path"] = service_path(service["slug"])
-    changes = [_enrich_change(c) for c in list_changes(db, include_diff=True)]
+    languages = {(d["service_slug"], d["slug"]): text_language(d.get("language")) for d in documents}
+    changes = []
+    for c in list_changes(db, include_diff=True):
+        c["language"] = languages.get((c["service_slug"], c["document_slug"]))
+        changes.append(_enrich_change(c))
     return SiteData(services, documents, changes, versions, unflagged)
+
+
+def text_language(language: str | None) -> str | None:
+    """The primary language subtag of a document's declared language (``en-GB``: ``en``)."""
+    return (language or "").split("-")[0].strip().lower() or None
 
 
 def version_text(db: Database, version_id: int) -> str:

@@ -7,13 +7,15 @@ from typing import Any
 
 from tracker.site.builder import Builder
 from tracker.site.changepage import fold_runs, jump_menu, summary
-from tracker.site.data import ENTITY_LABEL, KIND_LABEL, SiteData, version_text
+from tracker.site.data import SiteData, entity_labels, kind_label, text_language, version_text
 from tracker.site.downloads import change_record, changes_files, citation, permanent_url, versions_files
 from tracker.site.paths import ALL_FEED, clause_anchor, feed_links, root_of, version_path
 from tracker.site.templating import safe_url, text_direction
 
 
-def page_rows(stored: list[dict[str, Any]] | None, clauses: list[dict[str, Any]]) -> list[dict]:
+def page_rows(
+    stored: list[dict[str, Any]] | None, clauses: list[dict[str, Any]], language: str = "en"
+) -> list[dict]:
     """A change page's rows from the stored ones (:func:`diffs.context.context_rows`).
 
     ``{"kind": "change", "clause": …}`` for a changed clause and ``{"kind":
@@ -22,7 +24,7 @@ def page_rows(stored: list[dict[str, Any]] | None, clauses: list[dict[str, Any]]
     """
     for c in clauses:
         c["anchor"] = clause_anchor(c)
-        c["kind_label"] = KIND_LABEL.get(c.get("kind", ""), c.get("kind", ""))
+        c["kind_label"] = kind_label(c.get("kind", ""), language)
     if not stored:
         return [{"kind": "change", "clause": c} for c in clauses]
     rows: list[dict[str, Any]] = []
@@ -46,8 +48,11 @@ def document_pages(
     """The document page, its archived versions and downloads, its changes, its compare."""
     s, d = service["slug"], doc["slug"]
     doc_feed = (f"{service['name']} {doc['terms_type']}", f"feeds/document/{s}/{d}")
-    svc_feed = (f"{service['name']}: all documents", f"feeds/service/{s}")
-    lang = (doc.get("language") or "").split("-")[0] or None
+    svc_feed = (
+        b.t.gettext("%(service)s: all documents", service=service["name"]),
+        f"feeds/service/{s}",
+    )
+    lang = text_language(doc.get("language"))
     changes = data.changes_of(s, d)  # newest first
     by_to = {c["to_version"]: c for c in changes}
     versions = doc["versions"]
@@ -85,11 +90,13 @@ def document_pages(
         "summaries": [summaries[c["path"]] for c in changes],
     }
     rel = doc["path"]
+    folder = rel.rsplit("/", 1)[0]
     b.page(
         "document.html",
         rel,
         key,
         lambda: {
+            "data_root": b.shared_path(rel, folder),
             "service": service_ctx,
             "document": document_ctx | {"present": doc["present"]},
             "versions": version_rows,
@@ -98,10 +105,15 @@ def document_pages(
                 {"number": latest["number"], "markdown": text(latest["id"])} if latest else None
             ),
             "nav": "services",
-            "feeds": feed_links(root_of(rel), doc_feed, svc_feed, ALL_FEED),
+            "feeds": feed_links(root_of(rel), b.t, doc_feed, svc_feed, ALL_FEED),
         },
     )
-    common = {"service": service_ctx, "document": document_ctx, "doc_feed": doc_feed}
+    common = {
+        "service": service_ctx,
+        "document": document_ctx,
+        "doc_feed": doc_feed,
+        "folder": folder,
+    }
     _version_pages(b, versions, version_rows, by_to, common | {"svc_feed": svc_feed}, text)
     _change_pages(b, changes, version_rows, summaries, common | {"svc_feed": svc_feed})
     if len(versions) > 1:
@@ -113,8 +125,9 @@ def document_pages(
             ckey,
             lambda: {
                 **ckey,
+                "data_root": b.shared_path(compare_rel, folder),
                 "nav": "services",
-                "feeds": feed_links(root_of(compare_rel), doc_feed, svc_feed, ALL_FEED),
+                "feeds": feed_links(root_of(compare_rel), b.t, doc_feed, svc_feed, ALL_FEED),
             },
         )
 
@@ -157,11 +170,12 @@ def _version_pages(
             "next_change": by_to[newer]["path"] if newer in by_to else None,
             "compare": len(versions) > 1,
             "cite": citation(
+                b.t,
                 service["name"],
                 document["name"],
                 [row],
-                permanent_url(b.base_url, rel),
-                f"version {row['number']}",
+                permanent_url(b.base_url, b.site_path(rel)),
+                b.t.gettext("version %(number)s", number=row["number"]),
             ),
         }
         b.page(
@@ -171,8 +185,11 @@ def _version_pages(
             lambda vkey=vkey, v=v, rel=rel: {
                 **vkey,
                 "markdown": text(v["id"]),
+                "data_root": b.shared_path(rel, common["folder"]),
                 "nav": "services",
-                "feeds": feed_links(root_of(rel), common["doc_feed"], common["svc_feed"], ALL_FEED),
+                "feeds": feed_links(
+                    root_of(rel), b.t, common["doc_feed"], common["svc_feed"], ALL_FEED
+                ),
             },
         )
     if versions:
@@ -186,8 +203,8 @@ def _version_pages(
                 files["json"], files["js"] = versions_files(service["name"], document["name"], rows)
             return files["json" if which == 0 else "js"]
 
-        b.emit(f"{folder}/versions.json", bkey, lambda: made(0))
-        b.emit(f"{folder}/versions.js", bkey, lambda: made(1))
+        b.emit(f"{folder}/versions.json", bkey, lambda: made(0), shared=True)
+        b.emit(f"{folder}/versions.js", bkey, lambda: made(1), shared=True)
 
 
 def _change_pages(
@@ -222,7 +239,7 @@ def _change_pages(
             rel: str = rel,
         ) -> dict[str, Any]:
             clauses = (change.get("diff") or {}).get("changes") or []
-            rows = page_rows(change.get("rows"), clauses)
+            rows = page_rows(change.get("rows"), clauses, b.lang)
             jumps = jump_menu(change["flags"], clauses)
             return {
                 "service": service,
@@ -239,16 +256,23 @@ def _change_pages(
                 ),
                 "to_path": version_path(service["slug"], document["slug"], change["to_version"]),
                 "cite": citation(
+                    b.t,
                     service["name"],
                     document["name"],
                     ckey["versions"],
-                    permanent_url(b.base_url, rel),
-                    f"the change from version {change['from_version']} to version "
-                    f"{change['to_version']}",
+                    permanent_url(b.base_url, b.site_path(rel)),
+                    b.t.gettext(
+                        "the change from version %(old)s to version %(new)s",
+                        old=change["from_version"],
+                        new=change["to_version"],
+                    ),
                 ),
-                "entity_labels": ENTITY_LABEL,
+                "entity_labels": entity_labels(b.lang),
+                "data_root": b.shared_path(rel, common["folder"]),
                 "nav": "changes",
-                "feeds": feed_links(root_of(rel), common["doc_feed"], common["svc_feed"], ALL_FEED),
+                "feeds": feed_links(
+                    root_of(rel), b.t, common["doc_feed"], common["svc_feed"], ALL_FEED
+                ),
             }
 
         b.page("change.html", rel, ckey, context)
@@ -265,5 +289,5 @@ def _change_pages(
                 )
             return files["json" if which == 0 else "js"]
 
-        b.emit(f"{folder}/changes.json", key, lambda: made(0))
-        b.emit(f"{folder}/changes.js", key, lambda: made(1))
+        b.emit(f"{folder}/changes.json", key, lambda: made(0), shared=True)
+        b.emit(f"{folder}/changes.js", key, lambda: made(1), shared=True)

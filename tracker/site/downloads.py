@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tracker.site.templating import long_date
+from tracker.site.i18n import Translator
 
 __all__ = ["change_record", "changes_files", "citation", "versions_files"]
 
@@ -30,26 +30,42 @@ def permanent_url(base_url: str, rel: str) -> str | None:
 
 
 def citation(
+    t: Translator,
     service: str,
     document: str,
     versions: list[dict[str, Any]],
     url: str | None,
     what: str,
 ) -> dict[str, Any]:
-    """The "cite this" block: the fields and one line of plain text to copy.
+    """The "cite this" block: the fields and one line of plain text to copy, in ``t``'s language.
 
     ``versions`` are ``{"number", "fetched_at", "snapshot_hashes"}``, oldest first;
-    ``what`` names the page ("Change to version 7", "Version 7").
+    ``what`` names the page ("the change from version 6 to version 7", "version 7").
     """
-    captured = "; ".join(
-        f"version {v['number']} captured {long_date(v['fetched_at'])}" for v in versions
+    # TRANSLATORS: between two versions in a citation ("version 6 captured …; version 7 …")
+    captured = t.gettext("; ").join(
+        t.gettext(
+            "version %(number)s captured %(date)s",
+            number=v["number"],
+            date=t.long_date(v["fetched_at"]),
+        )
+        for v in versions
     )
     hashes = [h for v in versions for h in v.get("snapshot_hashes") or []]
-    parts = [f"{service}, “{document}”: {what} ({captured})", "archived by clausewatch"]
+    parts = [
+        t.gettext(
+            "%(service)s, “%(document)s”: %(what)s (%(captured)s)",
+            service=service,
+            document=document,
+            what=what,
+            captured=captured,
+        ),
+        t.gettext("archived by clausewatch"),
+    ]
     if url:
         parts.append(url)
     if hashes:
-        parts.append("snapshot SHA-256 " + ", ".join(hashes))
+        parts.append(t.gettext("snapshot SHA-256 %(hashes)s", hashes=", ".join(hashes)))
     return {
         "service": service,
         "document": document,

@@ -33,7 +33,8 @@ from feedgen.feed import FeedGenerator
 
 from tracker.normalize import strip_links
 from tracker.site.data import category_info
-from tracker.site.paths import category_path, feed_tag
+from tracker.site.i18n import translator
+from tracker.site.paths import category_path, feed_tag, language_tag
 from tracker.site.templating import environment
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _when(value: str | None) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def entry_html(change: dict[str, Any], link: str) -> str:
+def entry_html(change: dict[str, Any], link: str, language: str = "en") -> str:
     """The entry's content: headline, flags and the changed clauses, as escaped HTML."""
     clauses = [c for c in (change.get("diff") or {}).get("changes") or []]
     return xml_safe(
@@ -89,6 +90,8 @@ def entry_html(change: dict[str, Any], link: str) -> str:
             clauses=clauses[:ENTRY_CLAUSES],
             more=max(0, len(clauses) - ENTRY_CLAUSES),
             link=link,
+            lang=language,
+            dir=translator(language).dir,
         )
     )
 
@@ -96,7 +99,8 @@ def entry_html(change: dict[str, Any], link: str) -> str:
 class _FeedWriter:
     def __init__(self, builder: Builder) -> None:
         self.b = builder
-        self.base = builder.base_url
+        # links to this language's pages: the site's address and the language's folder
+        self.base = f"{builder.base_url}/{builder.prefix}".rstrip("/") if builder.base_url else ""
         self.content: dict[tuple[str, str], str] = {}  # (change, link) -> entry HTML
         self.listing: list[dict[str, Any]] = []
 
@@ -156,12 +160,13 @@ class _FeedWriter:
         entries: list[dict[str, Any]],
     ) -> FeedGenerator:
         rel = f"{stem}.{fmt}"
+        lang = self.b.lang
         fg = FeedGenerator()
-        fg.id(feed_tag(stem))
+        fg.id(language_tag(feed_tag(stem), lang))
         fg.title(plain_text(f"clausewatch: {title}"))
         fg.subtitle(plain_text(subtitle))
         fg.description(plain_text(subtitle))
-        fg.language("en")
+        fg.language(lang)
         fg.author({"name": "clausewatch"})
         fg.generator("clausewatch")
         if self.base:
@@ -171,8 +176,8 @@ class _FeedWriter:
         for change in entries:
             link = self.url(rel, change["path"])
             fe = fg.add_entry(order="append")
-            fe.id(change["tag"])
-            fe.guid(change["tag"], permalink=False)
+            fe.id(language_tag(change["tag"], lang))
+            fe.guid(language_tag(change["tag"], lang), permalink=False)
             fe.title(
                 plain_text(f"{change['service']} · {change['document']}: {change['headline']}")
             )
@@ -185,7 +190,7 @@ class _FeedWriter:
                 fe.category(term=plain_text(cid), label=plain_text(label))
             memo = (change["fingerprint"], link)
             if memo not in self.content:
-                self.content[memo] = entry_html(change, link)
+                self.content[memo] = entry_html(change, link, lang)
             html = self.content[memo]
             fe.content(html, type="html")
             if fmt == "rss":
@@ -199,38 +204,48 @@ def write_feeds(
     """Write every feed through the builder; return the listing for the feeds page."""
 
     w = _FeedWriter(builder)
+    t = builder.t
     substantive = [c for c in data.changes if c["alert"]]  # reverts are not news
+    everything, services, documents = (
+        t.gettext("Everything"),
+        t.gettext("Services"),
+        t.gettext("Documents"),
+    )
     w.feed(
-        "Everything",
+        everything,
         "feeds/all",
-        "All substantive changes",
-        "Every substantive change to a tracked terms-of-service or policy document.",
+        t.gettext("All substantive changes"),
+        t.gettext("Every substantive change to a tracked terms-of-service or policy document."),
         "index.html",
         substantive,
     )
     w.feed(
-        "Everything",
+        everything,
         "feeds/high",
-        "High-severity changes",
-        "Substantive changes that added, removed or changed a high-severity clause.",
+        t.gettext("High-severity changes"),
+        t.gettext("Substantive changes that added, removed or changed a high-severity clause."),
         "index.html",
         [c for c in substantive if c["severity"] == "high"],
     )
     for service in data.services:
         w.feed(
-            "Services",
+            services,
             f"feeds/service/{service['slug']}",
             service["name"],
-            f"Substantive changes to the documents of {service['name']}.",
+            t.gettext("Substantive changes to the documents of %(service)s.", service=service["name"]),
             service["path"],
             [c for c in substantive if c["service_slug"] == service["slug"]],
         )
     for doc in data.documents:
         w.feed(
-            "Documents",
+            documents,
             f"feeds/document/{doc['service_slug']}/{doc['slug']}",
             f"{doc['service']} · {doc['terms_type']}",
-            f"Substantive changes to the {doc['terms_type']} of {doc['service']}.",
+            t.gettext(
+                "Substantive changes to the %(document)s of %(service)s.",
+                document=doc["terms_type"],
+                service=doc["service"],
+            ),
             doc["path"],
             [
                 c
@@ -239,12 +254,15 @@ def write_feeds(
             ],
         )
     for cid in sorted(by_category):
-        info = category_info(cid)
+        info = category_info(cid, builder.lang)
         w.feed(
-            "Categories",
+            t.gettext("Categories"),
             f"feeds/category/{cid}",
             info.title,
-            f"Changes that added, removed or changed a clause of this kind: {info.title}.",
+            t.gettext(
+                "Changes that added, removed or changed a clause of this kind: %(category)s.",
+                category=info.title,
+            ),
             category_path(cid),
             by_category[cid],
         )

@@ -20,22 +20,24 @@ from feedgen.feed import FeedGenerator
 
 from tracker.normalize import shown
 from tracker.site.feeds import EMPTY_FEED_DATE
-from tracker.site.paths import ALL_FEED, document_path, feed_links, feed_tag
+from tracker.site.i18n import N_, Translator, translator
+from tracker.site.localize import document_name
+from tracker.site.paths import ALL_FEED, document_path, feed_links, feed_tag, language_tag
 from tracker.store.queries import document_health, problem_started
 
 if TYPE_CHECKING:
     from tracker.site.builder import Builder
 
 HEALTH_PAGE = "health.html"
-PROBLEMS_FEED = ("Tracking problems", "feeds/problems")
+PROBLEMS_FEED = (N_("Tracking problems"), "feeds/problems")
 
 STATUS_LABEL = {
-    "ok": "ok",
-    "pending": "not fetched yet",
-    "failing": "failing",
-    "held_back": "held back",
-    "suspect": "suspect collapse",
-    "skipped": "skipped",
+    "ok": N_("ok"),
+    "pending": N_("not fetched yet"),
+    "failing": N_("failing"),
+    "held_back": N_("held back"),
+    "suspect": N_("suspect collapse"),
+    "skipped": N_("skipped"),
 }
 
 
@@ -51,26 +53,53 @@ def anchor(row: dict[str, Any]) -> str:
     return f"h-{row['service_slug']}-{row['document_slug']}"
 
 
-def _what_to_do(row: dict[str, Any]) -> str | None:
+def _what_to_do(row: dict[str, Any], t: Translator) -> str | None:
+    """What a maintainer should do (the commands name the document as declared)."""
     if row["status"] == "suspect":
-        return (
+        return t.gettext(
             "Fix the declaration's selector (try one with clausewatch catalog try URL "
             "--select SELECTOR; the next crawl then ends the suspect state), or, if the "
-            "publisher really cut the document, accept the cut with "
-            f'clausewatch confirm "{row["service"]}" "{row["document"]}"'
+            "publisher really cut the document, accept the cut with %(command)s",
+            command=f'clausewatch confirm "{row["service"]}" "{row["terms_type"]}"',
         )
     if row["status"] == "failing":
-        return (
-            "Check the page and its declaration: clausewatch catalog try DECLARATION.json "
-            f'--type "{row["document"]}"'
+        return t.gettext(
+            "Check the page and its declaration: %(command)s",
+            command=f'clausewatch catalog try DECLARATION.json --type "{row["terms_type"]}"',
         )
     if row["status"] == "held_back":
-        return "Nothing: the next run records the shorter text if the page still gives it."
+        return t.gettext(
+            "Nothing: the next run records the shorter text if the page still gives it."
+        )
     return None
+
+
+def _status_label(status: str, t: Translator) -> str:
+    label = STATUS_LABEL.get(status)
+    return t.gettext(label) if label else status
+
+
+def in_language(rows: list[dict[str, Any]], t: Translator) -> list[dict[str, Any]]:
+    """The rows with their labels, advice and document names in ``t``'s language.
+
+    What went wrong (``problem``, ``reason``, ``detail``) is recorded in English by the
+    crawler and stays so (the page marks it as English).
+    """
+    return [
+        row
+        | {
+            "document": document_name(row["terms_type"], t.language),
+            "status_label": _status_label(row["status"], t),
+            "what_to_do": _what_to_do(row, t),
+            "feed_title": _feed_title(row, t),
+        }
+        for row in rows
+    ]
 
 
 def health_rows(db: Any) -> list[dict[str, Any]]:
     """Every document's health with what the page and the feed show (problems first)."""
+    english = translator("en")
     rows = []
     for row in document_health(db):
         rows.append(
@@ -78,42 +107,49 @@ def health_rows(db: Any) -> list[dict[str, Any]]:
                 # names as shown: control and bidi characters as visible escapes
                 "service": shown(row["service"]),
                 "document": shown(row["document"]),
+                "terms_type": shown(row["document"]),
                 "path": document_path(row["service_slug"], row["document_slug"]),
                 "slug": f"{row['service_slug']}/{row['document_slug']}",
                 "anchor": anchor(row),
                 "status": row["status"] or "pending",
-                "status_label": STATUS_LABEL.get(row["status"] or "pending", row["status"]),
+                "status_label": _status_label(row["status"] or "pending", english),
                 "needs_attention": row["needs_attention"],
                 "last_success_at": row["last_success_at"],
                 "last_attempt_at": row["last_attempt_at"],
                 "reason": row["last_failure_description"] if row["needs_attention"] else None,
                 "detail": row["last_failure_detail"] if row["needs_attention"] else None,
                 "problem": row["problem"],
-                "feed_title": _feed_title(row),
+                "feed_title": None,
                 "started": problem_started(db, row),
                 "proposal": row["proposal"],
-                "what_to_do": _what_to_do(row),
+                "what_to_do": None,
                 "versions": row["versions"],
             }
         )
     rows.sort(key=lambda r: not r["needs_attention"])  # stable: by service, then type
-    return rows
+    return in_language(rows, english)
 
 
-def _feed_title(row: dict[str, Any]) -> str | None:
+def _feed_title(row: dict[str, Any], t: Translator) -> str | None:
     """A problem's entry title: stable while the problem lasts (no counts that grow)."""
     if not row["needs_attention"]:
         return None
     if row["status"] == "failing":
-        since = (row["last_success_at"] or "")[:10] or "never"
-        problem = f"not tracked since {since}: {row['last_failure_description']}"
+        since = t.short_date(row["last_success_at"]) if row["last_success_at"] else None
+        problem = t.gettext(
+            "not tracked since %(since)s: %(reason)s",
+            since=since or t.gettext("never"),
+            reason=row["reason"],
+        )
     else:
         problem = row["problem"]
-    return f"{row['service']} · {row['document']}: {problem}"
+    name = document_name(row["terms_type"], t.language)
+    return f"{row['service']} · {name}: {problem}"
 
 
 def health_page(b: Builder, rows: list[dict[str, Any]]) -> None:
     """``health.html``: every document's health, problems first."""
+    rows = in_language(rows, b.t)
     ctx = {
         "documents": rows,
         "problems": [r for r in rows if r["needs_attention"]],
@@ -122,14 +158,18 @@ def health_page(b: Builder, rows: list[dict[str, Any]]) -> None:
         "health.html",
         HEALTH_PAGE,
         ctx,
-        lambda: {**ctx, "nav": "health", "feeds": feed_links("./", PROBLEMS_FEED, ALL_FEED)},
+        lambda: {
+            **ctx,
+            "nav": "health",
+            "feeds": feed_links("./", b.t, PROBLEMS_FEED, ALL_FEED),
+        },
     )
 
 
-def _entry_html(row: dict[str, Any]) -> str:
+def _entry_html(row: dict[str, Any], language: str) -> str:
     from tracker.site.templating import environment
 
-    return environment().get_template("problem_entry.html").render(row=row)
+    return environment().get_template("problem_entry.html").render(row=row, lang=language)
 
 
 def problems_feed(b: Builder, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -139,7 +179,8 @@ def problems_feed(b: Builder, rows: list[dict[str, Any]]) -> dict[str, Any]:
     problem that lasts is one entry, and a new one is a new entry.  Returns the
     feeds page's listing entry.
     """
-    title, stem = PROBLEMS_FEED
+    rows = in_language(rows, b.t)
+    title, stem = b.t.gettext(PROBLEMS_FEED[0]), PROBLEMS_FEED[1]
     problems = sorted(
         (r for r in rows if r["needs_attention"]),
         key=lambda r: (r["started"] or "", r["service"], r["document"]),
@@ -147,26 +188,29 @@ def problems_feed(b: Builder, rows: list[dict[str, Any]]) -> dict[str, Any]:
     )
     entries = [
         {
-            "id": f"{feed_tag(stem)}/{r['slug']}/{r['status']}/{r['started'] or ''}",
+            "id": language_tag(
+                f"{feed_tag(stem)}/{r['slug']}/{r['status']}/{r['started'] or ''}", b.lang
+            ),
             "title": r["feed_title"],
             "when": r["started"],
             "anchor": r["anchor"],
-            "html": _entry_html(r),
+            "html": _entry_html(r, b.lang),
         }
         for r in problems
     ]
     key = [stem, entries]
     cache: dict[str, FeedGenerator] = {}
+    base = f"{b.base_url}/{b.prefix}".rstrip("/") if b.base_url else ""
 
     def generator(fmt: str) -> FeedGenerator:
         if fmt not in cache:
-            cache[fmt] = _generator(b.base_url, stem, fmt, title, entries)
+            cache[fmt] = _generator(base, stem, fmt, title, entries, b.t)
         return cache[fmt]
 
     b.emit(f"{stem}.atom", key, lambda: generator("atom").atom_str(pretty=True))
     b.emit(f"{stem}.rss", key, lambda: generator("rss").rss_str(pretty=True))
     return {
-        "group": "Maintainers",
+        "group": b.t.gettext("Maintainers"),
         "title": title,
         "atom": f"{stem}.atom",
         "rss": f"{stem}.rss",
@@ -177,7 +221,7 @@ def problems_feed(b: Builder, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _generator(
-    base: str, stem: str, fmt: str, title: str, entries: list[dict[str, Any]]
+    base: str, stem: str, fmt: str, title: str, entries: list[dict[str, Any]], t: Translator
 ) -> FeedGenerator:
     rel = f"{stem}.{fmt}"
 
@@ -185,15 +229,15 @@ def _generator(
         return f"{base}/{site_rel}" if base else "../" * rel.count("/") + site_rel
 
     fg = FeedGenerator()
-    fg.id(feed_tag(stem))
+    fg.id(language_tag(feed_tag(stem), t.language))
     fg.title(f"clausewatch: {title}")
-    subtitle = (
+    subtitle = t.gettext(
         "Documents whose tracking needs a person: failing fetches, held-back shrinks and "
         "suspect collapses (a selector that probably broke). For maintainers."
     )
     fg.subtitle(subtitle)
     fg.description(subtitle)
-    fg.language("en")
+    fg.language(t.language)
     fg.author({"name": "clausewatch"})
     fg.generator("clausewatch")
     if base:

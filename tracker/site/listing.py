@@ -25,12 +25,12 @@ RECENT_DAYS = 90
 def _filter_options(data: SiteData) -> dict[str, Any]:
     used = {cid for c in data.changes for cid in c["categories"]}
     cats = sorted(
-        (info for cid, info in categories().items() if cid in used),
+        (info for cid, info in categories(data.language).items() if cid in used),
         key=lambda i: (SEVERITY_RANK.get(i.severity, 3), i.title),
     )
     return {
         "services": [{"slug": s["slug"], "name": s["name"]} for s in data.services],
-        "categories": [{"id": c.id, "title": c.title} for c in cats],
+        "categories": [{"id": c.id, "title": c.title, "lang": c.lang} for c in cats],
     }
 
 
@@ -66,18 +66,21 @@ def home_and_lists(
             {"name": s["name"], "path": s["path"], "documents": len(data.documents_of(s["id"]))}
             for s in data.services
         ],
-        "categories": [{"id": c.id, "title": c.title} for c in categories().values()],
+        "categories": [
+            {"id": c.id, "title": c.title, "lang": c.lang}
+            for c in categories(data.language).values()
+        ],
     }
     b.page(
         "index.html",
         "index.html",
         home_ctx,
-        lambda: {**home_ctx, "nav": "home", "feeds": feed_links("./", ALL_FEED, HIGH_FEED)},
+        lambda: {**home_ctx, "nav": "home", "feeds": feed_links("./", b.t, ALL_FEED, HIGH_FEED)},
     )
     all_ctx = {"changes": list(summaries.values()), "options": _filter_options(data)}
     b.page(
         "changes.html",
         "changes/index.html",
         all_ctx,
-        lambda: {**all_ctx, "nav": "changes", "feeds": feed_links("../", ALL_FEED, HIGH_FEED)},
+        lambda: {**all_ctx, "nav": "changes", "feeds": feed_links("../", b.t, ALL_FEED, HIGH_FEED)},
     )

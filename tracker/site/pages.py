@@ -11,11 +11,11 @@ from typing import Any
 
 from tracker.site.builder import Builder
 from tracker.site.data import (
-    ENTITY_LABEL,
     SEVERITY_RANK,
     SiteData,
     categories,
     category_info,
+    entity_labels,
 )
 from tracker.site.paths import (
     ALL_FEED,
@@ -23,17 +23,35 @@ from tracker.site.paths import (
     category_path,
     feed_links,
 )
+from tracker.site.i18n import translator
+from tracker.site.scripts import messages_payload
 from tracker.site.templating import TEMPLATES
 
 
 def assets(b: Builder) -> None:
-    """The stylesheet, scripts and icons, copied as they are."""
+    """The stylesheet, scripts and icons, copied as they are (one copy for every language),
+    and ``assets/messages-<lang>.js``: the words the page scripts show, in each language."""
     folder = TEMPLATES / "assets"
     for asset in sorted(folder.rglob("*")):
         if asset.is_file():
             content = asset.read_bytes()
             rel = asset.relative_to(folder).as_posix()
-            b.emit(f"assets/{rel}", hashlib.sha256(content).hexdigest(), lambda c=content: c)
+            b.emit(
+                f"assets/{rel}",
+                hashlib.sha256(content).hexdigest(),
+                lambda c=content: c,
+                shared=True,
+            )
+
+
+    for language in b.languages:
+        payload = messages_payload(translator(language))
+        b.emit(
+            f"assets/messages-{language}.js",
+            payload,
+            lambda p=payload: f"window.CLAUSEWATCH_I18N = {p};\n",
+            shared=True,
+        )
 
 
 _SUMMARY_KEYS = (
@@ -41,6 +59,8 @@ _SUMMARY_KEYS = (
     "service",
     "document",
     "headline",
+    "headline_lang",
+    "language",
     "detected_at",
     "significance",
     "minor",
@@ -53,7 +73,7 @@ _SUMMARY_KEYS = (
     "month",
     "categories",
 )
-_FLAG_SUMMARY_KEYS = ("category", "title", "severity", "status", "status_label")
+_FLAG_SUMMARY_KEYS = ("category", "title", "lang", "severity", "status", "status_label")
 
 
 def summaries(data: SiteData) -> dict[str, dict[str, Any]]:
@@ -89,7 +109,7 @@ def services_page(b: Builder, data: SiteData) -> None:
         "services.html",
         "services/index.html",
         services_ctx,
-        lambda: {**services_ctx, "nav": "services", "feeds": feed_links("../", ALL_FEED)},
+        lambda: {**services_ctx, "nav": "services", "feeds": feed_links("../", b.t, ALL_FEED)},
     )
 
 
@@ -109,6 +129,7 @@ def _category_entries(
                         "polarity": f.get("polarity", "grants"),
                         "evidence": f.get("evidence", ""),
                         "old_evidence": (f.get("old") or {}).get("evidence"),
+                        "language": c.get("language"),
                         "entities": f.get("entities") or [],
                         "anchor": f.get("anchor"),
                     }
@@ -120,49 +141,43 @@ def category_pages(
     b: Builder, data: SiteData, summaries: dict[str, dict[str, Any]]
 ) -> dict[str, list[dict[str, Any]]]:
     """A page per clause type and their index; returns each category's changes."""
-    by_category: dict[str, list[dict[str, Any]]] = {cid: [] for cid in categories()}
+    by_category: dict[str, list[dict[str, Any]]] = {cid: [] for cid in categories(b.lang)}
     for c in data.changes:
         for cid in c["categories"]:
             by_category.setdefault(cid, []).append(c)
     rows = []
     for cid, changes in by_category.items():
-        info = category_info(cid)
+        info = category_info(cid, b.lang)
         where = [
             {"service": d["service"], "document": d["terms_type"], "path": d["path"]}
             for d in data.documents
             if any(p["id"] == cid for p in d["present"])
         ]
-        rows.append(
-            {
-                "id": cid,
-                "title": info.title,
-                "severity": info.severity,
-                "explanation": info.explanation,
-                "changes": len(changes),
-                "where": where,
-            }
-        )
+        category = {
+            "id": cid,
+            "title": info.title,
+            "explanation": info.explanation,
+            "severity": info.severity,
+            "lang": info.lang,
+        }
+        rows.append(category | {"changes": len(changes), "where": where})
         ctx = {
-            "category": {
-                "id": cid,
-                "title": info.title,
-                "explanation": info.explanation,
-                "severity": info.severity,
-            },
+            "category": category,
             "entries": _category_entries(cid, changes, summaries),
             "where": where,
             "flagger_ok": data.flags_known,
         }
+        feed_title = b.t.gettext("Changes: %(category)s", category=info.title)
         b.page(
             "category.html",
             category_path(cid),
             ctx,
-            lambda ctx=ctx, info=info: {
+            lambda ctx=ctx, info=info, feed_title=feed_title: {
                 **ctx,
                 "nav": "categories",
-                "entity_labels": ENTITY_LABEL,
+                "entity_labels": entity_labels(b.lang),
                 "feeds": feed_links(
-                    "../", (f"Changes: {info.title}", f"feeds/category/{info.id}"), ALL_FEED
+                    "../", b.t, (feed_title, f"feeds/category/{info.id}"), ALL_FEED
                 ),
             },
         )
@@ -173,7 +188,7 @@ def category_pages(
         "categories.html",
         "categories/index.html",
         cats_ctx,
-        lambda: {**cats_ctx, "nav": "categories", "feeds": feed_links("../", ALL_FEED)},
+        lambda: {**cats_ctx, "nav": "categories", "feeds": feed_links("../", b.t, ALL_FEED)},
     )
     return by_category
 
@@ -190,6 +205,7 @@ def matrix_page(b: Builder, data: SiteData) -> None:
                     "document": d["terms_type"],
                     "path": d["path"],
                     "evidence": next(p["evidence"] for p in d["present"] if p["id"] == col["id"]),
+                    "language": d.get("language"),
                 }
                 for d in data.documents_of(service["id"])
                 if any(p["id"] == col["id"] for p in d["present"])
@@ -197,10 +213,12 @@ def matrix_page(b: Builder, data: SiteData) -> None:
             cells.append({"category": col["id"], "docs": docs_here})
         matrix_rows.append({"name": service["name"], "path": service["path"], "cells": cells})
     matrix_ctx = {
-        "columns": [{k: c[k] for k in ("id", "title", "severity")} for c in columns],
+        "columns": [{k: c[k] for k in ("id", "title", "severity", "lang")} for c in columns],
         "rows": matrix_rows,
         "absent": [
-            {"id": r["id"], "title": r["title"]} for r in data.category_rows if not r["where"]
+            {"id": r["id"], "title": r["title"], "lang": r["lang"]}
+            for r in data.category_rows
+            if not r["where"]
         ],
         "flagger_ok": data.flags_known,
     }
@@ -208,7 +226,7 @@ def matrix_page(b: Builder, data: SiteData) -> None:
         "matrix.html",
         "matrix.html",
         matrix_ctx,
-        lambda: {**matrix_ctx, "nav": "matrix", "feeds": feed_links("./", ALL_FEED)},
+        lambda: {**matrix_ctx, "nav": "matrix", "feeds": feed_links("./", b.t, ALL_FEED)},
     )
 
 
@@ -222,6 +240,6 @@ def feeds_page(b: Builder, listing: list[dict[str, Any]]) -> None:
         lambda: {
             "listing": listing,
             "nav": "feeds",
-            "feeds": feed_links("../", ALL_FEED, HIGH_FEED),
+            "feeds": feed_links("../", b.t, ALL_FEED, HIGH_FEED),
         },
     )

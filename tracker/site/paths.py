@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.site.i18n import DEFAULT_LANGUAGE, N_, Translator
+
 TAG_AUTHORITY = "tag:clausewatch,2026:"
 
 
@@ -55,14 +57,29 @@ def clause_anchor(clause: dict[str, Any]) -> str:
     return f"c-{clause['new_id']}"
 
 
-ALL_FEED = ("All substantive changes", "feeds/all")
-HIGH_FEED = ("High-severity changes", "feeds/high")
+def language_tag(tag: str, language: str) -> str:
+    """The ``tag:`` URI of a feed or entry in another language than English.
+
+    An Arabic feed is another feed, and its entries other entries (a reader subscribed
+    to both sees each), so their ids carry the language: ``tag:clausewatch,2026:ar/…``.
+    """
+    if language == DEFAULT_LANGUAGE or not tag.startswith(TAG_AUTHORITY):
+        return tag
+    return f"{TAG_AUTHORITY}{language}/{tag.removeprefix(TAG_AUTHORITY)}"
 
 
-def feed_links(root: str, *feeds: tuple[str, str]) -> list[dict[str, str]]:
-    """``<link rel=alternate>`` entries: (title, site-relative path without extension)."""
+ALL_FEED = (N_("All substantive changes"), "feeds/all")
+HIGH_FEED = (N_("High-severity changes"), "feeds/high")
+
+
+def feed_links(root: str, t: Translator, *feeds: tuple[str, str]) -> list[dict[str, str]]:
+    """``<link rel=alternate>`` entries: (title, site-relative path without extension).
+
+    Titles are translated by ``t`` (the fixed ones: :data:`ALL_FEED`, :data:`HIGH_FEED`).
+    """
     out = []
     for title, stem in feeds:
+        title = t.gettext(title)
         out.append({"title": title, "href": f"{root}{stem}.atom", "type": "application/atom+xml"})
         out.append(
             {"title": f"{title} (RSS)", "href": f"{root}{stem}.rss", "type": "application/rss+xml"}

@@ -18,17 +18,18 @@ from tracker.site.paths import ALL_FEED, feed_links, root_of
 from tracker.site.timeline import timeline_svg
 
 
-def holdings(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def holdings(docs: list[dict[str, Any]], language: str = "en") -> list[dict[str, Any]]:
     """The categories a service's documents grant today, each with every document's words."""
     by_cat: dict[str, dict[str, Any]] = {}
     for d in docs:
         for p in d["present"]:
-            info = category_info(p["id"])
+            info = category_info(p["id"], language)
             entry = by_cat.setdefault(
                 p["id"],
                 {
                     "id": p["id"],
                     "title": info.title,
+                    "lang": info.lang,
                     "severity": p["severity"],
                     "explanation": info.explanation,
                     "where": [],
@@ -42,6 +43,7 @@ def holdings(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "path": d["path"],
                     "evidence": p["evidence"],
                     "section": p.get("section") or "",
+                    "language": d.get("language"),
                 }
             )
     return sorted(by_cat.values(), key=lambda e: (SEVERITY_RANK.get(e["severity"], 3), e["title"]))
@@ -80,24 +82,25 @@ def service_pages(
             "service": {"name": service["name"], "slug": service["slug"]},
             "documents": doc_rows,
             "changes": changes,
-            "holdings": holdings(docs),
+            "holdings": holdings(docs, b.lang),
             "upcoming": upcoming(changes, today),
             "high_count": sum(1 for c in changes if c["severity"] == "high"),
             "feed": f"feeds/service/{service['slug']}",
         }
         lanes = [{"slug": d["slug"], "name": d["name"], "first": d["first"]} for d in doc_rows]
-        title = f"Timeline of the changes to the documents of {service['name']}"
+        title = b.t.gettext(
+            "Timeline of the changes to the documents of %(service)s", service=service["name"]
+        )
+        feed_title = b.t.gettext("%(service)s: all documents", service=service["name"])
         b.page(
             "service.html",
             rel,
             ctx,
-            lambda ctx=ctx, root=root, service=service, lanes=lanes, title=title: {
+            lambda ctx=ctx, root=root, lanes=lanes, title=title, feed_title=feed_title: {
                 **ctx,
-                "timeline": timeline_svg(lanes, ctx["changes"], root, title),
+                "timeline": timeline_svg(lanes, ctx["changes"], root, title, b.t),
                 "nav": "services",
-                "feeds": feed_links(
-                    root, (f"{service['name']}: all documents", ctx["feed"]), ALL_FEED
-                ),
+                "feeds": feed_links(root, b.t, (feed_title, ctx["feed"]), ALL_FEED),
             },
         )
         for doc in docs:

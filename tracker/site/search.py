@@ -24,11 +24,15 @@ from typing import Any
 
 from tracker.site.builder import Builder
 from tracker.site.data import SiteData, version_text
+from tracker.site.i18n import DEFAULT_LANGUAGE, Translator
 from tracker.site.paths import ALL_FEED, category_path, feed_links
 from tracker.site.text import plain_text
 
 ALIASES = Path(__file__).resolve().parent / "aliases.toml"
-_SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+# a sentence ends at . ! ? ; : (and Arabic ؟ ؛ ۔) before a capital, a digit or an Arabic letter
+_SENTENCE = re.compile(
+    r"(?<=[.!?;:\u061f\u061b\u06d4])\s+(?=[\"“‘'(\[«]?[A-Z0-9\u0600-\u06ff\u0660-\u0669])"
+)
 #: sentences longer than this are cut into pieces of about this size at a space
 MAX_SENTENCE = 400
 
@@ -57,9 +61,14 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-def search_index(data: SiteData) -> list[dict[str, Any]]:
-    """Services (with aliases), documents, clause types and changes."""
+def search_index(data: SiteData, t: Translator | None = None) -> list[dict[str, Any]]:
+    """Services (with aliases), documents, clause types and changes.
+
+    With ``t`` for another language than English, a change's date is also given as that
+    language writes it (``ds``), for the results to show.
+    """
     names = aliases()
+    local = t is not None and t.language != DEFAULT_LANGUAGE
     items: list[dict[str, Any]] = []
     for s in data.services:
         items.append(
@@ -89,6 +98,8 @@ def search_index(data: SiteData) -> list[dict[str, Any]]:
                 "x": " ".join(f["title"] for f in c["flags"] if f.get("status") != "unchanged"),
             }
         )
+        if local and t is not None and c["detected_at"]:
+            items[-1]["ds"] = t.short_date(c["detected_at"])
     return items
 
 
@@ -97,15 +108,27 @@ def _script(name: str, payload: str) -> str:
 
 
 def search_pages(b: Builder, data: SiteData) -> None:
-    """The search page and its two prebuilt files."""
+    """The search page and its two prebuilt files, in the language being built."""
     index_json = json.dumps(
-        search_index(data), ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        search_index(data, b.t), ensure_ascii=False, separators=(",", ":"), sort_keys=True
     )
     b.emit("search-index.json", index_json, lambda: index_json + "\n")
     b.emit("assets/search-index.js", index_json, lambda: _script("CLAUSEWATCH_SEARCH", index_json))
     names = aliases()
     docs = [d for d in data.documents if d["latest"]]
-    key = [[d["path"], d["latest"]["text_hash"], names.get(d["service"], [])] for d in docs]
+    key = [
+        [d["path"], d["terms_type"], d["latest"]["text_hash"], names.get(d["service"], [])]
+        for d in docs
+    ]
+    # the sentences of a text are the same in every language: cut once per build
+    cut: dict[str, list[str]] = b.memo.setdefault("search-sentences", {})
+
+    def text_of(d: dict[str, Any]) -> list[str]:
+        found = cut.get(d["latest"]["text_hash"])
+        if found is None:
+            found = sentences(plain_text(version_text(b.db, d["latest"]["id"])))
+            cut[d["latest"]["text_hash"]] = found
+        return found
 
     def text_script() -> str:
         entries = [
@@ -113,7 +136,7 @@ def search_pages(b: Builder, data: SiteData) -> None:
                 "u": d["path"],
                 "t": f"{d['service']} · {d['terms_type']}",
                 "a": names.get(d["service"], []),
-                "s": sentences(plain_text(version_text(b.db, d["latest"]["id"]))),
+                "s": text_of(d),
             }
             for d in docs
         ]
@@ -125,5 +148,5 @@ def search_pages(b: Builder, data: SiteData) -> None:
         "search.html",
         "search.html",
         {},
-        lambda: {"nav": "search", "feeds": feed_links("./", ALL_FEED)},
+        lambda: {"nav": "search", "feeds": feed_links("./", b.t, ALL_FEED)},
     )

@@ -10,17 +10,26 @@ become a link to the image.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
+from tracker.site.i18n import DEFAULT_LANGUAGE, LOCALE_DIR, Translator, translator
 from tracker.site.text import has_syntax, inline_plain, literal_links, plain_ops
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -178,43 +187,104 @@ def inline_diff(ops: Sequence[Sequence[str]]) -> Markup:
 
 def short_date(value: str | None) -> str:
     """``2026-11-21`` from an ISO 8601 timestamp."""
-    return (value or "")[:10]
+    return translator(DEFAULT_LANGUAGE).short_date(value)
 
 
-def long_date(value: str | None) -> str:
+def long_date(value: str | None, language: str = DEFAULT_LANGUAGE) -> str:
     """``November 15, 2026`` from an ISO date; anything else is shown as it is."""
-    from datetime import date
-
-    try:
-        day = date.fromisoformat((value or "")[:10])
-    except ValueError:
-        return value or ""
-    return f"{day:%B} {day.day}, {day.year}"
+    return translator(language).long_date(value)
 
 
 def month_name(value: str | None) -> str:
     """``August 2026`` from ``2026-08`` (or any ISO date); anything else as it is."""
-    from datetime import date
-
-    try:
-        day = date.fromisoformat((value or "")[:7] + "-01")
-    except ValueError:
-        return value or "Undated"
-    return f"{day:%B} {day.year}"
+    return translator(DEFAULT_LANGUAGE).month_name(value)
 
 
 def short_time(value: str | None) -> str:
     """``2026-11-21 06:26 UTC`` from an ISO 8601 timestamp."""
-    if not value:
+    return translator(DEFAULT_LANGUAGE).short_time(value)
+
+
+def _page_translator(ctx: Context) -> Translator:
+    return translator(ctx.get("lang") or DEFAULT_LANGUAGE)
+
+
+def _formatter(name: str) -> Callable[..., str]:
+    """A filter that formats a value for the page's language (``Translator.<name>``)."""
+
+    @pass_context
+    def apply(ctx: Context, value: Any) -> str:
+        return str(getattr(_page_translator(ctx), name)(value))
+
+    apply.__name__ = name
+    return apply
+
+
+@pass_context
+def _gettext(ctx: Context, message: str, **variables: Any) -> str:
+    """Jinja's new-style ``gettext``: translated, autoescaped, ``%(name)s`` filled."""
+    t = _page_translator(ctx)
+    text = t.messages.gettext(message)
+    if ctx.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % t.values(variables)
+
+
+@pass_context
+def _ngettext(ctx: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+    """Jinja's new-style ``ngettext``: the plural form for ``num``, numbers formatted."""
+    t = _page_translator(ctx)
+    text = t.messages.ngettext(singular, plural, num)
+    if ctx.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % t.values({"num": num, **variables})
+
+
+@pass_context
+def in_language(ctx: Context, text: str | None, language: str | None) -> Markup:
+    """``text`` marked with its language when it is not the page's (else just escaped).
+
+    A headline or a category title that has no translation yet is shown in English on
+    an Arabic page: ``<span lang="en" dir="ltr">``, so it is read and laid out as English.
+    """
+    if not text:
+        return Markup("")
+    if not language or language == ctx.get("lang"):
+        return escape(text)
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(
+        language, text_direction(language), text
+    )
+
+
+def text_attrs(language: str | None) -> Markup:
+    """The ``lang`` and ``dir`` attributes of captured text (``dir="auto"`` when unknown)."""
+    if not language:
+        return Markup('dir="auto"')
+    return Markup('lang="{}" dir="{}"').format(language, text_direction(language))
+
+
+@pass_context
+def language_name(ctx: Context, code: str | None) -> str:
+    """A language's name in the page's language ("Arabic", «العربية»)."""
+    if not code:
         return ""
-    text = value[:16].replace("T", " ")
-    return f"{text} UTC" if value.endswith("Z") or "+00:00" in value else text
+    name = _page_translator(ctx).locale.languages.get(code.split("-")[0].lower())
+    return name or code
+
+
+@pass_context
+def isolate(ctx: Context, name: str | None) -> Markup:
+    """A name (of a service, a document) isolated from the text around it on RTL pages."""
+    if ctx.get("dir") != "rtl" or not name:
+        return escape(name or "")
+    return Markup("<bdi>{}</bdi>").format(name)
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
+        extensions=["jinja2.ext.i18n"],
         autoescape=select_autoescape(["html", "xml", "atom", "rss"], default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -226,22 +296,30 @@ def environment() -> Environment:
     env.filters["clause"] = clause_text
     env.filters["plain"] = inline_plain
     env.filters["inline_md"] = inline_markdown
-    env.filters["short_date"] = short_date
-    env.filters["short_time"] = short_time
-    env.filters["long_date"] = long_date
-    env.filters["month_name"] = month_name
+    for name in ("short_date", "short_time", "long_date", "month_name", "number", "percent"):
+        env.filters[name] = _formatter(name)
     env.filters["safe_url"] = safe_url
+    env.filters["bidi"] = isolate
     env.globals["text_direction"] = text_direction
+    env.globals["in_language"] = in_language
+    env.globals["text_attrs"] = text_attrs
+    env.globals["language_name"] = language_name
+    # the i18n extension's new-style calls: {{ _("…", name=…) }}, {% trans count=n %}
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(gettext=_gettext, ngettext=_ngettext)
+    env.policies["ext.i18n.trimmed"] = True
     return env
 
 
 def template_fingerprint() -> str:
-    """A hash of every template and asset, so a template edit invalidates cached pages."""
+    """A hash of every template, asset and translation, so an edit invalidates cached pages."""
     import hashlib
 
     digest = hashlib.sha256()
-    for path in sorted(TEMPLATES.rglob("*")):
+    files = [(TEMPLATES, p) for p in TEMPLATES.rglob("*")]
+    files += [(LOCALE_DIR, p) for p in LOCALE_DIR.rglob("*.po")]
+    for folder, path in sorted(files, key=lambda f: f[1]):
         if path.is_file():
-            digest.update(str(path.relative_to(TEMPLATES)).encode())
+            digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -1,6 +1,8 @@
 """A service's changes as an SVG timeline, drawn at build time (no chart library).
 
-One lane per document, one mark per change at the day it was detected.  The mark's
+One lane per document, one mark per change at the day it was detected.  On a
+right-to-left page the drawing is mirrored: the document names are on the right, and
+time runs from right to left, as the page reads.  The mark's
 shape and colour both say its severity (a diamond for high, a square for medium, a
 circle for low, a small ring for a change that touched no flagged clause), so colour
 is never the only signal; every mark is a link to its change, with the change's
@@ -15,6 +17,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from tracker.site.i18n import N_, Translator, translator
+
 __all__ = ["timeline_svg"]
 
 WIDTH = 720
@@ -22,7 +26,11 @@ LABEL = 150  # room for the document names on the inline-start side
 LANE = 34
 TOP = 26
 
-SEVERITY_WORD = {"high": "high severity", "medium": "medium severity", "low": "low severity"}
+SEVERITY_WORD = {
+    "high": N_("high severity"),
+    "medium": N_("medium severity"),
+    "low": N_("low severity"),
+}
 
 
 def _day(value: str | None) -> date | None:
@@ -46,12 +54,19 @@ def _mark(kind: str, x: float, y: float) -> str:
 
 
 def timeline_svg(
-    lanes: list[dict[str, Any]], changes: list[dict[str, Any]], root: str, title: str
+    lanes: list[dict[str, Any]],
+    changes: list[dict[str, Any]],
+    root: str,
+    title: str,
+    t: Translator | None = None,
 ) -> Markup:
     """The SVG of ``changes`` (summaries) on one lane per document of ``lanes``.
 
-    ``lanes`` are ``{"slug", "name", "first"}`` (first: the date of its first version).
+    ``lanes`` are ``{"slug", "name", "first"}`` (first: the date of its first version);
+    the words are in ``t``'s language (English by default), mirrored when it is RTL.
     """
+    t = t or translator("en")
+    rtl = t.dir == "rtl"
     days = [d for d in (_day(c["detected_at"]) for c in changes) if d]
     days += [d for d in (_day(lane.get("first")) for lane in lanes) if d]
     if not lanes or not days:
@@ -62,24 +77,33 @@ def timeline_svg(
     inner = WIDTH - LABEL - 20
 
     def x_of(day: date) -> float:
-        return LABEL + 10 + inner * (day - start).days / span
+        x = LABEL + 10 + inner * (day - start).days / span
+        return WIDTH - x if rtl else x
 
+    def flip(x: float) -> float:
+        return WIDTH - x if rtl else x
+
+    # text-anchor "start" is the right end of a right-to-left text: labels start at x
+    direction = ' direction="rtl"' if rtl else ""
     out = [
         f'<svg class="timeline-svg" viewBox="0 0 {WIDTH} {height}" role="group" '
-        f'aria-labelledby="tl-title"><title id="tl-title">{escape(title)}</title>'
+        f'aria-labelledby="tl-title"{direction}><title id="tl-title">{escape(title)}</title>'
     ]
     for year in range(start.year + 1, end.year + 1):
         x = x_of(date(year, 1, 1))
         out.append(
             f'<line class="tick" x1="{x:.1f}" y1="{TOP - 8}" x2="{x:.1f}" y2="{height - 4}"/>'
-            f'<text class="tick-label" x="{x + 3:.1f}" y="{TOP - 12}">{year}</text>'
+            f'<text class="tick-label" x="{x + (-3 if rtl else 3):.1f}" y="{TOP - 12}">'
+            f"{year}</text>"
         )
     lane_of = {lane["slug"]: i for i, lane in enumerate(lanes)}
     for i, lane in enumerate(lanes):
         y = TOP + LANE * i + LANE / 2
         out.append(
-            f'<text class="lane-label" x="4" y="{y + 4:.1f}">{escape(_short(lane["name"]))}</text>'
-            f'<line class="lane" x1="{LABEL}" y1="{y:.1f}" x2="{WIDTH - 6}" y2="{y:.1f}"/>'
+            f'<text class="lane-label" x="{flip(4):.0f}" y="{y + 4:.1f}">'
+            f"{escape(_short(lane['name']))}</text>"
+            f'<line class="lane" x1="{flip(LABEL):.0f}" y1="{y:.1f}" x2="{flip(WIDTH - 6):.0f}" '
+            f'y2="{y:.1f}"/>'
         )
     for c in reversed(changes):  # oldest first, so the newest marks are drawn on top
         day = _day(c["detected_at"])
@@ -87,9 +111,16 @@ def timeline_svg(
             continue
         y = TOP + LANE * lane_of[c["document_slug"]] + LANE / 2
         kind = c.get("severity") or "none"
-        severity = SEVERITY_WORD.get(kind, "no flagged clause")
-        minor = ", minor edit" if c.get("minor") else ""
-        label = f"{day.isoformat()}, {c['document']}: {c['headline']} ({severity}{minor})"
+        severity = t.gettext(SEVERITY_WORD.get(kind, N_("no flagged clause")))
+        if c.get("minor"):
+            severity = t.gettext("%(severity)s, minor edit", severity=severity)
+        label = t.gettext(
+            "%(date)s, %(document)s: %(headline)s (%(severity)s)",
+            date=t.short_date(day.isoformat()),
+            document=c["document"],
+            headline=c["headline"],
+            severity=severity,
+        )
         out.append(
             f'<a href="{escape(root + c["path"])}" class="tl-link"><title>{escape(label)}</title>'
             f"{_mark(kind, x_of(day), y)}</a>"
