@@ -1,16 +1,30 @@
 /* clausewatch compare view: the clause-level diff of two versions, in the browser.
  *
- * A line-for-line port of diffs/segment.py (segment) and diffs/differ.py (diff_texts),
- * so that comparing two versions here gives what `clausewatch diff OLD.md NEW.md --json`
- * gives for the same two Markdown files (the versions' .md downloads).  Word-level
- * diffs use diff-match-patch's JavaScript port (assets/vendor/diff-match-patch.js), the
- * library the Python differ uses.  Python's Unicode-aware regular expressions are
- * mirrored with explicit classes (\w, \s, \d, \b), strings are compared by code point,
- * and rapidfuzz's scores by the same formulas (ratio = 200·LCS/(n+m), float32 where
- * numpy keeps float32).  tests/test_site_browser_realdata.py checks the two agree on
- * real policy histories; change one side, change the other.
+ * A line-for-line port of what `clausewatch diff OLD.md NEW.md --json` runs, so that
+ * comparing two versions here gives the same clauses, kinds, word-level edits, ids,
+ * similarities, statistics and cosmetic classification as the Python differ does for the
+ * same two Markdown files (the versions' .md downloads):
  *
- * window.ClauseDiff = { segment, diffTexts, stripMarkup, plainOps }
+ *   diffs/segment.py     segment, split_sentences, is_date_line
+ *   diffs/typography.py  TYPOGRAPHY
+ *   diffs/spelling.py    spelling_key
+ *   diffs/entities.py    extract_dates, find_effective_date, is_place_name (only these)
+ *   diffs/cosmetic.py    STAGES, loose_key, is_furniture, cosmetic_kinds
+ *   diffs/differ.py      diff_texts, cosmetic_context, _align, _mark_reflowed,
+ *                        _mark_duplicates, _mark_renames
+ *
+ * Each function names the Python function it mirrors.  Regular expressions are copied
+ * from the Python source and translated by py() below (Python's Unicode \w, \s, \d, \b;
+ * "." and ^/$ as Python has them).  Word-level diffs use diff-match-patch's JavaScript port
+ * (assets/vendor/diff-match-patch.js), the library the Python differ uses; strings are
+ * compared by code point, and rapidfuzz's scores by the same formulas (ratio =
+ * 200·LCS/(n+m), float32 where numpy keeps float32).  No version dates reach the browser,
+ * so the cosmetic context is that of diff_texts(old, new) with none (the documents' own
+ * "effective"/"last updated" dates and headings only).  Not ported: the differ's bounded
+ * path for huge inputs, if it gains one.  tests/test_site_browser_realdata.py checks the
+ * two agree on real policy histories; change one side, change the other.
+ *
+ * window.ClauseDiff = { segment, diffTexts, cosmeticKinds, looseKey, plainOps, plain, plainText, … }
  */
 (function (global) {
   "use strict";
@@ -45,7 +59,7 @@
         else if (nx === "d") out += "\\p{Nd}";
         else if (nx === "W" && !inClass) out += "[^" + W + "]";
         else if (nx === "S" && !inClass) out += "[^" + S + "]";
-        else if (nx === "b") out += inClass ? "\\x08" : B;
+        else if (nx === "b") out += inClass ? "\\x08" : boundary(source, i);
         else if ("WSDBAZ".indexOf(nx) !== -1) throw new Error("py(): \\" + nx + " is not translated");
         else if (/[A-Za-z0-9]/.test(nx) || "^$\\.*+?()[]{}|/".indexOf(nx) !== -1 || (inClass && nx === "-")) out += "\\" + nx;
         else out += nx;
@@ -62,6 +76,16 @@
       else out += ch;
     }
     return new RegExp(out, "u" + flags.replace("m", ""));
+  }
+  // \b at source[i - 1 .. i]: beside a literal word character that must match there, only the
+  // other side needs looking at (the same result, and far cheaper for V8 to compile)
+  function boundary(source, i) {
+    var wordChar = /[A-Za-z0-9_]/;
+    var next = source.charAt(i + 1), after = source.charAt(i + 2);
+    if (wordChar.test(next) && "?*{".indexOf(after) === -1) return "(?<![" + W + "])";
+    var prev = source.charAt(i - 2), before = source.charAt(i - 3);
+    if (wordChar.test(prev) && before !== "\\") return "(?![" + W + "])";
+    return B;
   }
   // re.fullmatch(source, text): the whole text, no final "\n" allowed
   function pyFull(source, flags) { return new RegExp("^(?:" + py(source).source + ")$", "u" + (flags || "")); }
@@ -483,7 +507,8 @@
     "irish", "english", "british", "german", "french", "dutch", "swedish", "finnish", "swiss",
     "belgian", "spanish", "italian", "austrian", "polish", "danish", "norwegian", "japanese",
     "canadian", "australian", "californian"];
-  var PLACE_RE = py("\\b(?:" + PLACE_NAMES.map(escapeRe).join("\\b|\\b") + ")\\b");
+  // one alternation: true where any name is found between word boundaries
+  var PLACE_RE = py("\\b(?:" + PLACE_NAMES.map(escapeRe).join("|") + ")\\b");
   var isPlaceName = cached(function (text) { return PLACE_RE.test(pySplit(casefold(text)).join(" ")); }, 16384);
 
   // --- diffs/cosmetic.py ---------------------------------------------------------------------
@@ -872,9 +897,6 @@
   }
   function fuzzyText(text) { return normalizeWs(quotes(text.replace(LINK, "$1"))); }
 
-  // differ.is_minor_edit
-  function isMinorEdit(old, neu, ctx) { return cosmeticKinds(old, neu, ctx) !== null; }
-
   // differ._section_key: a section path that ignores heading numbers, case and punctuation
   var titleKey = cached(function (title) { return looseKey(title) || title; }, 4096);
   function sectionKey(section) { return JSON.stringify(section.map(titleKey)); }
@@ -977,13 +999,13 @@
     var oldEnc = oldTexts.map(encode), newEnc = newTexts.map(encode);
     var share = Math.fround(CONTAINMENT_MIN_SHARE);
     return oldEnc.map(function (a) {
+      var pattern = null;
       return newEnc.map(function (b) {
-        var common = lcsLength(a, b);
         var shorter = Math.min(a.length, b.length), longer = Math.max(a.length, b.length);
-        var containment = common / Math.max(shorter, 1);
-        var usable = shorter >= CONTAINMENT_MIN_WORDS && shorter >= Math.fround(share * longer) &&
-          containment >= CONTAINMENT_MIN;
-        return usable ? Math.fround(100.0 * containment * CONTAINMENT_WEIGHT) : 0;
+        if (shorter < CONTAINMENT_MIN_WORDS || shorter < Math.fround(share * longer)) return 0;  // not usable
+        if (pattern === null) pattern = lcsPattern(a);
+        var containment = lcsWith(pattern, b) / Math.max(shorter, 1);
+        return containment >= CONTAINMENT_MIN ? Math.fround(100.0 * containment * CONTAINMENT_WEIGHT) : 0;
       });
     });
   }
@@ -1307,8 +1329,8 @@
     removedLeft.forEach(function (c) {
       var enc = encode(looseKey(c.old || ""));
       // rapidfuzz process.extractOne with LCSseq.similarity: the first best window
-      var best = null, bestScore = -1;
-      kept.forEach(function (k) { var s = lcsLength(enc, k); if (s > bestScore) { best = k; bestScore = s; } });
+      var best = null, bestScore = -1, pattern = lcsPattern(enc);
+      kept.forEach(function (k) { var s = lcsWith(pattern, k); if (s > bestScore) { best = k; bestScore = s; } });
       var share = enc.length < DUPLICATE_LONG ? DUPLICATE_CONTAINMENT : DUPLICATE_CONTAINMENT_LONG;
       if (best === null || bestScore < share * enc.length) return;
       // nearly all its words are still there; those that are not must not matter
@@ -1465,5 +1487,6 @@
   }
 
   global.ClauseDiff = { segment: segment, diffTexts: diffTexts, plainOps: plainOps, plain: plain, plainText: plainText,
-    looseText: looseText, isDateLine: isDateLine, casefold: casefold };
+    looseText: looseText, looseKey: looseKey, cosmeticKinds: cosmeticKinds, isDateLine: isDateLine,
+    casefold: casefold };
 })(window);

@@ -54,6 +54,11 @@
       meta.appendChild(document.createTextNode(" "));
       meta.appendChild(el("span", "section", c.old_section ? "from " + window.ClauseDiff.plain(c.old_section) : "from the top"));
     }
+    if (c.minor) {   // as on a change's page; the kinds of cosmetic edit say which
+      meta.appendChild(document.createTextNode(" "));
+      var tag = meta.appendChild(el("span", "tag", "minor"));
+      if (c.cosmetic && c.cosmetic.length) tag.title = c.cosmetic.join(", ").replace(/_/g, " ");
+    }
     li.appendChild(meta);
     var body = el("div", "clause-text");
     body.dir = "auto";
@@ -109,6 +114,9 @@
     status.textContent = "Comparing version " + a + " with version " + b + "…";
     Promise.all([load(a), load(b)]).then(function (v) {
       var result = window.ClauseDiff.diffTexts(v[0].markdown, v[1].markdown);
+      // as diffs.analysis.analyse_change: texts that differ where no clause shows it
+      // (blank lines, a thematic break) are a minor change, not none
+      if (result.significance === "none" && v[0].markdown !== v[1].markdown) result.significance = "minor";
       window.CLAUSEWATCH_COMPARE = { from: a, to: b, result: result };
       var s = result.stats;
       render(result);
