@@ -63,6 +63,11 @@
       meta.appendChild(document.createTextNode(" "));
       meta.appendChild(el("span", "section", c.old_section ? CW.t("from %(section)s", { section: window.ClauseDiff.plain(c.old_section) }) : CW.t("from the top")));
     }
+    if (c.minor) {   // as on a change's page; the kinds of cosmetic edit say which
+      meta.appendChild(document.createTextNode(" "));
+      var tag = meta.appendChild(el("span", "tag", "minor"));
+      if (c.cosmetic && c.cosmetic.length) tag.title = c.cosmetic.join(", ").replace(/_/g, " ");
+    }
     li.appendChild(meta);
     var body = el("div", "clause-text");
     textOf(body);
@@ -117,6 +122,9 @@
     status.textContent = CW.t("Comparing version %(old)s with version %(new)s…", { old: a, "new": b });
     Promise.all([load(a), load(b)]).then(function (v) {
       var result = window.ClauseDiff.diffTexts(v[0].markdown, v[1].markdown);
+      // as diffs.analysis.analyse_change: texts that differ where no clause shows it
+      // (blank lines, a thematic break) are a minor change, not none
+      if (result.significance === "none" && v[0].markdown !== v[1].markdown) result.significance = "minor";
       window.CLAUSEWATCH_COMPARE = { from: a, to: b, result: result };
       var s = result.stats;
       render(result);
