@@ -263,6 +263,29 @@ def test_compare_port_agrees_with_the_differ_on_every_document(
     assert not page.errors, page.errors
 
 
+def test_compare_port_agrees_with_the_differ_on_arabic_text(browser: object, served: str) -> None:
+    """The written Arabic terms (tests/data/arabic): sentences end on ؟ and ۔ there too."""
+    from diffs.differ import diff_texts
+
+    folder = Path(__file__).resolve().parent / "data" / "arabic"
+    old, new = (folder.joinpath(f"terms_v{n}.md").read_text(encoding="utf-8") for n in (1, 2))
+    question = "هل نجمع بياناتك؟ نعم نجمعها.\n\nفقرة ثانية."
+    pairs = [(old, new), (question, question.replace("نعم نجمعها", "لا"))]
+    page = new_page(browser)
+    page.goto(f"{served}/services/tiktok/terms-of-service/compare.html")
+    wait_js(page, "window.ClauseDiff !== undefined")
+    for a, b in pairs:
+        got = page.evaluate(
+            "([a, b]) => { const r = ClauseDiff.diffTexts(a, b);"
+            " r.changes = r.changes.filter(c => c.kind !== 'unchanged'); return r; }",
+            [a, b],
+        )
+        want = diff_texts(a, b).to_dict()
+        assert got["stats"] == want["stats"]
+        assert got["changes"] == want["changes"]
+    assert not page.errors, page.errors
+
+
 def test_downloads_of_a_version_and_a_change(
     browser: object, served: str, site: Path, tmp_path: Path
 ) -> None:

@@ -185,7 +185,8 @@
     "ch cl pt pp p vol ed eds rev dept govt inc ltd llc llp co corp plc pty bv gmbh " +
     "mr mrs ms dr prof st jr sr mt ave blvd rd ste u.s u.s.a u.k e.u " +
     "jan feb mar apr jun jul aug sep sept oct nov dec").split(" "));
-  var SENTENCE_END = re("[.!?][\"”’')\\]*_]*(?=[" + S + "]+[\"“‘'(\\[*_]*[A-Z])", "g");
+  // segment._SENTENCE_END: Arabic ؟ and ۔ end a sentence too, and an Arabic letter or digit may start one
+  var SENTENCE_END = re("[.!?\u061f\u06d4][\"”’')\\]*_»]*(?=[" + S + "]+[\"“‘'(\\[*_«]*[A-Z\u0621-\u064a\u0660-\u0669\u06f0-\u06f9])", "g");
   var DIGITS = re("^[\\p{Nd}\\u00b2\\u00b3\\u00b9\\u2070-\\u2079\\u2080-\\u2089]+$");
 
   function normalizeWs(t) { return pyStrip(t.replace(/\u00a0/g, " ").replace(WS_RUN, " ")); }

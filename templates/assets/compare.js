@@ -65,7 +65,7 @@
     }
     if (c.minor) {   // as on a change's page; the kinds of cosmetic edit say which
       meta.appendChild(document.createTextNode(" "));
-      var tag = meta.appendChild(el("span", "tag", "minor"));
+      var tag = meta.appendChild(el("span", "tag", CW.t("minor")));
       if (c.cosmetic && c.cosmetic.length) tag.title = c.cosmetic.join(", ").replace(/_/g, " ");
     }
     li.appendChild(meta);

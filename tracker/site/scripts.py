@@ -51,6 +51,7 @@ MESSAGES = (
     N_("Pick two different versions."),
     N_("Comparing version %(old)s with version %(new)s…"),
     N_("Could not compare: %(error)s"),
+    N_("minor"),
 )
 
 PLURALS = (
