@@ -24,17 +24,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.catalog import load_catalog
-from tracker.config import load_config
-from tracker.errors import ConfigError
-from tracker.store.collapse import ShrinkRule
-from tracker.store.db import open_db
-from tracker.store.documents import sync_catalog
-from tracker.store.lock import RunLock
-from tracker.store.queries import crawl_plan, run_suspects
-from tracker.store.runs import finish_run, mark_crashed_runs, start_run
+if TYPE_CHECKING:
+    from tracker.store.collapse import ShrinkRule
+
+# This module is also the Scrapy child's main module (python -m tracker.crawl), which
+# every extraction worker imports again on start (multiprocessing's spawn): what only
+# the parent needs (the catalog, the store) is imported inside its functions.
 
 
 @dataclass
@@ -76,6 +73,13 @@ def crawl(
     :class:`tracker.lock.LockError` when another run holds the database, and
     :class:`tracker.store.StoreError` when the database cannot be opened.
     """
+    from tracker.catalog import load_catalog
+    from tracker.store.db import open_db
+    from tracker.store.documents import sync_catalog
+    from tracker.store.lock import RunLock
+    from tracker.store.queries import crawl_plan, run_suspects
+    from tracker.store.runs import finish_run, mark_crashed_runs, start_run
+
     catalog = load_catalog(catalog_dir, only)
     shrink_rule(settings)  # a bad threshold is a clear error here, not a crash in the child
     with RunLock(db_path) as lock, tempfile.TemporaryDirectory(prefix="clausewatch-") as tmp:
@@ -142,6 +146,9 @@ def shrink_rule(settings: dict[str, Any] | None = None) -> ShrinkRule:
 
     Raises :class:`~tracker.errors.ConfigError` naming the setting of a bad threshold.
     """
+    from tracker.errors import ConfigError
+    from tracker.store.collapse import ShrinkRule
+
     given = settings or {}
 
     def number(name: str, kind: type) -> Any:
@@ -161,6 +168,8 @@ def shrink_rule(settings: dict[str, Any] | None = None) -> ShrinkRule:
 
 def settings_flag(settings: dict[str, Any] | None, name: str, key: str) -> bool:
     """A boolean crawl setting: given for this crawl, else from the settings file."""
+    from tracker.config import load_config
+
     if settings and name in settings:
         return str(settings[name]).strip().lower() in ("1", "true", "yes", "on")
     return bool(load_config().get(key))
