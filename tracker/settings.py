@@ -7,6 +7,8 @@ Any setting can also be given to one crawl with ``-s NAME=VALUE``.  What follows
 defaults are fixed choices of the project, not settings.
 """
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from tracker.config import load_config as _load_config
 
 _CONFIG = _load_config()
@@ -30,6 +32,14 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 # Fetch failures that the run report lists are logged on one INFO line, not as an ERROR
 # with a traceback (tracker/fetch/logs.py): -v shows them, --quiet stays quiet.
 EXTENSIONS = {"tracker.fetch.logs.QuietFetchLogs": 0}
+# Scrapy's remote control is switched off below (REMOTE_CONTROL_ENABLED), but Scrapy
+# imports every extension it lists, even one set to None, and this one imports aiohttp:
+# 0.1 s of CPU and 10 MB in every crawl (bench/README.md).  It is not listed at all.
+EXTENSIONS_BASE = {
+    name: order
+    for name, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+    if name != "scrapy.extensions.remote_control.RemoteControl"
+}
 
 COOKIES_ENABLED = True
 # No console and no remote-control server: a crawl of untrusted pages listens on no port

@@ -167,21 +167,23 @@ def _strip(fragment: bytes) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def _visible_markup(body: bytes) -> bytes:
-    """The page without comments and invisible blocks (scripts, styles, SVG, the head).
+def _visible_markup(body: bytes) -> tuple[bytes, dict[int | None, int]]:
+    """The page without comments and invisible blocks (scripts, styles, SVG, the head),
+    and the word counts already made of it (by cap).
 
-    The last page's result is kept (one tuple, replaced at once, so threads cannot mix
-    two pages): a page's tests ask for it more than once.
+    The last page's are kept (one tuple, replaced at once, so threads cannot mix two
+    pages): a page's tests ask for them more than once.
     """
     last = _LAST[0]
     if last[0] is body:
-        return last[1]
+        return last[1], last[2]
     markup = _without_blocks(_COMMENT.sub(b" ", body))
-    _LAST[0] = (body, markup)
-    return markup
+    counts: dict[int | None, int] = {}
+    _LAST[0] = (body, markup, counts)
+    return markup, counts
 
 
-_LAST: list[tuple[bytes | None, bytes]] = [(None, b"")]
+_LAST: list[tuple[bytes | None, bytes, dict[int | None, int]]] = [(None, b"", {})]
 _BLOCK_OPENER = re.compile(rb"<(script|style|noscript|template|svg|head)\b[^>]*>", re.I)
 _BLOCK_CLOSER = {
     name: re.compile(rb"</" + name + rb"\s*>", re.I)
@@ -234,14 +236,20 @@ def visible_words(body: bytes, cap: int | None = None) -> int:
     of the cost is splitting the text into words, so a policy is through after its
     first few kilobytes of text instead of all of it (bench/README.md).
     """
-    markup = _visible_markup(body)
+    markup, counts = _visible_markup(body)
+    if cap not in counts:
+        counts[cap] = _capped_count(markup, cap)
+    return counts[cap]
+
+
+def _capped_count(markup: bytes, cap: int | None) -> int:
     if cap is not None:
         size = _FIRST_CHUNK
         while size < len(markup):
             at_least = _words_at_least(markup[:size])
             if at_least > cap:
                 return at_least
-            size *= 4
+            size *= 2
     return _count(markup)
 
 
