@@ -211,6 +211,10 @@ def _main(argv: list[str] | None = None) -> int:
     settings.set("CLAUSEWATCH_RUN_ID", args.run_id, priority="cmdline")
     settings.set("CLAUSEWATCH_ONLY", args.only, priority="cmdline")
     settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
+    if args.log_level.upper() not in ("DEBUG", "INFO"):
+        # the versions would not be shown; looking them up runs `uname -p` and reads the
+        # metadata of every package
+        settings.set("LOG_VERSIONS", [], priority="cmdline")
     for pair in args.settings:
         key, _, value = pair.partition("=")
         settings.set(key, value, priority="cmdline")

@@ -61,11 +61,22 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 # CLAUSEWATCH_RETRY_BACKOFF_MAX (and honour Retry-After within that cap).
 # No request to a loopback or private address unless CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES
 # (tracker/fetch/policy.py): before robots.txt (100), so not even robots.txt is asked for.
+# Scrapy's HTTP authentication (spiders with http_user) and download counters (stats
+# nothing reads) are left out, as are the spider middlewares that check URL length and
+# link depth (catalog URLs, never followed links) and detect copied request meta (a
+# debugging aid): each one runs on every request or response (bench/README.md).
 DOWNLOADER_MIDDLEWARES = {
     "tracker.fetch.private.PrivateAddressMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
     "tracker.fetch.conditional.ConditionalRequestsMiddleware": 400,
     "tracker.fetch.retry.BackoffRetryMiddleware": 550,
+}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 
 # Each response gives one item (or the request for a combined document's next page);

@@ -16,11 +16,13 @@ Three things keep a crawl of thousands of pages fast without skipping any page:
 - **Worker processes, for conversions only.** Scrapy's reactor runs on one core; pages
   whose source is new are converted in a pool of ``CLAUSEWATCH_EXTRACT_WORKERS``
   processes (``auto``: one per core but the one the crawl process keeps busy, at most
-  4, for catalogs of at least :data:`POOL_MIN_DOCUMENTS` documents on a machine with two
-  cores or more; ``0``: in the crawl process).  The pool starts with the first page
-  that needs it: a crawl where nothing changed starts no worker, hashing each page
-  in the crawl process (a millisecond or two) rather than sending it to one.  A broken
-  pool falls back to in-process extraction.
+  4, when at least :data:`POOL_MIN_DOCUMENTS` documents of the catalog have no known
+  source, on a machine with two cores or more; ``0``: in the crawl process).  The pool
+  starts with the first page that needs it, so a crawl of known sources (every crawl
+  but the first) starts no worker: it hashes each page in the crawl process (a
+  millisecond or two) rather than sending it to one, and converts the few that
+  changed there too, without a worker's start-up and memory.  A broken pool falls
+  back to in-process extraction.
 """
 
 from __future__ import annotations
@@ -76,12 +78,13 @@ def raw_pages(item: DocumentItem) -> list[tuple[bytes, str, dict[str, Any], str]
     ]
 
 
-def _worker_count(value: Any, documents: int) -> int:
+def _worker_count(value: Any, unknown: int) -> int:
+    """How many workers a setting asks for, ``unknown`` documents lacking a known source."""
     text = str(value if value is not None else "auto").strip().lower()
     if text in ("", "auto"):
         # the crawl process itself keeps one core busy (network, validation, database)
         cores = os.cpu_count() or 1
-        return min(cores - 1, 4) if cores > 1 and documents >= POOL_MIN_DOCUMENTS else 0
+        return min(cores - 1, 4) if cores > 1 and unknown >= POOL_MIN_DOCUMENTS else 0
     try:
         return max(0, int(text))
     except ValueError:
@@ -129,8 +132,9 @@ class ExtractionPipeline:
     def open_spider(self, spider: Any = None) -> None:
         spider = spider or getattr(self.crawler, "spider", None)
         catalog = getattr(spider, "catalog", None)
-        documents = len(catalog.documents) if catalog is not None else 0
-        self.workers = _worker_count(self.workers_setting, documents)
+        documents = catalog.documents if catalog is not None else []
+        unknown = sum(1 for doc in documents if doc.key not in self.known)
+        self.workers = _worker_count(self.workers_setting, unknown)
 
     def close_spider(self, spider: Any = None) -> None:
         if self.pool is not None:
