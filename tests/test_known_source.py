@@ -112,7 +112,9 @@ def test_snapshots_are_zstandard_and_old_zlib_ones_still_read(tmp_path: Path) ->
     assert stored.startswith(b"\x28\xb5\x2f\xfd") and len(stored) < len(zlib.compress(body, 6))
     assert snapshot_body(db, new) == body
     # a snapshot written by an earlier clausewatch, with zlib
-    old = db["snapshots"].insert(
-        {"hash": "old", "body": zlib.compress(b"<p>old</p>", 6), "size": 10, "url": URL}
-    ).last_pk
+    old = (
+        db["snapshots"]
+        .insert({"hash": "old", "body": zlib.compress(b"<p>old</p>", 6), "size": 10, "url": URL})
+        .last_pk
+    )
     assert snapshot_body(db, old) == b"<p>old</p>"
