@@ -83,55 +83,39 @@ def crawl(
     catalog = load_catalog(catalog_dir, only)
     shrink_rule(settings)  # a bad threshold is a clear error here, not a crash in the child
     with RunLock(db_path) as lock, tempfile.TemporaryDirectory(prefix="clausewatch-") as tmp:
-        db = open_db(db_path)
-        crashed = mark_crashed_runs(db)
-        ids = sync_catalog(db, catalog)
-        conditional = settings_flag(settings, "CLAUSEWATCH_CONDITIONAL", "crawl.conditional")
-        plan = crawl_plan(
-            db,
-            ids,
-            {
-                doc.key: doc.declaration()
-                for doc in catalog.documents
-                if conditional and len(doc.pages) == 1 and not doc.needs_browser
-            },
-        )
         plan_path = Path(tmp) / "plan.json"
-        plan.dump(plan_path)
-        run_id = start_run(db, str(catalog_dir), os.getpid())
-        cmd = [
-            sys.executable,
-            "-m",
-            "tracker.crawl",
-            "--catalog",
-            str(catalog_dir),
-            "--db",
-            str(db_path),
-            "--run-id",
-            str(run_id),
-            "--log-level",
-            log_level,
-            "-s",
-            f"CLAUSEWATCH_PLAN={plan_path}",
-        ]
-        if only:
-            cmd += ["--only", ",".join(only)]
-        for key, value in (settings or {}).items():
-            cmd += ["-s", f"{key}={value}"]
-        env = dict(os.environ, SCRAPY_SETTINGS_MODULE="tracker.settings")
         assert lock.fd is not None
-        proc = subprocess.Popen(cmd, env=env, pass_fds=(lock.fd,))
+        # The child imports Scrapy, the longest part of a crawl's start, while this
+        # process syncs the catalog and reads the plan; it crawls once given the run id.
+        proc = _start_child(catalog_dir, db_path, plan_path, only, settings, log_level, lock.fd)
+        try:
+            db = open_db(db_path)
+            crashed = mark_crashed_runs(db)
+            ids = sync_catalog(db, catalog)
+            conditional = settings_flag(settings, "CLAUSEWATCH_CONDITIONAL", "crawl.conditional")
+            plan = crawl_plan(
+                db,
+                ids,
+                {
+                    doc.key: doc.declaration()
+                    for doc in catalog.documents
+                    if conditional and len(doc.pages) == 1 and not doc.needs_browser
+                },
+            )
+            plan.dump(plan_path)
+            run_id = start_run(db, str(catalog_dir), os.getpid())
+            assert proc.stdin is not None
+            proc.stdin.write(f"{run_id}\n".encode())
+            proc.stdin.close()
+        except BaseException:
+            _stop(proc)  # no run id: the child leaves without crawling
+            raise
         try:
             if progress:
                 _show_progress(db, run_id, len(catalog.documents), proc)
             returncode = proc.wait()
         except BaseException:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
             finish_run(db, run_id, "interrupted")
             raise
         summary = finish_run(db, run_id, None if returncode == 0 else "crashed")
@@ -139,6 +123,40 @@ def crawl(
     summary["catalog_problems"] = catalog.problems
     summary["crashed_runs_closed"] = crashed
     return CrawlReport(run_id, summary, catalog.problems, returncode, suspects)
+
+
+def _start_child(
+    catalog_dir: str | Path,
+    db_path: str | Path,
+    plan_path: Path,
+    only: list[str] | None,
+    settings: dict[str, Any] | None,
+    log_level: str,
+    lock_fd: int,
+) -> subprocess.Popen[bytes]:
+    """The Scrapy child, waiting for its run id on standard input."""
+    cmd = [sys.executable, "-m", "tracker.crawl", "--catalog", str(catalog_dir)]
+    cmd += ["--db", str(db_path), "--run-id-from-stdin", "--log-level", log_level]
+    cmd += ["-s", f"CLAUSEWATCH_PLAN={plan_path}"]
+    if only:
+        cmd += ["--only", ",".join(only)]
+    for key, value in (settings or {}).items():
+        cmd += ["-s", f"{key}={value}"]
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="tracker.settings")
+    return subprocess.Popen(cmd, env=env, pass_fds=(lock_fd,), stdin=subprocess.PIPE)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """End the child: at once if it still waits for its run id, else as Ctrl-C would."""
+    if proc.stdin is not None and not proc.stdin.closed:
+        proc.stdin.close()  # end of input before a run id: the child leaves, crawling nothing
+    else:
+        proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def shrink_rule(settings: dict[str, Any] | None = None) -> ShrinkRule:
@@ -196,6 +214,11 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--run-id", type=int, default=0)
+    parser.add_argument(
+        "--run-id-from-stdin",
+        action="store_true",
+        help="import Scrapy, then read the run id from standard input (nothing: do nothing)",
+    )
     parser.add_argument("--only", default="")
     parser.add_argument("--log-level", default="WARNING")
     parser.add_argument("-s", dest="settings", action="append", default=[])
@@ -225,6 +248,19 @@ def _main(argv: list[str] | None = None) -> int:
         settings.set(
             "USER_AGENT", user_agent(settings.get("CLAUSEWATCH_CONTACT")), priority="cmdline"
         )
+    if args.run_id_from_stdin:
+        # what the crawl loads anyway, loaded while the parent syncs the catalog
+        import lxml.html  # noqa: F401
+
+        import spiders.catalog  # noqa: F401
+        import tracker.pipelines.extraction  # noqa: F401
+        import tracker.pipelines.storage  # noqa: F401
+        import tracker.pipelines.validation  # noqa: F401
+
+        line = sys.stdin.readline().strip()
+        if not line:
+            return 0  # the parent stopped before the run began
+        settings.set("CLAUSEWATCH_RUN_ID", int(line), priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("catalog")
     process.crawl(crawler)
