@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup demo test lint format chromium browser bench clean
+.PHONY: setup demo test lint format chromium browser bench screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ format: setup
 bench: setup
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/report.py
+
+## Screenshots of the site for review (home, scorecard, long change, compare, filters;
+## desktop and phone) into test-artifacts/screenshots/: never committed.
+screenshots: setup chromium
+	$(PY) tests/screenshots.py
 
 clean:
 	rm -rf $(VENV) clausewatch-demo site data .pytest_cache

@@ -9,14 +9,24 @@ Measured: a full build into an empty folder, a rebuild with nothing new, and an
 incremental build after one new version of one document.
 
     python bench/bench_site.py [--services 100] [--versions 50]
+    python bench/bench_site.py --before ../main-checkout [--rounds 3]
+
+With ``--before DIR`` (a checkout of another version of clausewatch, e.g. ``git worktree
+add ../base main``) the same benchmark runs on that code and on this one, alternately,
+``--rounds`` times each, on the same database, and the medians are printed side by
+side: on a machine shared with other work, only runs that alternate are comparable.
+The figures of issue 15's change are in bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sqlite3
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -145,12 +155,70 @@ def run(services: int = 100, versions: int = 50) -> dict[str, Any]:
     }
 
 
+FIGURES = ("full_build_seconds", "noop_build_seconds", "incremental_build_seconds")
+
+
+def _one_run(code: Path, services: int, versions: int) -> dict[str, Any]:
+    """One benchmark run of the clausewatch in ``code``, in its own process, on our database."""
+    db_path, _ = database(services, versions)
+    theirs = code / "bench" / "out" / db_path.name
+    if theirs.resolve() != db_path.resolve() and not theirs.exists():
+        theirs.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(db_path, theirs)
+    env = dict(os.environ, PYTHONPATH=str(code))
+    cmd = [sys.executable, "bench/bench_site.py", "--json"]
+    cmd += ["--services", str(services), "--versions", str(versions)]
+    done = subprocess.run(cmd, cwd=code, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def compare(before: Path, services: int, versions: int, rounds: int) -> dict[str, Any]:
+    """Alternate runs of the code in ``before`` and of this code; medians of each figure."""
+    here = Path(__file__).resolve().parent.parent
+    runs: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
+    for _ in range(rounds):
+        runs["before"].append(_one_run(before.resolve(), services, versions))
+        runs["after"].append(_one_run(here, services, versions))
+    out: dict[str, Any] = {"rounds": rounds}
+    for name in FIGURES:
+        b = statistics.median(r[name] for r in runs["before"])
+        a = statistics.median(r[name] for r in runs["after"])
+        out[name] = {"before": b, "after": a, "change": round(a / b - 1, 3) if b else None}
+    out["files_written"] = {
+        "before": runs["before"][0]["full_build_files_written"],
+        "after": runs["after"][0]["full_build_files_written"],
+    }
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=100)
     parser.add_argument("--versions", type=int, default=50)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--before", type=Path, metavar="DIR", help="a checkout of the code to compare with"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --before: runs of each")
     args = parser.parse_args(argv)
+    if args.before:
+        figures = compare(args.before, args.services, args.versions, args.rounds)
+        if args.json:
+            print(json.dumps(figures, indent=2))
+            return 0
+        print(
+            f"site for {args.services} services × {args.versions} versions, "
+            f"median of {args.rounds} alternating runs each"
+        )
+        for name in FIGURES:
+            f = figures[name]
+            print(
+                f"  {name:27s} before {f['before']:7.2f} s   after {f['after']:7.2f} s   "
+                f"{f['change']:+.0%}"
+            )
+        files = figures["files_written"]
+        print(f"  files written by a full build: before {files['before']}, after {files['after']}")
+        return 0
     result = run(args.services, args.versions)
     if args.json:
         print(json.dumps(result, indent=2))

@@ -619,12 +619,32 @@ def _mark_duplicates(
     kept = [encode(" ".join(keys[k : k + DUPLICATE_WINDOW])) for k in range(len(keys)) if keys[k]]
     if not kept:
         return
+    decode = {ch: w for w, ch in vocab.items()}
     for c in removed_left:
         enc = encode(loose_key(c.old or ""))
         best = process.extractOne(enc, kept, scorer=LCSseq.similarity)
         share = DUPLICATE_CONTAINMENT if len(enc) < DUPLICATE_LONG else DUPLICATE_CONTAINMENT_LONG
-        if best is not None and best[1] >= share * len(enc):
+        if best is None or best[1] < share * len(enc):
+            continue
+        # nearly all its words are still there; those that are not must not matter
+        decode.update({ch: w for w, ch in vocab.items() if ch not in decode})
+        lost = {decode[ch] for ch in enc} - {decode[ch] for ch in best[0]}
+        if not any(_meant(w) for w in lost):
             _set_cosmetic([c], "duplicate")
+
+
+#: words whose loss changes what a clause says, however similar the rest
+_MEANT_WORDS = frozenset(
+    "not no never nor must may might shall only without unless except solely exclusively "
+    "all any none every".split()
+)
+
+
+def _meant(word: str) -> bool:
+    """A number, a place or a word such as "not": losing it changes the clause."""
+    from diffs.entities import is_place_name
+
+    return word.isdigit() or word in _MEANT_WORDS or is_place_name(word)
 
 
 _NAME = re.compile(r"[A-Z][\w&.'-]*(?: (?:of |and |& )?[A-Z][\w&.'-]*){0,4}")

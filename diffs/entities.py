@@ -558,10 +558,30 @@ _AGE_LIST_RE = re.compile(
 )
 
 
+_AGE_DE_RE = re.compile(
+    r"(?P<q>mindestens|unter|ab|über)\s+(?P<n>\d{1,2})(?P<nd>)\s+(?:jahre\s+alt|jahren|jahre)\b"
+    r"|(?P<n2>\d{1,2})\s+jahre\s+oder\s+älter\b",
+    _I,
+)
+_AGE_DE_Q = {"mindestens": "at least", "ab": "at least", "unter": "under", "über": "over"}
+
+
+def _german_ages(text: str) -> list[Entity]:
+    """ "mindestens 16 Jahre alt", "unter 18 Jahren": the German age limits."""
+    out = []
+    for m in _AGE_DE_RE.finditer(text):
+        age = int(m.group("n") or m.group("n2"))
+        q = _AGE_DE_Q.get((m.group("q") or "").lower(), "at least")
+        if 5 <= age <= 30:
+            out.append(Entity("age", m.group(0), {"age": age, "qualifier": q}))
+    return out
+
+
 def extract_ages(text: str) -> list[Entity]:
     """Age thresholds: "at least 13 years old", "under the age of 18", "The Minimum Age is
-    (i) thirteen (13), (ii) sixteen (16) for users in Australia"."""
-    out = []
+    (i) thirteen (13), (ii) sixteen (16) for users in Australia", "mindestens 16 Jahre alt"."""
+    german = _german_ages(text)
+    out: list[Entity] = []
     spans: list[tuple[int, int]] = []
     for rx in (_AGE2_RE, _AGE3_RE, _AGE_RE):
         for m in rx.finditer(text):
@@ -586,7 +606,7 @@ def extract_ages(text: str) -> list[Entity]:
                 out.append(
                     Entity("age", m.group(0).strip(" ,;"), {"age": age, "qualifier": "at least"})
                 )
-    return out
+    return german + out
 
 
 # --- notice periods ------------------------------------------------------------
@@ -683,17 +703,39 @@ def find_effective_date(text: str) -> Entity | None:
 _DURATION_RE = re.compile(
     r"(?<![\w$€£.,])"
     + _COUNT
-    + r"\s?[\-\s]?(?P<u>calendar\s+days?|business\s+days?|days?|weeks?|months?|years?|hours?)\b",
+    + r"\s?[\-\s]?(?P<u>calendar\s+days?|business\s+days?|days?|weeks?|months?|years?|hours?"
+    # German units: policies are republished in the reader's language
+    r"|tagen?|wochen?|monaten?|monat|jahren?|jahr|stunden?)\b",
     _I,
 )
 _DAYS_PER = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
+_GERMAN_UNITS = {
+    "tag": "day",
+    "tage": "day",
+    "tagen": "day",
+    "woche": "week",
+    "wochen": "week",
+    "monat": "month",
+    "monate": "month",
+    "monaten": "month",
+    "jahr": "year",
+    "jahre": "year",
+    "jahren": "year",
+    "stunde": "hour",
+    "stunden": "hour",
+}
+
+
+def _unit(word: str) -> str:
+    word = word.lower().split()[-1]
+    return _GERMAN_UNITS.get(word) or re.sub(r"s$", "", word)
 
 
 def extract_durations(text: str) -> list[Entity]:
-    """Periods of time: "for 90 days", "eighteen (18) months", "2 years"."""
+    """Periods of time: "for 90 days", "eighteen (18) months", "2 years", "18 Monate"."""
     out = []
     for m in _DURATION_RE.finditer(text):
-        unit = re.sub(r"s$", "", m.group("u").lower().split()[-1])
+        unit = _unit(m.group("u"))
         amount = _count(m)
         value = {"amount": amount, "unit": unit, "days": round(amount * _DAYS_PER[unit], 2)}
         out.append(Entity("duration", m.group(0).strip(), value))
@@ -805,7 +847,7 @@ _AI_SCOPE = {
     "EU users": r"\b(?:in|from) the (?:eu|eea|european (?:union|economic area))\b|\b(?:eu|eea) users\b",  # noqa: E501
     "UK users": r"\b(?:in|from) the (?:uk|united kingdom)\b",
     "minors": r"\b(?:under (?:the age of )?1[368]|minors|teens?|children)\b",
-    "third parties": r"\bthird[- ]part(?:y|ies)\b|\bcollaborators?\b|\bpartners?\b",
+    "third parties": r"\bthird[- ]part(?:y|ies)\b|\bcollaborators?\b|\bpartners?\b|\brecipients?\b",
 }
 _AI_SCOPE_RX = {k: re.compile(v, _I) for k, v in _AI_SCOPE.items()}
 

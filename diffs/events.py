@@ -34,13 +34,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from diffs import entities as ent
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.cosmetic import KINDS
 from diffs.flagger import split_sentences
+from diffs.phrases import changed_phrase, content_words, is_english, plain
 from diffs.result import (
     ChangeEvent,
     ChangeReport,
@@ -50,6 +52,7 @@ from diffs.result import (
     Flag,
     FlagChange,
 )
+from diffs.spelling import spelling_key
 
 if TYPE_CHECKING:
     from diffs.flagger import Flagger
@@ -67,7 +70,7 @@ REWRITE_KEPT = 0.5
 SPLIT_CONTAINMENT = 0.8
 _WORD = re.compile(r"\w+")
 # table cells and HTML line breaks separate statements as sentences do
-_PIECES = re.compile(r"\s*(?:<br\s*/?>\s*)+|\s+\|\s+|\n+")
+_PIECES = re.compile(r"\s*(?:<br\s*/?>\s*)+|\s*\|(?:\s+|$)|^\s*\||\n+")
 _MODAL = re.compile(
     r"\b(?:must(?: not)?|may not|shall(?: not)?|will not|won't|cannot|can't|can not|"
     r"(?:is|are) (?:not )?(?:required|permitted|allowed|prohibited|obligated) to|"
@@ -93,12 +96,39 @@ CATEGORY_VALUES: dict[str, tuple[str, ...]] = {
     "scraping_ban": ("money",),
     "contract_by_using": ("age",),
 }
-#: a new clause is "modified" (not "added") when its category was already in the same
-#: part of the old version (True), or anywhere in it (False)
-ADDED_BY_SECTION = True
-#: report a removed clause whose category stays elsewhere in the new version as "modified"
-NARROWING_EVENTS = False
+#: a new clause whose content words are at least this share of an old clause's of the
+#: same category says nothing new: no event (a restatement, a summary, a clause moved)
+RESTATED = 0.75
+#: … of any old clause, flagged or not (the flagger may read a reworded clause otherwise)
+SAID_BEFORE = 0.85
+#: … at least this share of an old clause of the category: it rewrites or widens that
+#: clause (modified)
+RELATED = 0.45
+#: a removed clause whose content words are at least this share of a clause of the new
+#: version is still said there (moved, split, re-headed): its category is not "removed"
+STILL_SAID = 0.6
+#: a reworded clause aligned with less similarity than this pairs two different sentences
+LOOSE_PAIR = 0.6
+#: an unaligned clause's flag makes an "added" or "removed" event only with at least this
+#: confidence: those events claim most (a rule, or the model sure of itself)
+MIN_CONFIDENCE = 0.8
 _PROTECT_KIND = {"added": "protection_added", "removed": "protection_removed"}
+
+
+#: who a rule binds: a person or the company, before the modal ("you must", "we may not")
+_BOUND = re.compile(
+    r"\b(?:we|you|users?|members?|parents?|guardians?|creators?|sellers?|buyers?|"
+    r"advertisers?|the company|[A-Z][\w&.-]+)(?:\s+(?:\w+ly|also|still|then|not|will|each))*\s+$"
+)
+
+
+def _obligation(text: str) -> re.Match[str] | None:
+    """The modal of a sentence that binds someone ("you must", "we reserve the right"),
+    or None for a description ("cookies are files that may be sent…")."""
+    for m in _MODAL.finditer(text):
+        if _BOUND.search(text[max(0, m.start() - 60) : m.start()]):
+            return m
+    return None
 
 
 def entity_label(e: Entity) -> str:
@@ -191,7 +221,7 @@ def _content_words(text: str) -> dict[str, bool]:
         if low in _FUNCTION_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
         name = w[:1].isupper() and low not in _ALWAYS_MEANT and not ent.is_place_name(w)
-        key = _stem(low)
+        key = _stem(spelling_key(low))  # "authorised" and "authorized" are one word
         out[key] = out.get(key, True) and name
     return out
 
@@ -219,6 +249,21 @@ def _ai_attrs(f: Flag | None) -> dict[str, object]:
 
 
 @dataclass
+class _DocIndex:
+    """One version's flagged clauses: their content words, and the values of each category."""
+
+    clauses: dict[tuple[str, str], list[frozenset[str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    values: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    every: list[frozenset[str]] = field(default_factory=list)  # each clause's content words
+    parts: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    roots: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    title: str | None = None  # the document's title heading, above every section
+    english: bool = True  # most of the version's words are English
+
+
+@dataclass
 class _Side:
     idx: int  # index into result.changed()
     change: ClauseChange
@@ -233,45 +278,110 @@ class _Builder:
         self.flag_text = flag_text
         self.events: list[ChangeEvent] = []
         self.flag_changes: list[FlagChange] = []
-        self._new_doc_flags: dict[str, set[str]] | None = None
-        self._old_doc_flags: dict[str, set[str]] | None = None
+        self._docs: dict[str, _DocIndex] = {}  # "old" / "new" → what the version says
+        self._gone: set[str] | None = None  # titles of the sections removed
+        self.renamed: set[tuple[str, str]] = set()  # (old, new) names reported as renamed
         self.covered: set[int] = set()  # changed clauses that have a flag event
 
-    # the whole new version's categories (with polarity), computed once when needed
-    def new_doc_has(self, category: str, polarity: str) -> bool:
-        if self._new_doc_flags is None:
-            seen: dict[str, set[str]] = defaultdict(set)
+    def _index(self, side: str) -> _DocIndex:
+        """What one whole version says, by category (computed once, when needed)."""
+        if side not in self._docs:
+            index = _DocIndex()
+            skip = "added" if side == "old" else "removed"
+            english = total = 0
             for c in self.result.changes:
-                if c.new is not None and c.kind != "removed":
-                    for f in self.flag_text(c.new):
-                        seen[f.category].add(f.polarity)
-            self._new_doc_flags = seen
-        return polarity in self._new_doc_flags.get(category, set())
+                text = c.old if side == "old" else c.new
+                if text is None or c.kind == skip:
+                    continue
+                words, n, is_en = _clause_words(text)
+                index.every.append(words)
+                total += n
+                english += n if is_en else 0
+                path = _path(c.old_section if side == "old" and c.old_section else c.section)
+                index.roots[path[0] if path else ""] += 1
+                for f in self.flag_text(text):
+                    index.clauses[(f.category, f.polarity)].append(words)
+                    index.parts[(f.category, f.polarity)].update(path)
+                    index.values[f.category].update(
+                        _labels(f.entities, CATEGORY_VALUES.get(f.category, ()))
+                    )
+            index.english = english >= 0.5 * total
+            root, n = max(index.roots.items(), key=lambda kv: kv[1], default=("", 0))
+            index.title = root if n >= 0.8 * sum(index.roots.values()) else None
+            self._docs[side] = index
+        return self._docs[side]
 
-    def old_doc_has(self, category: str, polarity: str, section: str | None = None) -> bool:
-        """Whether the old version flags ``category`` (in ``section``'s top-level part)."""
-        if self._old_doc_flags is None:
-            seen: dict[str, set[str]] = defaultdict(set)
-            for c in self.result.changes:
-                if c.old is not None and c.kind != "added":
-                    top = _top_section(c.old_section if c.old_section is not None else c.section)
-                    for f in self.flag_text(c.old):
-                        seen[f.category].add(f.polarity)
-                        seen[f"{f.category}\x1f{top}"].add(f.polarity)
-            self._old_doc_flags = seen
-        key = category if section is None else f"{category}\x1f{_top_section(section)}"
-        return polarity in self._old_doc_flags.get(key, set())
+    def section_gone(self, ch: ClauseChange) -> bool:
+        """Whether a removed clause's section went with it (its heading was removed)."""
+        if self._gone is None:
+            self._gone = {
+                plain(c.old or "").lstrip("# ").casefold()
+                for c in self.changed
+                if c.kind == "removed" and c.clause_kind == "heading"
+            }
+        path = (ch.old_section if ch.old_section is not None else ch.section).split(" › ")
+        return any(p.casefold() in self._gone for p in path[1:])
+
+    def still_said(self, text: str) -> bool:
+        """Whether a clause of the new version says most of what ``text`` said."""
+        return _best_containment(text, self._index("new").every) >= STILL_SAID
+
+    def speaks(self, side: _Side) -> bool:
+        """Whether a flag of an unaligned clause can make an added or removed event: a
+        statement (not a heading), flagged with confidence."""
+        ch = side.change
+        if side.how == "clause" and side.flag.confidence < MIN_CONFIDENCE:
+            return False
+        text = ch.new if ch.new is not None else ch.old
+        if _META_SECTION.search(ch.section or "") or _META_SENTENCE.match(plain(text or "")):
+            return False  # a summary of the changes says what changed; it grants nothing
+        return not _is_title(ch.clause_kind, text)
+
+    def new_doc_has(self, category: str, polarity: str) -> bool:
+        """Whether a clause of the new version carries ``category`` with ``polarity``."""
+        return bool(self._index("new").clauses.get((category, polarity)))
+
+    def old_counterpart(self, category: str, polarity: str, text: str, section: str) -> str:
+        """What the old version had of ``category`` (with ``polarity``) for a new clause.
+
+        "same": an old clause already said this (a restatement, a summary, a clause moved
+        or reworded beyond what the alignment recognised: no event).  "related": the old
+        version had the category in the same part of the document, or an old clause of
+        the category said part of this (the category was *modified*: widened,
+        rewritten).  "none": nothing in the old version is a counterpart (*added*, even
+        when the category is elsewhere in the old version, for other things).
+        """
+        old = self._index("old")
+        if _best_containment(text, old.every) >= SAID_BEFORE:
+            return "same"  # said before, in a clause the rules did not flag the same way
+        olds = old.clauses.get((category, polarity))
+        if not olds:
+            return "none"
+        if _SUMMARY_SECTION.search(section or ""):
+            return "same"  # a summary restates the clauses of its categories
+        best = _best_containment(text, olds)
+        if best >= RESTATED:
+            return "same"
+        if best >= RELATED:
+            return "related"
+        titles = {self._index("new").title, old.title}
+        here = {p for p in _path(section) if p not in titles}
+        return "related" if here & old.parts[(category, polarity)] - titles else "none"
 
     def event(self, kind: str, side: ClauseChange, idx: int, flag: Flag, **kw: object) -> None:
         cat = CATEGORIES.get(flag.category)
+        text = side.new if side.new is not None else side.old
+        if kind in ("removed", "protection_removed") and side.old is not None:
+            text = side.old  # what was lost is in the old text
         e = ChangeEvent(
             kind=kind,
             category=flag.category,
             severity=cat.severity if cat else flag.severity,
             polarity=flag.polarity,
             section=side.section or None,
-            text=side.new if side.new is not None else side.old,
+            text=text,
             change_index=idx,
+            evidence=flag.evidence or None,
         )
         for k, v in kw.items():
             setattr(e, k, v)
@@ -295,13 +405,15 @@ class _Builder:
         for idx, ch in enumerate(self.changed):
             if ch.minor or (ch.kind == "moved" and ch.old == ch.new):
                 continue
-            olds = {f.category: f for f in self.flag_text(ch.old)} if ch.old else {}
-            news = {f.category: f for f in self.flag_text(ch.new)} if ch.new else {}
+            if _is_title(ch.clause_kind, ch.new if ch.new is not None else ch.old):
+                continue  # a heading or a contents entry names a topic; it grants nothing
+            olds = _stated(self.flag_text(ch.old), ch.old) if ch.old else {}
+            news = _stated(self.flag_text(ch.new), ch.new) if ch.new else {}
             changed_cats = set(olds) | set(news)
             if ch.kind in ("modified", "moved") and ch.old and ch.new:
                 for cat in olds:
                     aligned_old[cat].append(idx)
-                changed_cats = self.changed_categories(ch.old, ch.new)
+                changed_cats = self.changed_categories(ch)
             for cat in sorted(changed_cats, key=_cat_order):
                 o, n = olds.get(cat), news.get(cat)
                 if o is not None and n is not None:
@@ -315,42 +427,108 @@ class _Builder:
         for cat in sorted(set(added) | set(removed), key=_cat_order):
             self.resolve(cat, added.get(cat, []), removed.get(cat, []), aligned_old.get(cat, []))
 
-    def changed_categories(self, old: str, new: str) -> set[str]:
-        """The categories whose sentences in a reworded clause changed beyond cosmetics.
+    def _spans(self, text: str) -> list[tuple[int, int, set[str]]]:
+        """Each sentence of a clause as (start, end, its categories)."""
+        out = []
+        pos = 0
+        for sent, flags in self.sentences(text):
+            start = text.find(sent, pos)
+            if start < 0:
+                continue
+            out.append((start, start + len(sent), set(flags)))
+            pos = start + len(sent)
+        return out
+
+    def changed_categories(self, ch: ClauseChange) -> set[str]:
+        """The categories of the sentences a reworded clause's edits touched, cosmetic
+        edits aside.
 
         A long clause (a table row, a paragraph of bullets) may carry several categories;
-        an edit to one of its sentences is no event for the categories of the others.
+        an edit to one of its sentences is no event for the categories of the others, and
+        an edit that only moves a sentence boundary ("numberNote" → "number. Note") is
+        none at all.
         """
         from diffs.cosmetic import loose_key
 
-        old_s, new_s = self.sentences(old), self.sentences(new)
-        out = set()
-        for cat in {c for _, fs in old_s + new_s for c in fs}:
-            # sentence boundaries may move ("numberNote" → "number. Note"): compare the words
-            before = "".join(loose_key(s) for s, fs in old_s if cat in fs).replace(" ", "")
-            after = "".join(loose_key(s) for s, fs in new_s if cat in fs).replace(" ", "")
-            if before != after:
-                out.add(cat)
+        assert ch.old is not None and ch.new is not None
+        if not ch.inline:  # a change built by hand: compare each category's sentences
+            old_s, new_s = self.sentences(ch.old), self.sentences(ch.new)
+            cats = {c for _, fs in old_s + new_s for c in fs}
+            return {
+                c
+                for c in cats
+                if "".join(loose_key(s) for s, fs in old_s if c in fs).replace(" ", "")
+                != "".join(loose_key(s) for s, fs in new_s if c in fs).replace(" ", "")
+            }
+        old_spans, new_spans = self._spans(ch.old), self._spans(ch.new)
+        kinds = (*VALUE_KINDS, "venue", "court", "governing_law")
+        values_moved = _value_diff(
+            ent.extract_entities(ch.old, kinds), ent.extract_entities(ch.new, kinds), kinds
+        )[2]
+        out: set[str] = set()
+        o = n = 0
+        k = 0
+        ops = ch.inline
+        while k < len(ops):
+            op, text = ops[k]
+            if op == "equal":
+                o, n, k = o + len(text), n + len(text), k + 1
+                continue
+            o0, n0, deleted, inserted = o, n, "", ""
+            while k < len(ops) and ops[k][0] != "equal":
+                if ops[k][0] == "delete":
+                    deleted += ops[k][1]
+                    o += len(ops[k][1])
+                else:
+                    inserted += ops[k][1]
+                    n += len(ops[k][1])
+                k += 1
+            if loose_key(deleted).replace(" ", "") == loose_key(inserted).replace(" ", ""):
+                continue  # spacing, punctuation, quotes, case: no change of meaning
+            if values_moved is None and trivial_rewording(
+                [("delete", deleted), ("insert", inserted)]
+            ):
+                continue  # small words, spelling, a name: the sentence says the same
+            # the sentences the edit is inside of (an edit at a sentence's edge adds or
+            # removes a sentence of its own; it does not touch its neighbour)
+            for start, end, cats in old_spans:
+                if (start < o and o0 < end) if o > o0 else start < o0 < end:
+                    out |= cats
+            for start, end, cats in new_spans:
+                if (start < n and n0 < end) if n > n0 else start < n0 < end:
+                    out |= cats
         return out
 
     def reworded(self, idx: int, ch: ClauseChange, o: Flag, n: Flag) -> None:
         """A clause that kept its category and changed its words."""
-        if o.polarity == "restricts" and n.polarity == "grants":
-            self.event("protection_removed", ch, idx, o, new=[], attrs=_ai_attrs(n))
+        if o.polarity != n.polarity:
             self.flag_changes.append(FlagChange("modified", n.category, n.severity, n, o, idx))
-            return
-        if o.polarity == "grants" and n.polarity == "restricts":
-            self.event("protection_added", ch, idx, n)
-            self.flag_changes.append(FlagChange("modified", n.category, n.severity, n, o, idx))
+            # a pairing of two different sentences is no promise turned around: then the
+            # promise counts only if no clause of the other version makes it
+            loose = ch.similarity is not None and ch.similarity < LOOSE_PAIR
+            if o.polarity == "restricts":
+                if not (
+                    loose
+                    and (self.new_doc_has(o.category, o.polarity) or self.still_said(ch.old or ""))
+                ):
+                    self.event("protection_removed", ch, idx, o, new=[], attrs=_ai_attrs(n))
+            elif not (loose and self._index("old").clauses.get((n.category, n.polarity))):
+                self.event("protection_added", ch, idx, n)
             return
         kinds = CATEGORY_VALUES.get(o.category, ())
         lost, gained, vkind = _value_diff(o.entities, n.entities, kinds)
+        if gained and not lost:  # "now includes X": only when the old version did not
+            gained = [v for v in gained if v not in self._index("old").values[o.category]]
+        elif lost and not gained:  # "no longer includes X": only when none still does
+            lost = [v for v in lost if v not in self._index("new").values[o.category]]
+        vkind = vkind if lost or gained else None
         attrs: dict[str, object] = {}
         if o.category == "ai_training":
             oa, na = _ai_attrs(o), _ai_attrs(n)
             if oa != na:
                 attrs = {"old": oa, "new": na}
         removed_words, added_words = _words(ch.inline, "delete"), _words(ch.inline, "insert")
+        phrase = changed_phrase(ch.inline)
         if not (lost or gained or attrs) and trivial_rewording(ch.inline):
             # a name, a pronoun, an auxiliary: the clause says the same thing
             self.flag_changes.append(FlagChange("unchanged", n.category, n.severity, n, o, idx))
@@ -365,6 +543,8 @@ class _Builder:
             value_kind=vkind,
             removed_words=removed_words,
             added_words=added_words,
+            old_phrase=(phrase[0] or None) if phrase else None,
+            new_phrase=(phrase[1] or None) if phrase else None,
             attrs=attrs,
         )
         self.flag_changes.append(FlagChange("modified", n.category, n.severity, n, o, idx))
@@ -390,7 +570,8 @@ class _Builder:
         self, cat: str, added: list[_Side], removed: list[_Side], aligned_old: list[int]
     ) -> None:
         """Events for a category's clauses that have no aligned counterpart with it."""
-        added = [a for a in added if not self.split_off(a, aligned_old)]
+        added = [a for a in added if self.speaks(a) and not self.split_off(a, aligned_old)]
+        removed = [r for r in removed if self.speaks(r)]
         grants_added = [a for a in added if a.flag.polarity == "grants"]
         grants_removed = [r for r in removed if r.flag.polarity == "grants"]
         # rewritten elsewhere: the category's removed and added clauses are counterparts
@@ -430,49 +611,91 @@ class _Builder:
             added = [a for a in added if a.flag.polarity != "grants"]
             removed = [r for r in removed if r.flag.polarity != "grants"]
         for a in added:
-            kind = "protection_added" if a.flag.polarity == "restricts" else "added"
-            if self.old_doc_has(
-                cat, a.flag.polarity, a.change.section if ADDED_BY_SECTION else None
-            ):
-                kind = "modified"  # the category was there already: this clause widened it
-            kinds = CATEGORY_VALUES.get(cat, ())
-            self.event(
-                kind,
-                a.change,
-                a.idx,
-                a.flag,
-                new=_labels(a.flag.entities, kinds),
-                value_kind=kinds[0] if kinds and _labels(a.flag.entities, kinds) else None,
-                attrs=_ai_attrs(a.flag) if cat == "ai_training" else {},
-                added_words=(
-                    _words(a.change.inline, "insert")
-                    if a.how == "reworded"
-                    else (a.change.new if kind == "modified" else None)
-                ),
-            )
-            self.flag_changes.append(FlagChange("added", cat, a.flag.severity, a.flag, None, a.idx))
+            self.added_clause(cat, a)
         for r in removed:
-            if self.new_doc_has(cat, r.flag.polarity):
-                # the category stays in the new version: this clause narrowed it
-                if NARROWING_EVENTS:
-                    self.event(
-                        "modified",
-                        r.change,
-                        r.idx,
-                        r.flag,
-                        old=_labels(r.flag.entities, CATEGORY_VALUES.get(cat, ())),
-                        removed_words=(r.change.old if r.how == "clause" else None),
-                        attrs={"narrowed": True},
-                    )
-                self.flag_changes.append(
-                    FlagChange("removed", cat, r.flag.severity, None, r.flag, r.idx)
+            self.removed_clause(cat, r)
+
+    def removed_clause(self, cat: str, r: _Side) -> None:
+        """A category that disappeared with its clause, or from a reworded clause.
+
+        From a reworded clause (which is still there): *modified* when the edit took
+        the category's words away, else nothing.  With its clause: *removed* only when
+        no clause of the new version carries the category, none says what the clause
+        said, and the new version is in a language the rules read; else nothing (the
+        category stays, narrowed).
+        """
+        self.flag_changes.append(FlagChange("removed", cat, r.flag.severity, None, r.flag, r.idx))
+        kinds = CATEGORY_VALUES.get(cat, ())
+        if r.how == "reworded":
+            deleted = " ".join(t for op, t in r.change.inline if op == "delete")
+            if r.flag.polarity == "grants" and _overlaps(deleted, r.flag.evidence):
+                phrase = changed_phrase(r.change.inline)
+                self.event(
+                    "modified",
+                    r.change,
+                    r.idx,
+                    r.flag,
+                    old=_labels(r.flag.entities, kinds),
+                    value_kind=kinds[0] if _labels(r.flag.entities, kinds) else None,
+                    removed_words=_words(r.change.inline, "delete"),
+                    added_words=_words(r.change.inline, "insert"),
+                    old_phrase=(phrase[0] or None) if phrase else None,
+                    new_phrase=(phrase[1] or None) if phrase else None,
+                    attrs={"narrowed": True},
                 )
-                continue
-            kind = "protection_removed" if r.flag.polarity == "restricts" else "removed"
-            self.event(kind, r.change, r.idx, r.flag, old=_labels(r.flag.entities, ()))
-            self.flag_changes.append(
-                FlagChange("removed", cat, r.flag.severity, None, r.flag, r.idx)
-            )
+            return
+        if (
+            self.new_doc_has(cat, r.flag.polarity)
+            or (not self._index("new").english and not self.section_gone(r.change))
+            or self.still_said(r.change.old or "")
+        ):
+            return  # the category stays, or the clause does, or we cannot tell
+        kind = "protection_removed" if r.flag.polarity == "restricts" else "removed"
+        self.event(kind, r.change, r.idx, r.flag, old=_labels(r.flag.entities, ()))
+
+    def added_clause(self, cat: str, a: _Side) -> None:
+        """A category that appeared in a clause with no counterpart that had it.
+
+        "added" only when no clause of the old version had the category at all;
+        "modified" when the old version had it but not what this clause says; no event
+        when an old clause of the category already said it.
+        """
+        text = a.change.new or ""
+        if a.how == "reworded":  # the category came with new words: judge those
+            text = " ".join(t for op, t in a.change.inline if op == "insert") or text
+        found = self.old_counterpart(cat, a.flag.polarity, text, a.change.section)
+        self.flag_changes.append(FlagChange("added", cat, a.flag.severity, a.flag, None, a.idx))
+        if found == "none" and not self._index("old").english:
+            found = "same"  # the old version may have said it in a language we do not read
+        if found == "same":
+            self.covered.add(a.idx)
+            return
+        kind = "protection_added" if a.flag.polarity == "restricts" else "added"
+        if found == "related":
+            kind = "modified"  # the old version said part of it, or the same part had it
+        kinds = CATEGORY_VALUES.get(cat, ())
+        values = _labels(a.flag.entities, kinds)
+        attrs = _ai_attrs(a.flag) if cat == "ai_training" else {}
+        if kind == "modified":  # widened: only the values the old version did not have
+            values = [v for v in values if v not in self._index("old").values[cat]]
+            attrs["widened"] = True
+        phrase = changed_phrase(a.change.inline) if a.how == "reworded" else None
+        self.event(
+            kind,
+            a.change,
+            a.idx,
+            a.flag,
+            new=values,
+            value_kind=kinds[0] if values else None,
+            attrs=attrs,
+            added_words=(
+                _words(a.change.inline, "insert")
+                if a.how == "reworded"
+                else (a.change.new if kind == "modified" else None)
+            ),
+            old_phrase=(phrase[0] or None) if phrase else None,
+            new_phrase=(phrase[1] or None) if phrase else None,
+        )
 
     # --- what no flag covers -------------------------------------------------------------
     def other_events(self) -> None:
@@ -483,16 +706,14 @@ class _Builder:
             if ch.kind == "moved":
                 continue
             if ch.clause_kind == "heading" and ch.kind in ("added", "removed"):
-                title = " ".join(
-                    (ch.new or ch.old or "").replace("#", " ").replace("*", " ").split()
-                )
+                title = plain(re.sub(r"^\s*#{1,6}\s+", "", ch.new or ch.old or ""))
                 self.events.append(
                     ChangeEvent(
                         kind="section_added" if ch.kind == "added" else "section_removed",
                         section=section,
                         text=title.strip(" :"),
                         change_index=idx,
-                        attrs={"clauses": self._section_size(idx, ch)},
+                        attrs=self._section_attrs(idx, ch),
                     )
                 )
                 continue
@@ -503,7 +724,7 @@ class _Builder:
             elif ch.kind in ("added", "removed"):
                 text = ch.new if ch.kind == "added" else ch.old
                 assert text is not None
-                m = _MODAL.search(text)
+                m = _obligation(text)
                 kind = "clause_added" if ch.kind == "added" else "clause_removed"
                 if m is not None:
                     kind = "obligation_added" if ch.kind == "added" else "obligation_removed"
@@ -520,22 +741,34 @@ class _Builder:
                     )
                 )
 
-    def _section_size(self, idx: int, ch: ClauseChange) -> int:
-        """How many added (removed) clauses follow a heading that was added (removed)."""
+    def _section_attrs(self, idx: int, ch: ClauseChange) -> dict[str, object]:
+        """How many added (removed) clauses follow a heading that was added (removed), and
+        the first of them (``lead``), which says what the section is about."""
         n = 0
+        lead = None
         for other in self.changed[idx + 1 :]:
             if other.kind != ch.kind or other.clause_kind == "heading":
                 break
             n += 1
-        return n
+            if lead is None and not other.minor:
+                lead = other.new if ch.kind == "added" else other.old
+        return {"clauses": n, "lead": lead} if lead else {"clauses": n}
 
     def _reworded_values(self, idx: int, ch: ClauseChange) -> None:
         assert ch.old is not None and ch.new is not None
-        old_e = ent.extract_entities(ch.old, VALUE_KINDS)
-        new_e = ent.extract_entities(ch.new, VALUE_KINDS)
+        names = {
+            (a.rstrip(".").casefold(), b.rstrip(".").casefold())
+            for a, b in _renamed_names(ch.inline)
+        }
+        if names and names <= self.renamed and trivial_rewording(_without(ch.inline, names)):
+            return  # only the renaming the headline reports, and small words
+        old_e = _values_of(ch.old)
+        new_e = _values_of(ch.new)
         lost, gained, vkind = _value_diff(old_e, new_e, VALUE_KINDS)
         removed_words = _words(ch.inline, "delete")
         added_words = _words(ch.inline, "insert")
+        phrase = changed_phrase(ch.inline) or (None, None)
+        phrase = (phrase[0] or None, phrase[1] or None)
         if vkind is not None:
             self.events.append(
                 ChangeEvent(
@@ -548,12 +781,18 @@ class _Builder:
                     value_kind=vkind,
                     removed_words=removed_words,
                     added_words=added_words,
+                    old_phrase=phrase[0],
+                    new_phrase=phrase[1],
                 )
             )
             return
         ins = " ".join(t for op, t in ch.inline if op == "insert")
         dele = " ".join(t for op, t in ch.inline if op == "delete")
         mi, md = _MODAL.search(ins), _MODAL.search(dele)
+        if mi is not None and _obligation(ch.new) is None:
+            mi = None  # "that may be sent": a description, not a rule
+        if md is not None and _obligation(ch.old) is None:
+            md = None
         kind = "clause_reworded"
         attrs: dict[str, object] = {}
         if mi is not None and (md is None or mi.group(0).lower() != md.group(0).lower()):
@@ -568,9 +807,69 @@ class _Builder:
                 change_index=idx,
                 removed_words=removed_words,
                 added_words=added_words,
+                old_phrase=phrase[0],
+                new_phrase=phrase[1],
                 attrs={**attrs, "reworded": True} if kind != "clause_reworded" else attrs,
             )
         )
+
+    def rename_events(self) -> None:
+        """A company or brand name replaced by another in reworded clauses."""
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        places: dict[tuple[str, str], list[int]] = defaultdict(list)
+        spelled: dict[tuple[str, str], tuple[str, str]] = {}
+        for idx, ch in enumerate(self.changed):
+            if ch.kind != "modified" or ch.minor or not ch.inline:
+                continue
+            for old, new in set(_renamed_names(ch.inline)):
+                key = (old.rstrip(".").casefold(), new.rstrip(".").casefold())
+                counts[key] += 1
+                places[key].append(idx)
+                if key not in spelled or len(old) + len(new) > sum(map(len, spelled[key])):
+                    spelled[key] = (old, new)  # "Twitter, Inc." rather than "Twitter, Inc"
+        found = []
+        for key, n in counts.items():
+            old, new = spelled[key]
+            company = bool(_COMPANY.match(old)) + bool(_COMPANY.match(new))
+            if company or n >= RENAME_MIN_CLAUSES:
+                found.append((-company, -n, old, new, key))
+        said: list[str] = []
+        for company, n, old, new, key in sorted(found):
+            if any(old.rstrip(".") in s or new.rstrip(".") in s for s in said):
+                continue  # "Twitter" → "X Corp." once "Twitter, Inc." → "X Corp." is said
+            said.append(f"{old} {new}")
+            self.renamed.add(key)
+            self.events.append(
+                ChangeEvent(
+                    kind="renamed",
+                    old=[old],
+                    new=[new],
+                    change_index=places[key][0],
+                    attrs={"company": company < 0, "clauses": -n},
+                )
+            )
+
+    def superseded_event(self) -> None:
+        """One event when an earlier version kept on the page ("Effective until …") went."""
+        for k, ch in enumerate(self.changed):
+            if ch.kind != "removed" or ch.clause_kind != "heading":
+                continue
+            title = plain(ch.old or "")
+            if len(title.split()) > 12 or not _SUPERSEDED.search(title):
+                continue
+            after = 0
+            for other in self.changed[k + 1 :]:
+                if other.kind != "removed":
+                    break
+                after += 1
+            if after < SUPERSEDED_MIN_CLAUSES:
+                continue
+            dates = ent.extract_dates(title)
+            attrs: dict[str, object] = {"clauses": after, "title": title}
+            if dates:
+                attrs["date"] = str(dates[0].value.get("date"))
+            self.events.insert(0, ChangeEvent(kind="superseded_removed", attrs=attrs))
+            return
 
     def rewrite_event(self) -> None:
         """One "largely rewritten" event when most of the document was replaced."""
@@ -612,12 +911,154 @@ class _Builder:
             )
 
 
-def _top_section(label: str | None) -> str:
-    """The part of a section path that says where in the document a clause is."""
+#: a company's name: "Twitter, Inc.", "X Corp.", "Bluesky Social, PBC"
+_COMPANY = re.compile(
+    r"^(?:[A-Z][\w&'’-]*\.?,?\s+){1,5}(?:Inc|Corp|Corporation|LLC|L\.L\.C|Ltd|Limited|GmbH|AG|"
+    r"PBC|plc|S\.A|B\.V|N\.V|Company|Co|SE|S\.à r\.l|SARL|Pte\.? Ltd)\.?$"
+)
+#: a brand or product name: capitalised words only
+_BRAND = re.compile(r"^[A-Z][\w&'’.-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'’.-]*){0,3}$")
+#: a brand renamed in at least this many clauses is an event of its own
+RENAME_MIN_CLAUSES = 3
+#: a section, or a sentence, that describes the changes made to the document
+_META_SECTION = re.compile(
+    r"\b(?:summary of (?:the )?(?:changes|updates|revisions)|"
+    r"what(?:'|’)?s (?:new|changed|changing)|key (?:updates|changes)|recent (?:changes|updates)|"
+    r"changes to (?:this|these|our) "
+    r"(?:polic(?:y|ies)|terms|notice)|(?:policy|terms) updates?|update summary|changelog)\b",
+    re.I,
+)
+_META_SENTENCE = re.compile(
+    r"^(?:in this (?:update|version)[, ]+)?we(?:'|’)?(?:ve| have)? (?:\w+ )?"
+    r"(?:added|updated|changed|clarified|revised|removed|expanded|"
+    r"made (?:some |several |a few )?(?:changes|updates|edits))\b",
+    re.I,
+)
+#: a section that sums up the document: it restates what the other sections say
+_SUMMARY_SECTION = re.compile(
+    r"\b(?:summary|overview|at a glance|in (?:short|brief)|key (?:points|things|terms|takeaways)|"
+    r"highlights|tl;?dr)\b",
+    re.I,
+)
+#: a heading over an earlier version kept on the page: "Effective until 15 November 2024"
+_SUPERSEDED = re.compile(
+    r"\b(?:effective|in effect|in force|valid|appl(?:y|ies|icable))\s+(?:until|through|before)\b"
+    r"|\b(?:previous|prior|former|old|archived)\s+(?:version|terms|polic(?:y|ies)|agreement)\b",
+    re.I,
+)
+#: … followed by at least this many removed clauses
+SUPERSEDED_MIN_CLAUSES = 10
+
+
+def _renamed_names(ops: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (old, new) name replacements among a reworded clause's edits."""
+    out = []
+    for k in range(len(ops) - 1):
+        (op1, a), (op2, b) = ops[k], ops[k + 1]
+        if op1 != "delete" or op2 != "insert":
+            continue
+        if k + 2 < len(ops) and ops[k + 2][0] != "equal":
+            continue
+        a, b = a.strip(" ,;:"), b.strip(" ,;:")
+        if k + 2 < len(ops) and ops[k + 2][1].startswith("."):  # "Inc" + "." → "Inc."
+            a, b = (x + "." if re.search(r"\b(?:Inc|Corp|Ltd|Co)$", x) else x for x in (a, b))
+        a_name = _COMPANY.match(a) or _BRAND.match(a)
+        b_name = _COMPANY.match(b) or _BRAND.match(b)
+        if a_name and b_name and a.casefold() != b.casefold() and not is_place(a, b):
+            out.append((a, b))
+    return out
+
+
+def _without(ops: Sequence[tuple[str, str]], names: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``ops`` with the given name replacements turned back into equal text."""
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(ops):
+        op, text = ops[k]
+        if op == "delete" and k + 1 < len(ops) and ops[k + 1][0] == "insert":
+            pair = (
+                text.strip(" ,;:").rstrip(".").casefold(),
+                ops[k + 1][1].strip(" ,;:").rstrip(".").casefold(),
+            )
+            if pair in names:
+                out.append(("equal", ops[k + 1][1]))
+                k += 2
+                continue
+        out.append((op, text))
+        k += 1
+    return out
+
+
+def is_place(*names: str) -> bool:
+    return any(ent.is_place_name(n) for n in names)
+
+
+def _values_of(text: str) -> list[Entity]:
+    """The values of a clause; "13 years" is no period inside "at least 13 years old"."""
+    found = ent.extract_entities(text, VALUE_KINDS)
+    ages = [e.text for e in found if e.kind == "age" and re.search(r"(?:old|alt|age)$", e.text)]
+    return [e for e in found if e.kind != "duration" or not any(e.text in a for a in ages)]
+
+
+@lru_cache(maxsize=16384)
+def _clause_words(text: str) -> tuple[frozenset[str], int, bool]:
+    """A clause's content words (stemmed), its word count, and whether it is English."""
+    flat = plain(text)
+    return frozenset(_stem(w) for w in content_words(flat)), len(flat.split()), is_english(flat)
+
+
+_LINK_LABEL = re.compile(r"\[([^\]]{3,200})\]\(")
+
+
+def _stated(flags: Sequence[Flag], text: str) -> dict[str, Flag]:
+    """The flags of a clause by category, leaving out those found only in the label of a
+    link ("see [Information Shared with Third Parties](#…)" names a section; it shares
+    nothing)."""
+    labels = [set(content_words(m.group(1))) for m in _LINK_LABEL.finditer(text)]
+    out = {}
+    for f in flags:
+        said = set(content_words(plain(f.evidence))) - {"see", "read", "visit", "learn"}
+        if labels and said and any(said <= lb for lb in labels):
+            continue
+        out[f.category] = f
+    return out
+
+
+def _best_containment(text: str, others: Sequence[frozenset[str]]) -> float:
+    """The largest share of ``text``'s content words that one of ``others`` holds."""
+    words = _clause_words(text)[0]
+    if not words or not others:
+        return 0.0
+    return max(len(words & o) / len(words) for o in others)
+
+
+def _overlaps(deleted: str, evidence: str | None) -> bool:
+    """Whether deleted words took away part of a flag's evidence (its content words)."""
+    gone = {_stem(w) for w in content_words(plain(deleted))}
+    said = {_stem(w) for w in content_words(plain(evidence or ""))}
+    return bool(gone & said)
+
+
+_VERB = re.compile(
+    r"\b(?:may|might|must|shall|should|will|would|can|cannot|could|is|are|was|were|be|been|"
+    r"do|does|did|has|have|we|you|they)\b",
+    re.I,
+)
+
+
+def _is_title(kind: str | None, text: str | None) -> bool:
+    """A heading, or a short line that names a topic rather than saying something."""
+    if kind == "heading":
+        return True
+    flat = plain(text or "").rstrip(" :")
+    return len(flat.split()) <= 8 and not flat.endswith(".") and not _VERB.search(flat)
+
+
+def _path(label: str | None) -> list[str]:
+    """A section label's headings, folded for comparison."""
     from diffs.cosmetic import loose_key
 
-    parts = (label or "").split(" › ")
-    return loose_key(parts[1] if len(parts) > 1 else parts[0])
+    return [loose_key(p) for p in (label or "").split(" › ") if p.strip()]
 
 
 def _cat_order(cat: str) -> tuple[int, int]:
@@ -641,6 +1082,7 @@ def change_events(
         flag_text = default
     b = _Builder(result, flag_text)
     b.build()
+    b.rename_events()
     b.other_events()
     cosmetic = sorted(
         {k for c in result.changed() if c.minor for k in (c.cosmetic or ["formatting"])},
@@ -651,6 +1093,7 @@ def change_events(
     elif result.changed() and all(c.minor or c.kind == "moved" for c in result.changed()):
         b.events.append(ChangeEvent(kind="moved", attrs={"kinds": cosmetic}))
     b.rewrite_event()
+    b.superseded_event()
     b.flag_changes.sort(
         key=lambda fc: (
             fc.change_index if fc.change_index is not None else -1,

@@ -253,89 +253,77 @@ class Flagger:
         norm = normalize(sent)
         if not norm:
             return ()
-        hits = rule_hits(norm)
-        by_cat: dict[str, list[_Hit]] = {}
-        rule_feats: list[str] = []
-        for rule, m in hits:
-            by_cat.setdefault(rule.category, []).append(_hit(rule, m))
-            rule_feats.append("R:" + rule.name)
-        restricts: dict[str, re.Match[str] | None] = {}
-        for cat in by_cat:
-            rx = RESTRICT.get(cat)
-            if rx is not None:
-                restricts[cat] = rx.search(norm)
-                if restricts[cat] is not None:
-                    rule_feats.append("N:" + cat)
+        by_cat, restricts, rule_feats = _rule_evidence(norm)
         scores: list[float] = []
         if self.mode != "rules" and self.model is not None:
             scores = self.model.scores(norm, rule_feats)
         # the detail rules flag but are never model inputs (the model was trained without them)
         for rule, m in detail_rule_hits(norm):
             by_cat.setdefault(rule.category, []).append(_hit(rule, m))
-
         flags: list[Flag] = []
         cats = set(by_cat) | (set(self._model_cats) if scores else set())
         for cat in cats:
             chits = by_cat.get(cat, [])
-            strong = [h for h in chits if h.strong]
-            mi = self._model_cats.get(cat) if scores else None
-            conf = 0.0
-            if mi is not None and self.model is not None:
-                margin = scores[mi] - self.model.threshold[mi]
-                p = _sigmoid(3.0 * margin + 1.0)
-                model_yes = margin >= 0
-                if self.mode == "model":
-                    trusted = [h for h in strong if h.always or h.name in self.model.trusted_rules]
-                    if not model_yes and not trusted:
-                        continue
-                    conf = max(p, max((h.weight for h in trusted), default=0.0))
-                else:  # "or"
-                    if not model_yes and not strong:
-                        continue
-                    conf = max(p, max((h.weight * 0.85 for h in strong), default=0.0))
-            else:
-                if not strong:
-                    continue
-                conf = max(h.weight for h in strong)
-            best = max(
-                strong or chits, key=lambda h: (h.strong, h.weight, h.end - h.start), default=None
-            )
-            if best is not None:
-                span = (best.start, best.end)
-            else:
-                span = self._model_span(norm, cat)
-            veto = VETOES.get(cat)
-            if veto is not None and veto.search(norm):
+            conf = self._confidence(cat, chits, scores)
+            if conf is None:
                 continue
-            needed = REQUIRES.get(cat)
-            if needed is not None and not needed.search(norm):
-                continue
-            evidence = _evidence(sent, norm, _widen(norm, span))
-            polarity = "grants"
-            if cat not in restricts:
-                rx = RESTRICT.get(cat) or RESTRICT_EXTRA.get(cat)
-                restricts[cat] = rx.search(norm) if rx is not None else None
-            rm = restricts.get(cat)
-            if rm is not None and span is not None:
-                lo, hi = span
-                if rm.start() < hi + 40 and rm.end() > lo - 160:
-                    polarity = "restricts"
-            kinds = ENTITY_KINDS_FOR.get(cat, ())
-            ents = ent.extract_entities(sent, kinds) if kinds else []
-            info = CATEGORIES.get(cat)
-            severity = info.severity if info else "medium"
-            flags.append(
-                Flag(
-                    category=cat,
-                    severity=severity,
-                    evidence=evidence,
-                    confidence=round(min(conf, 0.99), 3),
-                    polarity=polarity,  # type: ignore[arg-type]
-                    entities=ents,
-                )
-            )
+            flag = self._flag(sent, norm, cat, chits, restricts, conf)
+            if flag is not None:
+                flags.append(flag)
         flags.sort(key=_flag_order)
         return tuple(flags)
+
+    def _confidence(self, cat: str, chits: list[_Hit], scores: list[float]) -> float | None:
+        """How sure the rules and the model are of ``cat``, or None when it is not flagged."""
+        strong = [h for h in chits if h.strong]
+        mi = self._model_cats.get(cat) if scores else None
+        if mi is None or self.model is None:
+            return max(h.weight for h in strong) if strong else None
+        margin = scores[mi] - self.model.threshold[mi]
+        p = _sigmoid(3.0 * margin + 1.0)
+        model_yes = margin >= 0
+        if self.mode == "model":
+            trusted = [h for h in strong if h.always or h.name in self.model.trusted_rules]
+            if not model_yes and not trusted:
+                return None
+            return max(p, max((h.weight for h in trusted), default=0.0))
+        # "or"
+        if not model_yes and not strong:
+            return None
+        return max(p, max((h.weight * 0.85 for h in strong), default=0.0))
+
+    def _flag(
+        self,
+        sent: str,
+        norm: str,
+        cat: str,
+        chits: list[_Hit],
+        restricts: dict[str, re.Match[str] | None],
+        conf: float,
+    ) -> Flag | None:
+        """The flag of ``cat`` on one sentence, with its evidence, polarity and values."""
+        strong = [h for h in chits if h.strong]
+        best = max(
+            strong or chits, key=lambda h: (h.strong, h.weight, h.end - h.start), default=None
+        )
+        span = (best.start, best.end) if best is not None else self._model_span(norm, cat)
+        veto = VETOES.get(cat)
+        if veto is not None and veto.search(norm):
+            return None
+        needed = REQUIRES.get(cat)
+        if needed is not None and not needed.search(norm):
+            return None
+        evidence = _evidence(sent, norm, _widen(norm, span))
+        kinds = ENTITY_KINDS_FOR.get(cat, ())
+        info = CATEGORIES.get(cat)
+        return Flag(
+            category=cat,
+            severity=info.severity if info else "medium",
+            evidence=evidence,
+            confidence=round(min(conf, 0.99), 3),
+            polarity=_polarity(norm, cat, span, restricts),  # type: ignore[arg-type]
+            entities=ent.extract_entities(sent, kinds) if kinds else [],
+        )
 
     def _model_span(self, norm: str, cat: str) -> tuple[int, int] | None:
         if self.model is None:
@@ -381,6 +369,44 @@ class Flagger:
     def flag_lines(self, lines: Iterable[str]) -> list[list[Flag]]:
         """``flag_text`` for many clauses, in order."""
         return [self.flag_text(line) for line in lines]
+
+
+def _rule_evidence(
+    norm: str,
+) -> tuple[dict[str, list[_Hit]], dict[str, re.Match[str] | None], list[str]]:
+    """The rule hits of a normalised sentence by category, the protective phrases found
+    for those categories, and the model's rule features (``R:`` hits, ``N:`` protections)."""
+    by_cat: dict[str, list[_Hit]] = {}
+    rule_feats: list[str] = []
+    for rule, m in rule_hits(norm):
+        by_cat.setdefault(rule.category, []).append(_hit(rule, m))
+        rule_feats.append("R:" + rule.name)
+    restricts: dict[str, re.Match[str] | None] = {}
+    for cat in by_cat:
+        rx = RESTRICT.get(cat)
+        if rx is not None:
+            restricts[cat] = rx.search(norm)
+            if restricts[cat] is not None:
+                rule_feats.append("N:" + cat)
+    return by_cat, restricts, rule_feats
+
+
+def _polarity(
+    norm: str,
+    cat: str,
+    span: tuple[int, int] | None,
+    restricts: dict[str, re.Match[str] | None],
+) -> str:
+    """ "restricts" when a protective phrase ("we do not sell …") sits by the evidence."""
+    if cat not in restricts:
+        rx = RESTRICT.get(cat) or RESTRICT_EXTRA.get(cat)
+        restricts[cat] = rx.search(norm) if rx is not None else None
+    rm = restricts.get(cat)
+    if rm is not None and span is not None:
+        lo, hi = span
+        if rm.start() < hi + 40 and rm.end() > lo - 160:
+            return "restricts"
+    return "grants"
 
 
 def _hit(rule: Rule, m: re.Match[str]) -> _Hit:

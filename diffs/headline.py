@@ -1,16 +1,24 @@
 """A change's headline, rendered from its structured events: deterministic and short.
 
 :func:`headline` ranks the events (:mod:`diffs.events`) and says the top one or two
-in plain words, with old → new values where there are any, in at most
-:data:`MAX_CHARS` characters:
+in plain words, in at most :data:`MAX_CHARS` characters:
 
 1. a revert, then a document largely rewritten, are said first;
 2. flag events, most severe category first (a protection removed ranks with a new
    grant), those with changed values before the others;
-3. changed values (amounts, durations, dates, places, ages, percentages);
+3. changed values (amounts, durations, dates, places, ages, percentages) and a company
+   or name replaced throughout;
 4. new or removed obligations ("must", "may", "will not", "reserves the right");
 5. sections added or removed;
-6. the other added, removed and reworded clauses, longest first.
+6. the other added, removed and reworded clauses, those that change most first.
+
+What a headline says of an event, best first: a category's own sentence with its
+values ("Retention extended from 30 to 90 days"); a whole short sentence quoted from
+the policy, or a complete clause of it cut at a natural boundary ('Adds: “…”'); the
+phrase a rewording changed, with its context (“induce or facilitate” → “induce or
+knowingly facilitate”); and when nothing specific can be said truthfully (a text in a
+language the rules do not read, a sentence too long to quote), a short general one
+("Section “Fees” reworded").  It never lists words picked out of a clause.
 
 A change with only cosmetic edits says which kinds ("Formatting and links only").
 Every sentence comes from :mod:`diffs.messages`, so the same events can be rendered
@@ -20,14 +28,16 @@ in another language.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from diffs import messages as msg
 from diffs.categories import CATEGORIES, SEVERITY_RANK
-from diffs.messages import format_date, format_list, quote, render
+from diffs.messages import format_date, format_list, render
+from diffs.phrases import is_english, quotable, title
 from diffs.result import ChangeEvent
 
-__all__ = ["MAX_CHARS", "describe", "headline", "rank", "salient_terms"]
+__all__ = ["MAX_CHARS", "describe", "headline", "rank"]
 
 #: the longest headline, in characters
 MAX_CHARS = 140
@@ -42,6 +52,8 @@ _FLAG_KIND_RANK = {
 _TIER = {
     "reverted": 0,
     "rewritten": 1,
+    "superseded_removed": 1,
+    "renamed": 3,
     "value_changed": 3,
     "obligation_added": 4,
     "obligation_removed": 4,
@@ -59,124 +71,94 @@ def rank(e: ChangeEvent) -> tuple[int, int, int, int, int]:
     """Sort key: lower ranks first (see the module docstring)."""
     if e.is_flag_event:
         sev = SEVERITY_RANK.get(e.severity or "medium", 1)
-        has_values = 0 if (e.old or e.new or e.attrs.get("new")) else 1
-        if e.attrs.get("narrowed"):
-            has_values = 2
-        return 2, sev, _FLAG_KIND_RANK.get(e.kind, 3), has_values, e.change_index or 0
+        has_values = 0 if (e.old or e.new or e.attrs.get("new") or e.attrs.get("choice")) else 1
+        tier = 2
+        if e.kind == "modified" and has_values and _small_rewording(e):
+            tier = _TIER["section_added"]  # a word or two of a flagged clause: after obligations
+        return tier, sev, _FLAG_KIND_RANK.get(e.kind, 3), has_values, e.change_index or 0
     tier = _TIER.get(e.kind, 9)
-    size = -len(_WORD.findall(e.text or "")) if tier == 6 else (e.change_index or 0)
-    if e.kind == "clause_reworded":
-        size = -len(_WORD.findall((e.added_words or "") + " " + (e.removed_words or "")))
+    if e.kind == "value_changed" and not (e.old and e.new):
+        tier = _TIER["clause_reworded"]  # a value only mentioned now, or no longer: a rewording
+    size = e.change_index or 0
+    if tier == 6:  # the clauses that change most first
+        words = (e.added_words or "") + " " + (e.removed_words or "")
+        if e.kind != "clause_reworded":
+            words = e.text or ""
+        size = -len(_WORD.findall(words))
     return tier, 0, 0, 0, size
 
 
+_STRONG_WORDS = re.compile(
+    r"\b(?:not|no|never|must|may|shall|will|only|without|unless|except|any|all|sell|share|"
+    r"train\w*|delete\w*|terminat\w*|suspend\w*|waive\w*|arbitrat\w*)\b",
+    re.I,
+)
+
+
+def _rewritten_much(e: ChangeEvent) -> bool:
+    """A reworded clause that changed more than a phrase (several words removed and added)."""
+    if e.attrs.get("narrowed") or not (e.removed_words and e.added_words):
+        return False
+    gone = [w for w in _WORD.findall(e.removed_words) if len(w) > 3]
+    came = [w for w in _WORD.findall(e.added_words) if len(w) > 3]
+    return len(gone) >= 3 and len(came) >= 3
+
+
+def _small_rewording(e: ChangeEvent) -> bool:
+    """A flagged clause that changed a word or two, none of them one that changes rights."""
+    if e.attrs or _one_sided(e):
+        return False
+    changed = f"{e.removed_words or ''} {e.added_words or ''}"
+    words = [w for w in _WORD.findall(changed) if len(w) > 2]
+    return len(words) <= 3 and not _STRONG_WORDS.search(changed)
+
+
+# --- pieces ------------------------------------------------------------------------------------
+
+
+class _General(str):
+    """A sentence that says only where something changed ("Section “Fees” reworded"): true,
+    but never worth a second place in a headline, nor the first when a specific one exists."""
+
+
+def _general(msg_id: str, **params: str) -> str:
+    return _General(render(msg_id, **params))
+
+
 def _noun(category: str | None) -> str:
+    if category in msg.CATEGORY_NOUNS:
+        return msg.CATEGORY_NOUNS[category]
     info = CATEGORIES.get(category or "")
     return info.noun if info else (category or "clause").replace("_", " ")
 
 
-def _section(e: ChangeEvent) -> str | None:
+#: headings that hold page furniture, not a part of the policy: never a clause's section
+_NOT_A_SECTION = re.compile(
+    r"^(?:table of contents|contents|on this page|in this (?:article|policy|page)|jump to)$", re.I
+)
+
+
+def _section(e: ChangeEvent, limit: int = 50) -> str | None:
+    """The innermost heading of the event's section, as a quotable name."""
     if not e.section:
         return None
-    last = e.section.split(" › ")[-1]
-    last = re.sub(r"^\s*(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]\s*", "", last, flags=re.I)
-    return quote(last, 50)
+    for part in reversed(e.section.split(" › ")[1:] or e.section.split(" › ")):
+        name = title(part, limit)
+        if name is None or not _NOT_A_SECTION.match(name):
+            return name
+    return None
 
 
-def _gist(text: str | None, limit: int = 90) -> str | None:
-    """A clause as a whole quotable statement of at most ``limit`` characters, or None."""
+def _quoted(
+    msg_id: str, text: str | None, budget: int, prefer: str | None = None, **params: str
+) -> str | None:
+    """``msg_id`` with ``{text}`` a sentence of ``text`` quoted whole (or cut at a natural
+    boundary), in at most ``budget`` characters; None when nothing quotable fits."""
     if not text:
         return None
-    q = quote(text, limit)
-    if q is not None:
-        return q
-    plain = quote(text, 10_000) or ""
-    for sep in (": ", "; ", " — ", " – "):
-        head = plain.split(sep, 1)[0]
-        words = _WORD.findall(head)
-        if (
-            head != plain
-            and len(words) >= 4
-            and len(head) <= limit
-            and words[-1].lower() not in _FUNCTION  # "…, we:" is no statement
-        ):
-            return head
-    return None
-
-
-_FUNCTION = frozenset(
-    """
-    a an the this that these those it its they them their we us our you your he she his her
-    of to in on at by for with from as into about over under than then also which who whom
-    whose what where when why how be is are was were been being have has had do does did
-    shall will would should can could may might must not no nor and or but if so such any
-    all each every some other more most less many much very only just both either neither
-    including include includes included example examples e.g i.e etc certain various
-    use uses used using provide provides provided make makes made get gets like well
-    however therefore because while where whether there here own same new way ways
-    information data services service please learn see note
-    """.split()
-)
-_TOKEN = re.compile(r"[A-Za-z][\w'’&-]*|\d[\d.,%]*")
-
-
-def salient_terms(text: str | None, exclude: str | None = None, n: int = 3) -> list[str]:
-    """Up to ``n`` short phrases that say what ``text`` is about, in the order they appear.
-
-    Runs of content words (no function words), at most three words each; names, numbers
-    and long words first; words also in ``exclude`` (the text before the edit) left out.
-    """
-    if not text:
-        return []
-    plain = quote(text, 100_000) or ""
-    skip = {w.lower() for w in _TOKEN.findall(exclude or "")}
-    plain = re.sub(r"\b(?:https?://|www\.)\S+", " ", plain)
-    runs: list[list[tuple[int, str, bool]]] = [[]]
-    sentence_start = True
-    for k, m in enumerate(_TOKEN.finditer(plain)):
-        w = m.group(0).strip("'’.,")
-        low = w.lower()
-        first, sentence_start = sentence_start, plain[m.end() : m.end() + 1] in (".", ":", "!", "?")
-        if low in _FUNCTION or low in skip or len(w) < 2:
-            if runs[-1]:
-                runs.append([])
-            continue
-        runs[-1].append((k, w, first))
-    scored = []
-    for run in runs:
-        if not run:
-            continue
-        words = [w for _, w, _ in run][:3]
-        score = sum(
-            (2 if (w[:1].isupper() and not first) or w[:1].isdigit() else 0)
-            + (1 if len(w) > 6 else 0)
-            + 1
-            for _, w, first in run[:3]
-        )
-        scored.append((score, run[0][0], " ".join(words)))
-    chosen: list[tuple[int, str]] = []
-    used: set[str] = set()
-    for _, pos, phrase in sorted(scored, key=lambda t: (-t[0], t[1])):
-        words = {w.lower() for w in phrase.split()}
-        if words & used:
-            continue  # "Age Check" once, not again in "Age Check powered"
-        chosen.append((pos, phrase))
-        used |= words
-        if len(chosen) == n:
-            break
-    return [phrase for _, phrase in sorted(chosen)]
-
-
-def _terms(text: str | None, exclude: str | None = None) -> str | None:
-    terms = salient_terms(text, exclude)
-    return format_list(terms) if terms else None
-
-
-def _data_names(attrs: dict[str, object]) -> str | None:
-    data = attrs.get("data")
-    if isinstance(data, list) and data:
-        return format_list([str(d) for d in data[:3]])
-    return None
+    overhead = len(render(msg_id, text="", **params))
+    q = quotable(text, budget - overhead, prefer=prefer)
+    return render(msg_id, text=q, **params) if q else None
 
 
 def _values(values: Sequence[str], kind: str | None) -> str:
@@ -185,163 +167,11 @@ def _values(values: Sequence[str], kind: str | None) -> str:
     return format_list(list(values)[:3])
 
 
-def _words_message(e: ChangeEvent, noun: str) -> str:
-    old = quote(e.removed_words or "", 45)
-    new = quote(e.added_words or "", 45)
-    if old and new:
-        return render("flag.modified.words", noun=noun, old=old, new=new)
-    if new and not e.removed_words:
-        return render("flag.modified.added_words", noun=noun, new=new)
-    if old and not e.added_words:
-        return render("flag.modified.removed_words", noun=noun, old=old)
-    terms = _terms(e.added_words, e.removed_words)
-    if terms:
-        return render("flag.modified.terms", noun=noun, terms=terms)
-    terms = _terms(e.removed_words, e.added_words)
-    if terms:
-        return render("flag.modified.dropped_terms", noun=noun, terms=terms)
-    return render("flag.modified", noun=noun)
-
-
-def _protection(e: ChangeEvent, removed: bool) -> str:
-    text = _gist(e.text, 80)
-    key = "flag.protection_removed" if removed else "flag.protection_added"
-    if text:
-        return render(key, text=text)
-    topic = msg.CATEGORY_PHRASES.get(e.category or "", _noun(e.category))
-    terms = _terms(e.text)
-    if terms:
-        return render(key + ".terms", topic=topic, terms=terms)
-    return render(key + ".short", topic=topic)
-
-
-def _describe_ai(e: ChangeEvent) -> str | None:
-    if e.kind == "added":
-        data = _data_names(e.attrs)
-        scope = e.attrs.get("scope") or []
-        choice = e.attrs.get("choice")
-        if isinstance(scope, list) and "third parties" in scope:
-            return render("ai.third_parties", data=data or "your data")
-        if choice == "opt_out":
-            return render("ai.opt_out", data=data or "your data")
-        if choice == "opt_in":
-            return render("ai.opt_in", data=data or "your data")
-        if data:
-            return render("ai.no_choice", data=data)
-        return render("ai.licence")
-    if e.kind == "modified":
-        old = e.attrs.get("old") if isinstance(e.attrs.get("old"), dict) else {}
-        new = e.attrs.get("new") if isinstance(e.attrs.get("new"), dict) else {}
-        assert isinstance(old, dict) and isinstance(new, dict)
-        if new.get("choice") == "opt_out" and old.get("choice") != "opt_out":
-            return render("ai.now_opt_out", data=_data_names(new) or "your data")
-        if old.get("choice") == "opt_out" and new.get("choice") is None:
-            return render("ai.opt_out_removed")
-        gained = [d for d in new.get("data") or [] if d not in (old.get("data") or [])]
-        if gained:
-            return render("ai.widened", data=format_list(gained[:3]))
+def _data_names(attrs: dict[str, object]) -> str | None:
+    data = attrs.get("data")
+    if isinstance(data, list) and data:
+        return format_list([str(d) for d in data[:3]])
     return None
-
-
-def _describe_flag(e: ChangeEvent) -> str | None:
-    cat = e.category or ""
-    noun = _noun(cat)
-    if e.kind == "protection_removed":
-        if cat == "human_review" and _gist(e.text, 80) is None:
-            return render("human_review.protection_removed", data="your content")
-        return _protection(e, removed=True)
-    if e.kind == "protection_added":
-        return _protection(e, removed=False)
-    if cat == "ai_training":
-        said = _describe_ai(e)
-        if said:
-            return said
-    old, new = _values(e.old, e.value_kind), _values(e.new, e.value_kind)
-    if e.kind == "modified" and e.attrs.get("narrowed"):
-        text = _gist(e.removed_words or e.text, 70)
-        section = _section(e)
-        if text and section:
-            return render("clause.removed.in", section=section, text=text)
-        if text:
-            return render("clause.removed", text=text)
-        terms = _terms(e.removed_words or e.text)
-        if terms:
-            return render("flag.modified.dropped_terms", noun=noun, terms=terms)
-        return render("flag.modified", noun=noun)
-    if cat == "data_retention" and e.value_kind == "duration":
-        if e.kind == "modified" and len(e.old) == 1 and len(e.new) == 1:
-            longer = _days(e.new[0]) > _days(e.old[0])
-            key = "data_retention.longer" if longer else "data_retention.shorter"
-            return render(key, old=e.old[0], new=e.new[0])
-        if e.kind == "modified" and e.old and e.new:
-            return render("data_retention.changed", old=old, new=new)
-        if e.kind == "added" and e.new:
-            return render("data_retention.added", new=new)
-    if cat in ("minimum_age", "contract_by_using") and e.value_kind == "age":
-        if e.kind == "modified" and len(e.old) == 1 and len(e.new) == 1:
-            key = "minimum_age.raised" if int(e.new[0]) > int(e.old[0]) else "minimum_age.lowered"
-            return render(key, old=e.old[0], new=e.new[0])
-        if e.kind == "modified" and e.old and e.new:
-            return render("minimum_age.changed", old=old, new=new)
-        if e.new and e.kind in ("added", "modified"):
-            return render("minimum_age.added", new=new)
-    if cat == "jurisdiction" and e.new:
-        if e.kind == "modified" and e.old:
-            return render("jurisdiction.modified", old=e.old[0], new=e.new[0])
-        return render("jurisdiction.added", new=e.new[0])
-    if cat == "choice_of_law" and e.new:
-        if e.kind == "modified" and e.old:
-            return render("choice_of_law.modified", old=e.old[0], new=e.new[0])
-        return render("choice_of_law.added", new=e.new[0])
-    if cat in ("liquidated_damages", "limitation_of_liability") and e.kind == "added" and e.new:
-        return render(f"{cat}.added", new=format_list(e.new[:2]).replace(" and ", " / "))
-    if cat == "data_location_and_transfers":
-        if e.new and e.old:
-            return render("data_location.changed", old=old, new=new)
-        if e.new:
-            return render("data_location.added", new=new)
-        if e.old and e.kind == "modified":
-            return render("data_location.removed", old=old)
-        if e.kind == "added":
-            return render("data_location.new_clause")
-    if cat == "arbitration_opt_out":
-        if e.kind == "removed":
-            return render("arbitration_opt_out.removed")
-        if e.kind == "added":
-            return render("arbitration_opt_out.added")
-        if e.old and e.new:
-            return render("arbitration_opt_out.window", old=old, new=new)
-    if cat == "human_review" and e.kind == "added":
-        return render("human_review.added", data="your content")
-    if cat == "subprocessors" and e.kind == "added":
-        return render("subprocessors.added")
-    if cat == "fees_and_refunds":
-        text = (e.text or "").lower()
-        if e.kind == "modified" and e.old and e.new and e.value_kind == "money":
-            return render("fees.price", old=old, new=new)
-        if e.kind in ("added", "modified"):
-            scope = text if e.kind == "added" else (e.added_words or "").lower()
-            if re.search(r"non-?refundable|no refund", scope):
-                return render("fees.non_refundable")
-            if re.search(r"renew\w* automatically|auto(?:matically)?[- ]?renew", scope):
-                return render("fees.auto_renew")
-        if e.kind == "added":
-            return render("fees.added")
-    if e.kind == "added":
-        terms = _terms(e.text)
-        if terms and cat != "ai_training":
-            return render("flag.added.terms", noun=noun, terms=terms)
-        return render("flag.added", noun=noun)
-    if e.kind == "removed":
-        return render("flag.removed", noun=noun)
-    # modified
-    if e.old and e.new:
-        return render("flag.modified.values", noun=noun, old=old, new=new)
-    if e.new and not e.old:
-        return render("flag.modified.new_values", noun=noun, new=new)
-    if e.old and not e.new:
-        return render("flag.modified.old_values", noun=noun, old=old)
-    return _words_message(e, noun)
 
 
 def _days(label: str) -> float:
@@ -352,135 +182,550 @@ def _days(label: str) -> float:
     return int(m.group(1)) * per.get(m.group(2).rstrip("s"), 1)
 
 
-def describe(e: ChangeEvent) -> str | None:
-    """One sentence for one event (None when the event has nothing to say on its own)."""
-    if e.is_flag_event:
-        return _describe_flag(e)
-    section = _section(e)
-    if e.kind == "reverted":
-        return render("reverted", date=format_date(str(e.attrs.get("date") or "")))
-    if e.kind == "rewritten":
-        a = e.attrs
-        removed = int(a.get("sections_removed") or 0)
-        words = {
-            "old_words": f"{a.get('old_words', 0):,}",
-            "new_words": f"{a.get('new_words', 0):,}",
-        }
-        if removed:
-            return render("rewritten.sections", count=removed, **words)
-        return render("rewritten", count=1, **words)
-    if e.kind == "cosmetic":
-        kinds = [msg.COSMETIC_KINDS.get(k, k) for k in e.attrs.get("kinds") or ["formatting"]]
-        text = format_list(kinds[:3])
-        return render("cosmetic", kinds=text[:1].upper() + text[1:])
-    if e.kind == "moved":
-        return render("moved")
-    if e.kind == "value_changed":
-        old, new = _values(e.old, e.value_kind), _values(e.new, e.value_kind)
-        if old and new:
-            if section:
-                label = msg.value_label(e.value_kind or "")
-                return render("value.changed.in", label=label, section=section, old=old, new=new)
-            return render(
-                "value.changed", label=msg.value_label(e.value_kind or ""), old=old, new=new
-            )
-        return _reworded(e, section)
-    if e.kind in ("section_added", "section_removed"):
-        title = quote(e.text or "", 60)
-        if not title:
-            return None
+def _readable(e: ChangeEvent) -> bool:
+    """Whether the clause is in a language the quotes can be taken from (English)."""
+    return is_english(e.text or "") or not e.text
+
+
+def _one_sided(e: ChangeEvent) -> tuple[str, str] | None:
+    """A reworded clause that gained (or lost) whole sentences: ("added" or "removed", them)."""
+    if e.new_phrase and not e.old_phrase:
+        return "added", e.new_phrase
+    if e.old_phrase and not e.new_phrase:
+        return "removed", e.old_phrase
+    return None
+
+
+def _phrase(e: ChangeEvent) -> tuple[str, str] | None:
+    """The changed phrase of a reworded clause, when a reader can read it."""
+    if not (e.old_phrase and e.new_phrase):
+        return None
+    if _readable(e) or re.fullmatch(r"[\d.,%$€£ ]+", f"{e.old_phrase}{e.new_phrase}"):
+        return e.old_phrase, e.new_phrase
+    return None
+
+
+# --- flag events, category by category ----------------------------------------------------
+
+
+def _ai(e: ChangeEvent) -> str | None:
+    if e.kind == "added" or e.attrs.get("widened"):
+        data = _data_names(e.attrs)
+        scope = e.attrs.get("scope") or []
+        choice = e.attrs.get("choice")
+        if isinstance(scope, list) and "third parties" in scope:
+            return render("ai.third_parties", data=data or "your data")
+        if choice in ("opt_out", "opt_in"):
+            return render(f"ai.{choice}", data=data or "your data")
+        if data:
+            return render("ai.no_choice", data=data)
+        return render("ai.licence")
+    if e.kind != "modified":
+        return None
+    old = e.attrs.get("old") if isinstance(e.attrs.get("old"), dict) else {}
+    new = e.attrs.get("new") if isinstance(e.attrs.get("new"), dict) else {}
+    assert isinstance(old, dict) and isinstance(new, dict)
+    if new.get("choice") == "opt_out" and old.get("choice") != "opt_out":
+        return render("ai.now_opt_out", data=_data_names(new) or "your data")
+    if old.get("choice") == "opt_out" and new.get("choice") is None:
+        return render("ai.opt_out_removed")
+    gained = [d for d in new.get("data") or [] if d not in (old.get("data") or [])]
+    if gained:
+        return render("ai.widened", data=format_list(gained[:3]))
+    return None
+
+
+def _retention(e: ChangeEvent) -> str | None:
+    if e.value_kind != "duration":
+        return None
+    if e.kind == "modified" and len(e.old) == 1 and len(e.new) == 1:
+        longer = _days(e.new[0]) > _days(e.old[0])
+        key = "data_retention.longer" if longer else "data_retention.shorter"
+        return render(key, old=e.old[0], new=e.new[0])
+    if e.kind == "modified" and e.old and e.new:
+        return render("data_retention.changed", old=_values(e.old, None), new=_values(e.new, None))
+    if e.kind == "added" and e.new:
+        return render("data_retention.added", new=_values(e.new, None))
+    return None
+
+
+def _age(e: ChangeEvent) -> str | None:
+    if e.value_kind != "age":
+        return None
+    if e.kind == "modified" and len(e.old) == 1 and len(e.new) == 1:
+        key = "minimum_age.raised" if int(e.new[0]) > int(e.old[0]) else "minimum_age.lowered"
+        return render(key, old=e.old[0], new=e.new[0])
+    if e.kind == "modified" and e.old and e.new:
+        return render("minimum_age.changed", old=_values(e.old, None), new=_values(e.new, None))
+    if e.kind == "modified" and e.new:
+        return render("minimum_age.added_values", new=_values(e.new, None))
+    if e.kind == "added" and e.new:
+        return render("minimum_age.added", new=_values(e.new, None))
+    return None
+
+
+def _place(e: ChangeEvent) -> str | None:
+    if not e.new:
+        return None
+    cat = e.category
+    if e.kind == "modified" and e.old:
+        return render(f"{cat}.modified", old=e.old[0], new=e.new[0])
+    if e.kind in ("added", "modified"):
+        return render(f"{cat}.added", new=e.new[0])
+    return None
+
+
+def _amount(e: ChangeEvent) -> str | None:
+    if not e.new:
+        return None
+    cat = e.category
+    if e.kind == "added":
+        return render(f"{cat}.added", new=format_list(e.new[:2]).replace(" and ", " / "))
+    if e.kind == "modified" and e.old:
+        return render(f"{cat}.modified", old=_values(e.old, None), new=_values(e.new, None))
+    return None
+
+
+#: evidence that a clause says where data is kept (not only how it is transferred)
+_WHERE = re.compile(r"\b(?:stor\w*|hosted|servers?|data cent\w+|located|process\w*)\b", re.I)
+
+
+def _location(e: ChangeEvent) -> str | None:
+    old, new = _values(e.old, None), _values(e.new, None)
+    where = bool(_WHERE.search(e.evidence or e.text or ""))
+    if e.new and e.old:
+        return render("data_location.changed" if where else "data_location.names", old=old, new=new)
+    if e.new and e.kind in ("added", "modified"):
+        return render("data_location.added" if where else "data_location.now_names", new=new)
+    if e.old and e.kind == "modified":
         return render(
-            "section.added" if e.kind == "section_added" else "section.removed", title=title
+            "data_location.removed" if where else "data_location.no_longer_names", old=old
         )
-    if e.kind in ("obligation_added", "obligation_removed", "clause_added", "clause_removed"):
-        if e.attrs.get("reworded"):
-            return _reworded(e, section)
-        added = e.kind.endswith("added")
-        text = _gist(e.text, 90)
-        if text is None:
-            terms = _terms(e.text)
-            if not terms:
-                return None
-            key = "clause.added.terms" if added else "clause.removed.terms"
-            if section:
-                return render(key + ".in", section=section, terms=terms)
-            return render(key, terms=terms)
-        if e.kind.startswith("obligation"):
-            key = "obligation.added" if added else "obligation.removed"
-            if added and section:
-                return render("obligation.added.in", section=section, text=text)
-            return render(key, text=text)
-        key = "clause.added" if added else "clause.removed"
-        if section and len(text) < 70:
-            return render(key + ".in", section=section, text=text)
-        return render(key, text=text)
-    if e.kind == "clause_reworded":
-        return _reworded(e, section)
     return None
 
 
-def _reworded(e: ChangeEvent, section: str | None) -> str | None:
-    old = quote(e.removed_words or "", 50)
-    new = quote(e.added_words or "", 50)
-    suffix = ".in" if section else ""
-    params: dict[str, str] = {"section": section} if section else {}
+def _opt_out(e: ChangeEvent) -> str | None:
+    if e.kind in ("removed", "added"):
+        return render(f"arbitration_opt_out.{e.kind}")
+    if e.old and e.new:
+        return render(
+            "arbitration_opt_out.window", old=_values(e.old, None), new=_values(e.new, None)
+        )
+    return None
+
+
+def _fees(e: ChangeEvent) -> str | None:
+    if e.kind == "modified" and e.old and e.new and e.value_kind == "money":
+        return render("fees.price", old=_values(e.old, None), new=_values(e.new, None))
+    if e.kind not in ("added", "modified"):
+        return None
+    scope = (e.text if e.kind == "added" else e.added_words) or ""
+    if re.search(r"non-?refundable|no refunds?\b", scope, re.I):
+        return render("fees.non_refundable")
+    if re.search(r"renew\w* automatically|auto(?:matically)?[- ]?renew", scope, re.I):
+        return render("fees.auto_renew")
+    return None
+
+
+def _notice(e: ChangeEvent) -> str | None:
+    """A notice period before the company acts, lengthened or shortened."""
+    if e.value_kind != "notice_period" or e.kind != "modified":
+        return None
+    topic = msg.NOTICE_TOPICS.get(e.category or "")
+    if not topic:
+        return None
+    if len(e.old) == 1 and len(e.new) == 1:
+        key = "notice.longer" if _days(e.new[0]) > _days(e.old[0]) else "notice.shorter"
+        return render(key, topic=topic, old=e.old[0], new=e.new[0])
+    if e.old and e.new:
+        return render(
+            "notice.changed", topic=topic, old=_values(e.old, None), new=_values(e.new, None)
+        )
+    return None
+
+
+_BY_CATEGORY: dict[str, Callable[[ChangeEvent], str | None]] = {
+    "unilateral_change": _notice,
+    "unilateral_termination": _notice,
+    "content_removal": _notice,
+    "ai_training": _ai,
+    "data_retention": _retention,
+    "minimum_age": _age,
+    "contract_by_using": _age,
+    "jurisdiction": _place,
+    "choice_of_law": _place,
+    "liquidated_damages": _amount,
+    "limitation_of_liability": _amount,
+    "data_location_and_transfers": _location,
+    "arbitration_opt_out": _opt_out,
+    "fees_and_refunds": _fees,
+}
+#: what an added clause of these categories says when it cannot be quoted
+_ADDED_FALLBACK = {
+    "ai_training": ("ai.licence", {}),
+    "human_review": ("human_review.added", {"data": "your content"}),
+    "subprocessors": ("subprocessors.added", {}),
+    "fees_and_refunds": ("fees.added", {}),
+    "data_location_and_transfers": ("data_location.new_clause", {}),
+}
+
+
+# --- flag events, any category ---------------------------------------------------------------
+
+
+def _flag_added(e: ChangeEvent, budget: int) -> str | None:
+    noun = _noun(e.category)
+    said = _quoted("flag.added.quote", e.text, budget, e.evidence, noun=noun)
+    if said:
+        return said
+    if e.category in _ADDED_FALLBACK:
+        key, params = _ADDED_FALLBACK[e.category]
+        return render(key, **params)
+    section = _section(e, 64)
+    if section:
+        return _general("flag.added.in", noun=noun, section=section)
+    return _general("flag.added", noun=noun)
+
+
+def _flag_removed(e: ChangeEvent, budget: int) -> str | None:
+    noun = _noun(e.category)
+    said = _quoted("flag.removed.quote", e.text, budget, e.evidence, noun=noun)
+    if said:
+        return said
+    section = _section(e)
+    if section:
+        return render("flag.removed.in", noun=noun, section=section)
+    return render("flag.removed", noun=noun)
+
+
+def _flag_modified(e: ChangeEvent, budget: int) -> str | None:
+    noun = _noun(e.category)
+    old, new = _values(e.old, e.value_kind), _values(e.new, e.value_kind)
+    if e.old and e.new:
+        return render("flag.modified.values", noun=noun, old=old, new=new)
+    if e.new and e.value_kind:
+        return render("flag.modified.new_values", noun=noun, new=new)
+    if e.old and e.value_kind:
+        return render("flag.modified.old_values", noun=noun, old=old)
+    phrase = _phrase(e)
+    if phrase:
+        said = render("flag.modified.phrase", noun=noun, old=phrase[0], new=phrase[1])
+        if len(said) <= budget:
+            return said
+    sided = _one_sided(e)
+    if sided:
+        key = "flag.modified.added" if sided[0] == "added" else "flag.modified.removed"
+        said = _quoted(key, sided[1], budget, noun=noun)
+        if said:
+            return said
+    if e.added_words and e.added_words == e.text or e.attrs.get("rewritten"):
+        said = _quoted("flag.modified.added", e.text, budget, e.evidence, noun=noun)
+        if said:
+            return said
+    if _rewritten_much(e):
+        said = _quoted("flag.modified.now", e.text, budget, e.evidence, noun=noun)
+        if said:  # rewritten beyond one phrase: what it says now
+            return said
+    section = _section(e, 64)
+    if section:
+        return _general("flag.modified.in", noun=noun, section=section)
+    return _general("flag.modified", noun=noun)
+
+
+def _protection(e: ChangeEvent, budget: int) -> str | None:
+    removed = e.kind == "protection_removed"
+    key = "flag.protection_removed" if removed else "flag.protection_added"
+    said = _quoted(key, e.text, budget, e.evidence)
+    if said:
+        return said
+    if removed and e.category == "human_review":
+        return render("human_review.protection_removed", data="your content")
+    topic = msg.CATEGORY_PHRASES.get(e.category or "", _noun(e.category))
+    section = _section(e)
+    if section:
+        said = render(key + ".in", topic=topic, section=section)
+        if len(said) <= budget:
+            return said
+    return render(key + ".short", topic=topic)
+
+
+_FLAG_KINDS: dict[str, Callable[[ChangeEvent, int], str | None]] = {
+    "added": _flag_added,
+    "removed": _flag_removed,
+    "modified": _flag_modified,
+    "protection_added": _protection,
+    "protection_removed": _protection,
+}
+
+
+def _describe_flag(e: ChangeEvent, budget: int) -> str | None:
+    if not e.kind.startswith("protection"):
+        special = _BY_CATEGORY.get(e.category or "")
+        said = special(e) if special else None
+        if said and len(said) <= budget:
+            return said
+    return _FLAG_KINDS[e.kind](e, budget)
+
+
+# --- the other events ------------------------------------------------------------------------
+
+
+def _rewritten(e: ChangeEvent, budget: int) -> str:
+    a = e.attrs
+    added, removed = int(a.get("sections_added") or 0), int(a.get("sections_removed") or 0)
+    words = {"old_words": f"{a.get('old_words', 0):,}", "new_words": f"{a.get('new_words', 0):,}"}
+    if added and removed:
+        return render("rewritten.sections_both", count=added, removed=f"{removed:,}", **words)
+    if added:
+        return render("rewritten.sections_added", count=added, **words)
+    if removed:
+        return render("rewritten.sections", count=removed, **words)
+    return render("rewritten", count=1, **words)
+
+
+def _superseded(e: ChangeEvent, budget: int) -> str:
+    date = e.attrs.get("date")
+    if date:
+        return render("superseded_removed", date=format_date(str(date)))
+    return render("superseded_removed.undated")
+
+
+def _cosmetic(e: ChangeEvent, budget: int) -> str:
+    kinds = [msg.COSMETIC_KINDS.get(k, k) for k in e.attrs.get("kinds") or ["formatting"]]
+    text = format_list(kinds[:3])
+    return render("cosmetic", kinds=text[:1].upper() + text[1:])
+
+
+def _renamed(e: ChangeEvent, budget: int) -> str | None:
+    if not (e.old and e.new):
+        return None
+    if e.attrs.get("company"):
+        return render("renamed.company", old=e.old[0], new=e.new[0])
+    return render("renamed", old=e.old[0], new=e.new[0])
+
+
+def _value(e: ChangeEvent, budget: int) -> str | None:
+    old, new = _values(e.old, e.value_kind), _values(e.new, e.value_kind)
+    section = _section(e, 40)
+    label = msg.value_label(e.value_kind or "")
+    if old and new and section:
+        said = render("value.changed.in", label=label, section=section, old=old, new=new)
+        if len(said) <= budget:
+            return said
+    said = _reworded(e, budget)
+    if said:
+        return said
     if old and new:
-        return render("clause.reworded" + suffix, old=old, new=new, **params)
-    if new and not e.removed_words:
-        return render("clause.inserted" + suffix, new=new, **params)
-    if old and not e.added_words:
-        return render("clause.deleted" + suffix, old=old, **params)
-    terms = _terms(e.added_words, e.removed_words)
-    if terms:
-        return render("clause.reworded.terms" + suffix, terms=terms, **params)
-    terms = _terms(e.removed_words, e.added_words)
-    if terms:
-        return render("clause.dropped.terms" + suffix, terms=terms, **params)
+        return render("value.changed", label=label, old=old, new=new)
     return None
 
 
-def _sections_summary(events: Sequence[ChangeEvent], kind: str) -> str | None:
-    titles = [quote(e.text or "", 40) for e in events if e.kind == kind]
-    titles = [t for t in titles if t]
-    if len(titles) < 2:
+def _reworded(e: ChangeEvent, budget: int) -> str | None:
+    section = _section(e, 40)
+    sided = _one_sided(e)
+    if sided:
+        key = "clause.added" if sided[0] == "added" else "clause.removed"
+        said = _quoted(key + ".in", sided[1], budget, section=section) if section else None
+        said = said or _quoted(key, sided[1], budget)
+        if said:
+            return said
+    phrase = _phrase(e)
+    if phrase:
+        old, new = phrase
+        count = int(e.attrs.get("places") or 1)
+        if count > 1:
+            said = render("clause.reworded.places", count=count, old=old, new=new)
+        elif section:
+            said = render("clause.reworded.in", section=section, old=old, new=new)
+        else:
+            said = render("clause.reworded", old=old, new=new)
+        if len(said) <= budget:
+            return said
+        said = render("clause.reworded", old=old, new=new)
+        if len(said) <= budget:
+            return said
+    return _general("text.reworded.in", section=section) if section else None
+
+
+_CLAUSE_MESSAGES = {
+    "obligation_added": "obligation.added",
+    "obligation_removed": "obligation.removed",
+    "clause_added": "clause.added",
+    "clause_removed": "clause.removed",
+}
+
+
+def _clause(e: ChangeEvent, budget: int) -> str | None:
+    """An added or removed clause: quoted, or where it went when it cannot be."""
+    if e.attrs.get("reworded"):
+        return _reworded(e, budget)
+    key = _CLAUSE_MESSAGES[e.kind]
+    section = _section(e, 40)
+    if section:
+        said = _quoted(key + ".in", e.text, budget, section=section)
+        if said:
+            return said
+    said = _quoted(key, e.text, budget)
+    if said or not section:
+        return said
+    key = "text.added.in" if e.kind.endswith("added") else "text.removed.in"
+    return _general(key, section=section)
+
+
+def _section_event(e: ChangeEvent, budget: int) -> str | None:
+    name = title(e.text, 60)
+    if not name:
+        return None
+    added = e.kind == "section_added"
+    lead = e.attrs.get("lead")
+    if isinstance(lead, str):
+        key = "section.added.text" if added else "section.removed.text"
+        said = _quoted(key, lead, budget, title=name)
+        if said:
+            return said
+    return render("section.added" if added else "section.removed", title=name)
+
+
+_OTHER_KINDS: dict[str, Callable[[ChangeEvent, int], str | None]] = {
+    "reverted": lambda e, b: render("reverted", date=format_date(str(e.attrs.get("date") or ""))),
+    "rewritten": _rewritten,
+    "superseded_removed": _superseded,
+    "cosmetic": _cosmetic,
+    "moved": lambda e, b: render("moved"),
+    "renamed": _renamed,
+    "value_changed": _value,
+    "obligation_added": _clause,
+    "obligation_removed": _clause,
+    "clause_added": _clause,
+    "clause_removed": _clause,
+    "clause_reworded": _reworded,
+    "section_added": _section_event,
+    "section_removed": _section_event,
+}
+
+
+def describe(e: ChangeEvent, budget: int = MAX_CHARS) -> str | None:
+    """One sentence for one event in at most ``budget`` characters, or None when the
+    event has nothing to say on its own that fits."""
+    if e.is_flag_event:
+        said = _describe_flag(e, budget)
+    else:
+        fn = _OTHER_KINDS.get(e.kind)
+        said = fn(e, budget) if fn else None
+    return said if said and len(said) <= budget else None
+
+
+# --- the headline ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Fact:
+    key: tuple[object, ...]  # what the fact is about: one fact per key
+    text: str
+    rank: tuple[int, int]  # tier and severity (see rank())
+
+
+def _key(e: ChangeEvent) -> tuple[object, ...]:
+    if e.is_flag_event:
+        return ("flag", e.category)
+    if e.kind in ("section_added", "section_removed"):
+        return ("section", e.kind)
+    if e.old_phrase or e.new_phrase:
+        return ("phrase", e.old_phrase, e.new_phrase)
+    if e.kind == "value_changed":
+        return ("value", tuple(e.old), tuple(e.new))
+    return (e.kind, e.change_index)
+
+
+def _sections_summary(events: Sequence[ChangeEvent], kind: str, budget: int) -> str | None:
+    """ "3 new sections: “A”, “B” …", the outermost sections named first."""
+    sections = [e for e in events if e.kind == kind]
+    inside = {(e.text or "").casefold() for e in sections}
+    nested = [e for e in sections if _parent(e).casefold() in inside]
+    names = [title(e.text, 40) for e in sections if e not in nested]
+    names += [title(e.text, 40) for e in nested]
+    names = [n for n in dict.fromkeys(names) if n]
+    if len(names) < 2:
         return None
     key = "sections.added" if kind == "section_added" else "sections.removed"
-    shown = format_list([f"“{t}”" for t in titles[:2]])
-    if len(titles) > 2:
-        shown = ", ".join(f"“{t}”" for t in titles[:2]) + " …"
-    return render(key, count=len(titles), titles=shown)
+    for shown in (2, 1):
+        titles = ", ".join(f"“{t}”" for t in names[:shown])
+        titles = titles + " …" if len(names) > shown else format_list([f"“{t}”" for t in names])
+        said = render(key, count=len(names), titles=titles)
+        if len(said) <= budget:
+            return said
+    return None
+
+
+def _parent(e: ChangeEvent) -> str:
+    """The heading a section event's heading sits under."""
+    return (e.section or "").split(" › ")[-1]
+
+
+def _count_places(events: Sequence[ChangeEvent]) -> list[ChangeEvent]:
+    """The events, a rewording repeated word for word in several clauses said once."""
+    seen: dict[tuple[str, str, str], ChangeEvent] = {}
+    out: list[ChangeEvent] = []
+    for e in events:
+        if not e.is_flag_event and e.old_phrase and e.new_phrase:
+            key = (e.kind, e.old_phrase, e.new_phrase)
+            if key in seen:
+                first = seen[key]
+                first.attrs["places"] = int(first.attrs.get("places") or 1) + 1
+                continue
+            e = ChangeEvent.from_dict(e.to_dict())  # never touch the caller's events
+            seen[key] = e
+        out.append(e)
+    return out
+
+
+def _fact(e: ChangeEvent, ordered: Sequence[ChangeEvent], budget: int) -> _Fact | None:
+    if e.kind in ("section_added", "section_removed"):
+        text = _sections_summary(ordered, e.kind, budget) or describe(e, budget)
+    else:
+        text = describe(e, budget)
+    return _Fact(_key(e), text, rank(e)[:2]) if text else None
+
+
+def _first_fact(ordered: Sequence[ChangeEvent]) -> _Fact | None:
+    """The fact a headline opens with: the top-ranked one, unless it says only where
+    something changed and a specific fact of the same tier and severity exists."""
+    general: _Fact | None = None
+    for e in ordered:
+        fact = _fact(e, ordered, MAX_CHARS)
+        if fact is None:
+            continue
+        if not isinstance(fact.text, _General):
+            if general is None or fact.rank <= general.rank:
+                return fact
+            return general
+        if general is None:
+            general = fact
+    return general
 
 
 def headline(events: Sequence[ChangeEvent], significance: str | None = None) -> str:
     """The one-line headline of a change with these events (see the module docstring)."""
     if not events:
         return render("none") if significance == "none" else render("unknown")
-    ordered = sorted(events, key=rank)
-    parts: list[str] = []
-    seen_kinds: set[tuple[str | None, str]] = set()
-    for e in ordered:
-        if len(parts) == 2:
-            break
-        if e.is_flag_event:
-            key = (e.category, "flag")  # one fact per category: no repeated facts
-            if key in seen_kinds:
-                continue
-            seen_kinds.add(key)
-        if e.kind in ("section_added", "section_removed"):
-            text = _sections_summary(ordered, e.kind) or describe(e)
-            seen_kinds.add((None, e.kind))
-        else:
-            if (None, e.kind) in seen_kinds and e.kind.startswith("section"):
-                continue
-            text = describe(e)
-        if not text or text in parts or len(text) > MAX_CHARS:
-            continue
-        if parts and e.kind == "cosmetic" and ordered[0].kind != "reverted":
-            continue
-        parts.append(text)
-    if not parts:
+    ordered = sorted(_count_places(events), key=rank)
+    first = _first_fact(ordered)
+    if first is None:
         return render("unknown")
-    line = msg.join(parts)
-    if len(line) > MAX_CHARS:
-        line = parts[0]
-    return line
+    parts = [first]
+    room = MAX_CHARS - len(first.text) - len(render("join.two", first="", second=""))
+    for e in ordered:
+        if room < 20 or len(parts) == 2:
+            break
+        if first.key[0] == "superseded_removed" and not e.is_flag_event:
+            continue  # the rest of what went is the superseded text itself
+        after_revert = e.kind in ("cosmetic", "moved") and ordered[0].kind == "reverted"
+        if _key(e) == first.key or (rank(e)[0] > _TIER["clause_reworded"] and not after_revert):
+            continue
+        fact = _fact(e, ordered, room)
+        if fact is None or fact.text == first.text:
+            continue
+        if isinstance(fact.text, _General) and not (e.is_flag_event and e.kind == "added"):
+            continue  # a second fact says something specific, or that a category is new
+        parts.append(fact)
+    return msg.join([p.text for p in parts])

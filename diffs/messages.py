@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "CATEGORY_NOUNS",
+    "NOTICE_TOPICS",
     "CATEGORY_PHRASES",
     "COSMETIC_KINDS",
     "MESSAGES",
@@ -26,35 +28,41 @@ __all__ = [
     "render",
 ]
 
-#: message id → text, or (singular, plural) for messages that take ``{count}``
+#: message id → text, or (singular, plural) for messages that take ``{count}``.
+#: ``{text}``, ``{old}`` and ``{new}`` inside “curly quotes” are words quoted from the
+#: policy (whole sentences, or phrases with their context), never translated.
 MESSAGES: dict[str, str | tuple[str, str]] = {
-    # flag events, any category ("{noun}" is the category's headline noun)
+    # flag events, any category ("{noun}" is the category's noun, CATEGORY_NOUNS)
     "flag.added": "New {noun}",
+    "flag.added.quote": "New {noun}: “{text}”",
     "flag.added.in": "New {noun} in “{section}”",
-    "flag.added.terms": "New {noun} on {terms}",
     "flag.removed": "{Noun} removed",
-    "flag.modified": "{Noun} changed",
-    "flag.modified.words": "{Noun} reworded: “{old}” → “{new}”",
-    "flag.modified.added_words": "{Noun} now adds “{new}”",
-    "flag.modified.removed_words": "{Noun} no longer says “{old}”",
+    "flag.removed.quote": "{Noun} removed: “{text}”",
+    "flag.removed.in": "{Noun} removed from “{section}”",
+    "flag.modified": "{Noun} reworded",
+    "flag.modified.in": "{Noun} in “{section}” reworded",
+    "flag.modified.phrase": "{Noun} reworded: “{old}” → “{new}”",
+    "flag.modified.added": "{Noun} extended: “{text}”",
+    "flag.modified.removed": "{Noun} no longer says: “{text}”",
+    "flag.modified.now": "{Noun} reworded, now: “{text}”",
     "flag.modified.values": "{Noun} changed from {old} to {new}",
     "flag.modified.new_values": "{Noun} now includes {new}",
     "flag.modified.old_values": "{Noun} no longer includes {old}",
-    "flag.modified.terms": "{Noun} now mentions {terms}",
-    "flag.modified.dropped_terms": "{Noun} no longer mentions {terms}",
-    "flag.protection_added": "New protection: {text}",
+    "flag.protection_added": "New protection: “{text}”",
     "flag.protection_added.short": "New protection on {topic}",
-    "flag.protection_removed": "Removed protection: {text}",
+    "flag.protection_removed": "Removed protection: “{text}”",
     "flag.protection_removed.short": "Protection on {topic} removed",
-    "flag.protection_removed.terms": "Removed protection on {topic}: {terms}",
-    "flag.protection_added.terms": "New protection on {topic}: {terms}",
+    "flag.protection_added.in": "New protection on {topic} in “{section}”",
+    "flag.protection_removed.in": "Protection on {topic} removed from “{section}”",
     # categories with values
     "jurisdiction.modified": "Venue moved from {old} to {new}",
     "jurisdiction.added": "New venue for disputes: {new}",
     "choice_of_law.modified": "Governing law changed from {old} to {new}",
     "choice_of_law.added": "New governing law: {new}",
     "liquidated_damages.added": "New liquidated damages of {new}",
+    "liquidated_damages.modified": "Liquidated damages changed from {old} to {new}",
     "limitation_of_liability.added": "New liability cap of {new}",
+    "limitation_of_liability.modified": "Liability cap changed from {old} to {new}",
     "data_retention.longer": "Retention extended from {old} to {new}",
     "data_retention.shorter": "Retention shortened from {old} to {new}",
     "data_retention.added": "Data now kept for {new}",
@@ -63,10 +71,17 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "minimum_age.lowered": "Minimum age lowered from {old} to {new}",
     "minimum_age.changed": "Age limits changed from {old} to {new}",
     "minimum_age.added": "New age limit: {new}",
+    "minimum_age.added_values": "Age limits now include {new}",
     "data_location.added": "Data may now be stored in or sent to {new}",
     "data_location.removed": "{old} no longer listed for storing or transferring data",
     "data_location.changed": "Data locations changed from {old} to {new}",
     "data_location.new_clause": "New rules on transferring data abroad",
+    "data_location.names": "Data transfer clause now names {new} instead of {old}",
+    "data_location.now_names": "Data transfer clause now names {new}",
+    "data_location.no_longer_names": "Data transfer clause no longer names {old}",
+    "notice.longer": "Notice before {topic} extended from {old} to {new}",
+    "notice.shorter": "Notice before {topic} shortened from {old} to {new}",
+    "notice.changed": "Notice before {topic} changed from {old} to {new}",
     "arbitration_opt_out.removed": "Arbitration opt-out right removed",
     "arbitration_opt_out.added": "New right to opt out of arbitration",
     "arbitration_opt_out.window": "Arbitration opt-out window changed from {old} to {new}",
@@ -86,34 +101,34 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "ai.widened": "AI training now covers {data}",
     "ai.third_parties": "Third parties may now train AI models on {data}",
     # other facts of a change
+    "renamed.company": "Company name changed from {old} to {new}",
+    "renamed": "“{old}” renamed “{new}”",
     "value.changed": "{Label} changed from {old} to {new}",
     "value.changed.in": "{Label} in “{section}” changed from {old} to {new}",
     "obligation.added": "New rule: “{text}”",
     "obligation.added.in": "New rule in “{section}”: “{text}”",
-    "obligation.removed": "Rule dropped: “{text}”",
+    "obligation.removed": "Rule removed: “{text}”",
+    "obligation.removed.in": "Rule removed from “{section}”: “{text}”",
     "section.added": "New section “{title}”",
     "section.added.text": "New section “{title}”: “{text}”",
     "section.removed": "Section “{title}” removed",
+    "section.removed.text": "Section “{title}” removed: “{text}”",
     "sections.added": ("{count} new section: {titles}", "{count} new sections: {titles}"),
     "sections.removed": ("{count} section removed: {titles}", "{count} sections removed: {titles}"),
-    "clause.added": "Added: “{text}”",
-    "clause.added.in": "Added to “{section}”: “{text}”",
-    "clause.removed": "Removed: “{text}”",
-    "clause.removed.in": "Removed from “{section}”: “{text}”",
-    "clause.added.terms": "New text on {terms}",
-    "clause.added.terms.in": "New text in “{section}” on {terms}",
-    "clause.removed.terms": "Text on {terms} removed",
-    "clause.removed.terms.in": "Text on {terms} removed from “{section}”",
-    "clause.reworded.terms": "Text now mentions {terms}",
-    "clause.reworded.terms.in": "“{section}” now mentions {terms}",
-    "clause.dropped.terms": "Text no longer mentions {terms}",
-    "clause.dropped.terms.in": "“{section}” no longer mentions {terms}",
+    "clause.added": "Adds: “{text}”",
+    "clause.added.in": "Adds to “{section}”: “{text}”",
+    "clause.removed": "Removes: “{text}”",
+    "clause.removed.in": "Removes from “{section}”: “{text}”",
     "clause.reworded": "“{old}” changed to “{new}”",
     "clause.reworded.in": "In “{section}”: “{old}” changed to “{new}”",
-    "clause.inserted": "Now says “{new}”",
-    "clause.inserted.in": "In “{section}”, now says “{new}”",
-    "clause.deleted": "No longer says “{old}”",
-    "clause.deleted.in": "In “{section}”, no longer says “{old}”",
+    "clause.reworded.places": (
+        "“{old}” changed to “{new}” in {count} place",
+        "“{old}” changed to “{new}” in {count} places",
+    ),
+    # what can be said of a text the analysis cannot read (another language)
+    "text.added.in": "Text added to “{section}”",
+    "text.removed.in": "Text removed from “{section}”",
+    "text.reworded.in": "Section “{section}” reworded",
     "moved": "Text moved between sections, wording unchanged",
     "rewritten": (
         "Document largely rewritten: {old_words} → {new_words} words",
@@ -123,12 +138,51 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Document largely rewritten: {old_words} → {new_words} words; {count} section removed",
         "Document largely rewritten: {old_words} → {new_words} words; {count} sections removed",
     ),
+    "rewritten.sections_added": (
+        "Document largely rewritten: {old_words} → {new_words} words; {count} section added",
+        "Document largely rewritten: {old_words} → {new_words} words; {count} sections added",
+    ),
+    "rewritten.sections_both": (
+        "Document largely rewritten: {old_words} → {new_words} words; "
+        "{count} section added, {removed} removed",
+        "Document largely rewritten: {old_words} → {new_words} words; "
+        "{count} sections added, {removed} removed",
+    ),
     "reverted": "Reverted to the version of {date}",
+    "superseded_removed": "Previous version, in force until {date}, removed from the page",
+    "superseded_removed.undated": "Previous version removed from the page",
     "cosmetic": "{kinds} only",
     "none": "No change to the text",
     "unknown": "Text changed",
     # joining the one or two sentences of a headline
     "join.two": "{first}; {second}",
+}
+
+#: the noun a headline uses for each category ("New {noun}", "{Noun} removed")
+CATEGORY_NOUNS: dict[str, str] = {
+    "arbitration": "arbitration clause",
+    "unilateral_change": "right to change the terms",
+    "content_removal": "content removal clause",
+    "jurisdiction": "venue clause",
+    "choice_of_law": "governing-law clause",
+    "limitation_of_liability": "liability limitation",
+    "unilateral_termination": "account termination clause",
+    "contract_by_using": "agreement-by-use clause",
+    "ai_training": "AI-training clause",
+    "liquidated_damages": "liquidated damages clause",
+    "class_action_waiver": "class-action waiver",
+    "content_licence": "content licence",
+    "data_sharing": "data-sharing clause",
+    "biometric_data": "biometric data clause",
+    "scraping_ban": "scraping ban",
+    "minimum_age": "age requirement",
+    "data_retention": "data retention rule",
+    "fees_and_refunds": "fees and refunds clause",
+    "human_review": "human review clause",
+    "data_location_and_transfers": "data transfer clause",
+    "subprocessors": "service provider clause",
+    "arbitration_opt_out": "arbitration opt-out right",
+    "jury_waiver": "jury-trial waiver",
 }
 
 #: how a headline names each kind of cosmetic edit (see diffs.cosmetic.KINDS)
@@ -148,6 +202,13 @@ COSMETIC_KINDS: dict[str, str] = {
     "whitespace": "spacing",
     "duplicate": "a repeated passage",
     "names": "renamed names",
+}
+
+#: what the company does after a notice period, by category ("Notice before {topic} …")
+NOTICE_TOPICS: dict[str, str] = {
+    "unilateral_change": "changes to the terms",
+    "unilateral_termination": "an account is closed",
+    "content_removal": "content is removed",
 }
 
 #: what a protection or a piece of data is about, by category, for the short messages
@@ -184,7 +245,7 @@ def _first_words() -> frozenset[str]:
     words = set()
     for msg in MESSAGES.values():
         for m in msg if isinstance(msg, tuple) else (msg,):
-            first = m.split(" ", 1)[0]
+            first = m.split(" ", 1)[0].rstrip(":,")
             if first.isalpha() and first[:1].isupper():
                 words.add(first)
     return frozenset(words)
@@ -193,9 +254,9 @@ def _first_words() -> frozenset[str]:
 _LOWERABLE = _first_words()
 #: first words of category nouns and data names that are ordinary words
 _NOUN_WORDS = frozenset(
-    "data arbitration unilateral content venue governing limitation account agreement-by-use "
-    "liquidated class-action broad biometric scraping age jury fees human service chats "
-    "posts voice public customer personal".split()
+    {n.split(" ", 1)[0] for n in CATEGORY_NOUNS.values()}
+    | set("data chats posts voice public customer personal payments price".split())
+    | {k.split(" ", 1)[0] for k in COSMETIC_KINDS.values()}
 )
 
 
@@ -270,7 +331,7 @@ def join(parts: Sequence[str]) -> str:
         return parts[0]
     second = parts[1]
     # "…; new liquidated damages", but names and acronyms keep their capitals
-    first_word = second.split(" ", 1)[0]
+    first_word = second.split(" ", 1)[0].rstrip(":,")
     acronym = len(first_word) > 1 and first_word[1].isupper()  # "AI", "EU", "UK"
     if not acronym and (first_word in _LOWERABLE or first_word.lower() in _NOUN_WORDS):
         second = second[0].lower() + second[1:]

@@ -253,6 +253,8 @@ EVENT_KINDS: tuple[str, ...] = (
     "clause_reworded",
     "moved",  # text moved, not reworded
     "rewritten",  # the document was largely rewritten
+    "superseded_removed",  # an earlier version kept on the page was removed (attrs["date"])
+    "renamed",  # a name replaced throughout: a company, a product (old → new)
     "reverted",  # the text went back to an earlier version
     "cosmetic",  # only cosmetic edits (attrs["kinds"])
 )
@@ -265,7 +267,8 @@ class ChangeEvent:
     Events are what the site, the feeds and a translated headline are built from, so
     they carry values, not sentences: ``old``/``new`` hold the values that changed
     (e.g. ``["30 days"]`` → ``["90 days"]``), ``removed_words``/``added_words`` the
-    words a reworded clause lost and gained, ``attrs`` kind-specific details (AI
+    words a reworded clause lost and gained, ``old_phrase``/``new_phrase`` its most
+    telling edit with enough context to read, ``attrs`` kind-specific details (AI
     training choice and data, the cosmetic kinds, word counts of a rewrite, the date
     of the version a revert went back to).
     """
@@ -279,6 +282,11 @@ class ChangeEvent:
     value_kind: str | None = None  # entity kind of old/new: "duration", "money", …
     removed_words: str | None = None
     added_words: str | None = None
+    # the most telling edit of a reworded clause, with the words around it that make it
+    # readable: "induce or facilitate" → "induce or knowingly facilitate"
+    old_phrase: str | None = None
+    new_phrase: str | None = None
+    evidence: str | None = None  # for flag events: the words that triggered the flag
     section: str | None = None  # section label (new version, old one for removals)
     text: str | None = None  # the clause (new text, old for removals)
     change_index: int | None = None  # index into DiffResult.changed()

@@ -816,15 +816,19 @@ DETAIL_RULES: list[Rule] = [
     _r(
         "fees_and_refunds",
         "credits_expire",
-        r"\b(?:credits?|coins?|tokens?|gift cards?|balances?|points|stars|gems|diamonds)\b<G60>\b(?:expir\w*|forfeit\w*|lapse\w*)"
-        r"|\b(?:expir\w*|forfeit\w*)\b<G60>\b(?:credits?|coins?|gift cards?|balances?|points|stars)\b",
+        r"\b(?:credits?|coins?|tokens?|gift cards?|balances?|points|stars|gems|diamonds)\b(?! (?:or debit )?cards?\b)<G60>"
+        r"\b(?:expir\w*|forfeit\w*|lapse\w*)(?! dates?\b)"
+        r"|\b(?:expir\w*|forfeit\w*)\b(?! dates?\b)<G60>\b(?:credits?|coins?|gift cards?|balances?|points|stars)\b(?! (?:or debit )?cards?\b)",
         kw=("expir", "forfeit", "lapse"),
+        unless=r"\b(?:credit|debit|payment) cards?\b<G80>\bexpir\w* dates?\b|\bcard (?:type|number)\b",
     ),
     _r(
         "fees_and_refunds",
         "costs_money",
         r"\b(?:pay|pays|paid|charge[sd]?|costs?|price[sd]?|fees?|subscriptions?)\b<G40>(?:[$€£¥]|usd |eur |gbp )\s?\d",
         kw=("pay", "paid", "charge", "cost", "price", "fee", "subscription"),
+        # a sum owed for a breach is a penalty, not a price
+        unless=r"\b(?:liquidated damages|damages|penalt(?:y|ies)|fines?|liab(?:le|ility))\b",
     ),
     # --- human review ----------------------------------------------------------------------
     _r(
@@ -889,7 +893,8 @@ DETAIL_RULES: list[Rule] = [
     _r(
         "human_review",
         "may_monitor",
-        r"\b(?:we|us)\b <W4>(?:may|can|will|reserve the right to|have the right to)\b <W4>"
+        r"\b(?:we|us)\b <W4>(?:may|can|will|reserve the right to|have the right to)\b "
+        r"(?:\S+ly |also |sometimes |occasionally |and \w+ )?(?:be able to )?"
         r"(?:monitor|review|read|access|screen|inspect|listen to)\w*\b <W6>(?:your |any |all |user )?"
         + _COMMS
         + r"\b",
@@ -997,6 +1002,45 @@ DETAIL_RULES: list[Rule] = [
     ),
 ]
 
+
+DETAIL_RULES += [
+    # --- scraping: "scraping … without our consent is expressly prohibited" -----------------
+    _r(
+        "scraping_ban",
+        "scraping_prohibited",
+        r"\b(?:scrap\w*|crawl\w*)\b<G120>\b(?:prohibited|forbidden|not (?:permitted|allowed))\b"
+        r"|\b(?:may not|must not|cannot|can't|agree not to|not to|shall not)\b <W6>(?:scrap\w*|crawl\w*)",
+        kw=("scrap", "crawl"),
+    ),
+    _r(
+        "content_licence",
+        "licence_terms",
+        r"\b(?:the|this|such|that|our|your) licen[cs]e (?:is|will be|shall be|remains|granted)\b",
+        kw=("licen",),
+        require=r"(?:\b(?:worldwide|world-wide|royalty[- ]free|non-?exclusive|sub-?licens\w+|perpetual|irrevocable|transferable|fully[- ]paid)\b<G200>){2}",
+        unless=r"\bopen[- ]source\b|\bsoftware\b",
+    ),
+    # --- minimum age: "you must be 18 or older" ------------------------------------------------
+    _r(
+        "minimum_age",
+        "age_or_older",
+        r"\b(?:be|are|is) (?:\d{1,2}|thirteen|sixteen|eighteen)(?: \(\d{1,2}\))? (?:years? )?(?:of age |old )?or (?:older|over)\b"
+        r"|\b(?:be|are|is) (?:of|over|above) the age of (?:majority|\d{1,2})\b",
+        kw=("older", "over", "age of"),
+    ),
+    # --- content licence: what the licence you grant covers and how long it lasts ------------
+    _r(
+        "content_licence",
+        "this_licence",
+        r"\b(?:this|the|such|that) licen[cs]e\b(?! to use (?:the|our) (?:software|apps?|services?))<G100>"
+        r"\b(?:includes?|permits?|allows?|covers?|extends?|ends?|terminates?|continues?|survives?|lasts?)\b"
+        r"|\blicen[cs]e (?:you grant|granted by you|you give)\b",
+        kw=("licen",),
+        require=r"\b(?:content|posts?|submissions?|uploads?|materials?|broadcasts?|streams?|videos?|works?)\b",
+        unless=r"\b(?:we|x|company|it) (?:hereby )?(?:give|grant|provide)s? you\b|\bgrants? you\b",
+    ),
+]
+
 # Clauses that protect the user, for the detail categories (used for polarity only).
 RESTRICT_EXTRA: dict[str, re.Pattern[str]] = {
     "human_review": re.compile(
@@ -1042,16 +1086,38 @@ VETOES: dict[str, re.Pattern[str]] = {
             r"|\byou (?:may|can) (?:stop|cease) using\b|\b(?:to|how to) (?:cancel|close|delete|deactivate) your (?:account|subscription)\b)"
         )
     ),
-    # the user's own duty of confidentiality is no sharing of the user's data
+    # the user's own duty of confidentiality is no sharing of the user's data; nor is what
+    # the user shares, what third-party sites collect, data received from partners, or a
+    # list of what the user may ask to know about sharing
     "data_sharing": re.compile(
         _expand(
-            r"^(?!.*\bwe\b).*\byou (?:\S+ ){0,3}?(?:agree|must|shall|will|may|should)(?: to)? (?:not|n't|never) <W3>(?:disclose|share|reveal|publish|transfer|distribute)"
+            r"^(?!.*\bwe (?:may |will |also |can )?(?:share|disclose|sell|provide|transfer)).*(?:"
+            r"\b(?:if|when|where|once) you(?:'ve| have)? (?:\S+ ){0,2}?(?:share|shared|post|posted|disclose|disclosed|publish|published|make \S+ public)\b"
+            r"|^(?:you|users?|another user|other users|you or another user)\b <W3>(?:can|may|might|choose to|decide to)? ?(?:share|post|disclose|publish)\b"
+            r"|\b(?:clicking|click|following|visiting|visit) (?:on )?(?:such |these |those |any |third-party |external )?(?:links?|sites?|websites?)\b"
+            r"|\b(?:shared|provided|obtained|received) (?:with us )?(?:by|from) (?:(?:our|third-party|ad|advertising|business|other|and|or),? )*(?:partners?|third parties|advertisers?)\b"
+            r"|\bright to (?:request|know|access|obtain)\b<G200>\b(?:categories|list) of (?:third parties|recipients)\b)"
+            r"|^(?!.*\bwe\b).*\byou (?:\S+ ){0,3}?(?:agree|must|shall|will|may|should)(?: to)? (?:not|n't|never) <W3>(?:disclose|share|reveal|publish|transfer|distribute)"
             r"|^(?!.*\bwe\b).*\bconfidential information\b"
             r"|^(?!.*\bwe\b).*\byou\b<G80>\b(?:keep|treat|maintain|hold)\b <W4>(?:confidential|secret|private)\b"
             r"|^(?!.*\bwe\b).*\byou\b<G40>\b(?:agree|undertake|promise)s? (?:\S+ ){0,14}?(?:not to|to not|never) (?:disclose|share|reveal|publish)"
         )
     ),
 }
+
+# the company's own automated tools are no ban on the user's
+VETOES["scraping_ban"] = re.compile(
+    _expand(
+        r"^(?!.*\b(?:you|users?) (?:may|must|shall|will|can|agree)\b).*\b(?:we|our)\b <W3>(?:use|uses|employ|rely on|deploy|apply)\w* (?:\S+ ){0,3}?automated"
+    )
+)
+# a pointer to another section says where a clause is; it is not the clause
+_POINTER = (
+    r"^(?:please )?(?:refer to|see|read|review|check|visit)\b<G100>\b(?:section|below|above|here|"
+    r"our \S+ (?:policy|terms|page))\b"
+    r"|^(?:for|to learn) (?:more|further) (?:information|details)\b<G100>\b(?:see|visit|refer|read)\b"
+)
+VETOES["unilateral_change"] = re.compile(_expand(_POINTER))
 
 # A flag of the category stands only when the sentence also matches: an AI clause that
 # names no data, content or training is an advertisement for a feature, not a licence.

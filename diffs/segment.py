@@ -174,73 +174,89 @@ def _is_bold_heading(block: _Block) -> bool:
     return not is_date_line(inner)
 
 
-def _parse_blocks(markdown: str) -> list[_Block]:
-    """Group Markdown lines into heading, paragraph, list-item, table-row and code blocks."""
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    fence: str | None = None
+class _BlockParser:
+    """Groups Markdown lines into blocks, one line at a time (see :func:`_parse_blocks`)."""
 
-    def flush() -> None:
-        nonlocal current
-        if current is not None and current.text:
-            blocks.append(current)
-        current = None
+    def __init__(self) -> None:
+        self.blocks: list[_Block] = []
+        self.current: _Block | None = None
+        self.fence: str | None = None
 
-    for raw_line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    def flush(self) -> None:
+        if self.current is not None and self.current.text:
+            self.blocks.append(self.current)
+        self.current = None
+
+    def feed(self, raw_line: str) -> None:
         line = raw_line.rstrip()
-        if fence is not None:  # inside fenced code: everything verbatim
-            assert current is not None
-            current.lines.append(line)
-            if line.strip().startswith(fence):
-                fence = None
-                flush()
-            continue
+        if self.fence is not None:  # inside fenced code: everything verbatim
+            self._code_line(line)
+            return
         if not line.strip():
-            flush()
-            continue
+            self.flush()
+            return
         m = _FENCE.match(line)
         if m:
-            flush()
-            fence = m.group(1)
-            current = _Block("code", [line])
-            continue
+            self.flush()
+            self.fence = m.group(1)
+            self.current = _Block("code", [line])
+            return
         quote = _BLOCKQUOTE.match(line)
         if quote:
             line = line[quote.end() :]
             if not line.strip():
-                flush()
-                continue
+                self.flush()
+                return
+        if not self._structure(line):
+            # continuation of the current paragraph or list item (lazy continuation too)
+            if self.current is None:
+                self.current = _Block("paragraph", [])
+            self.current.lines.append(line.strip())
+
+    def _code_line(self, line: str) -> None:
+        assert self.current is not None and self.fence is not None
+        self.current.lines.append(line)
+        if line.strip().startswith(self.fence):
+            self.fence = None
+            self.flush()
+
+    def _structure(self, line: str) -> bool:
+        """Handle a line that opens or closes a block; False for running text."""
         m = _SETEXT.match(line)
-        if m and current is not None and current.kind == "paragraph":
-            current.kind = "heading"
-            current.level = 1 if m.group(1).startswith("=") else 2
-            flush()
-            continue
+        if m and self.current is not None and self.current.kind == "paragraph":
+            self.current.kind = "heading"
+            self.current.level = 1 if m.group(1).startswith("=") else 2
+            self.flush()
+            return True
         if _THEMATIC.match(line):
-            flush()
-            continue
+            self.flush()
+            return True
         m = _ATX.match(line)
         if m:
-            flush()
-            blocks.append(_Block("heading", [m.group(2) or ""], len(m.group(1))))
-            continue
+            self.flush()
+            self.blocks.append(_Block("heading", [m.group(2) or ""], len(m.group(1))))
+            return True
         if _TABLE_ROW.match(line):
-            flush()
+            self.flush()
             if not _TABLE_SEP.match(line):
-                blocks.append(_Block("table_row", [line.strip()]))
-            continue
+                self.blocks.append(_Block("table_row", [line.strip()]))
+            return True
         m = _LIST_ITEM.match(line)
         if m and m.group(3) is not None:
-            flush()
+            self.flush()
             indent = len(m.group(1).expandtabs(4))
-            current = _Block("list_item", [m.group(3)], indent)
-            continue
-        # continuation of the current paragraph or list item (lazy continuation too)
-        if current is None:
-            current = _Block("paragraph", [])
-        current.lines.append(line.strip())
-    flush()
-    return blocks
+            self.current = _Block("list_item", [m.group(3)], indent)
+            return True
+        return False
+
+
+def _parse_blocks(markdown: str) -> list[_Block]:
+    """Group Markdown lines into heading, paragraph, list-item, table-row and code blocks."""
+    parser = _BlockParser()
+    for raw_line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        parser.feed(raw_line)
+    parser.flush()
+    return parser.blocks
 
 
 def split_sentences(text: str) -> list[str]:

@@ -119,3 +119,152 @@ def resolve_local(page: Path, href: str) -> tuple[Path, str] | None:
 
 def html_pages(out: Path) -> list[Path]:
     return sorted(out.rglob("*.html"))
+
+
+# --- a realistic database: real policy histories through a real crawl -------------------
+
+#: the documents of ../shared/data/histories crawled for the real-data site tests
+HISTORY_DOCUMENTS = (
+    ("TikTok", "Terms of Service"),
+    ("TikTok", "Privacy Policy"),
+    ("Threads", "Privacy Policy"),
+    ("LINE", "Privacy Policy"),
+    ("Pinterest", "Privacy Policy"),
+    ("Telegram", "Privacy Policy"),
+    ("Twitch", "Terms of Service"),
+    ("Twitch", "Privacy Policy"),
+    ("YouTube", "Privacy Policy"),
+    ("Tumblr", "Terms of Service"),
+)
+#: releases crawled: each document's latest edits by the platform (index.tsv kind "change";
+#: an archive's re-extraction is not an edit).  Some edits change only link targets, which
+#: clausewatch rightly ignores, and a shrink is held back: 14 releases give every
+#: document at least :data:`HISTORY_MIN_VERSIONS` versions
+HISTORY_RELEASES = 14
+HISTORY_MIN_VERSIONS = 10
+
+_HISTORY: dict[str, Path] = {}
+
+
+def _history_files(histories: Path) -> dict[tuple[str, str], list[tuple[Path, str]]]:
+    """``{(service, terms type): [(file, recorded_at), ...]}`` oldest first, from index.tsv."""
+    import csv
+
+    out: dict[tuple[str, str], list[tuple[Path, str]]] = {}
+    with (histories / "index.tsv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            key = (row["service"], row["terms_type"])
+            out.setdefault(key, []).append((histories / row["file"], row["recorded_at"]))
+    return {k: sorted(v, key=lambda fr: fr[0].name) for k, v in out.items()}
+
+
+def _as_html(markdown: str, title: str) -> bytes:
+    """A policy page as a platform would serve it: the text in <main>, around it a site."""
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark").enable("table").render(markdown)
+    return (
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>"
+        "<script>window.analytics = 1;</script></head><body><nav><a href='/'>Home</a></nav>"
+        f"<main>{body}</main><footer>© platform</footer></body></html>"
+    ).encode()
+
+
+def history_database(shared_data: Path, base: Path) -> Path:
+    """A database of real policy histories, recorded by real crawls (made once per session).
+
+    Each of :data:`HISTORY_DOCUMENTS` goes through its last :data:`HISTORY_RELEASES`
+    versions: the Markdown of ``../shared/data/histories`` rendered to an HTML page,
+    served on 127.0.0.1 and crawled by ``tracker.crawl.crawl``, one crawl per release.
+    A crawl stamps each version with the time it ran; the archive recorded these over
+    years, so afterwards each version's ``fetched_at`` and each change's ``detected_at``
+    are set to the date the archive recorded (index.tsv): the one step that is not the
+    real pipeline, since a test cannot wait six years.
+    """
+    if "db" in _HISTORY:
+        return _HISTORY["db"]
+    from loopback import FAST, LoopbackServer, page, write_declaration
+
+    from tracker.crawl import crawl
+
+    files = _history_files(shared_data / "histories")
+    chosen = {
+        key: [(f, rec) for f, rec in files[key] if not f.name.endswith("__reextracted.md")][
+            -HISTORY_RELEASES:
+        ]
+        for key in HISTORY_DOCUMENTS
+    }
+    work = base / "history"
+    work.mkdir(parents=True, exist_ok=True)
+    db_path = work / "history.db"
+    catalog = work / "catalog"
+    with LoopbackServer() as server:
+        by_service: dict[str, dict[str, dict]] = {}
+        for service, terms_type in HISTORY_DOCUMENTS:
+            path = f"/{service.lower()}/{terms_type.lower().replace(' ', '-')}"
+            by_service.setdefault(service, {})[terms_type] = {
+                "fetch": server.url(path),
+                "select": "main",
+            }
+        for service, terms in by_service.items():
+            write_declaration(catalog, service, terms)
+        seen: dict[tuple[str, str], int] = {}  # the latest version id of each document
+        for release in range(HISTORY_RELEASES):
+            for (service, terms_type), versions in chosen.items():
+                path = f"/{service.lower()}/{terms_type.lower().replace(' ', '-')}"
+                source = versions[_release_index(versions, release)][0]
+                markdown = source.read_text(encoding="utf-8")
+                server.routes[path] = page(_as_html(markdown, f"{service} {terms_type}"))
+            report = crawl(catalog, db_path, settings=FAST)
+            assert report.summary.get("failed", 0) == 0, report.summary
+            _stamp_release(db_path, chosen, release, seen)
+    db = open_db(db_path)
+    try:
+        counts = dict(
+            db.execute(
+                "select s.slug || '/' || d.slug, count(v.id) from documents d "
+                "join services s on s.id = d.service_id join versions v on v.document_id = d.id "
+                "group by d.id"
+            ).fetchall()
+        )
+    finally:
+        db.conn.close()
+    short = {k: n for k, n in counts.items() if n < HISTORY_MIN_VERSIONS}
+    assert len(counts) == len(HISTORY_DOCUMENTS) and not short, counts
+    _HISTORY["db"] = db_path
+    return db_path
+
+
+def _release_index(versions: list[tuple[Path, str]], release: int) -> int:
+    """Which of a document's versions a release serves (a short history ends with the rest)."""
+    return max(0, release - (HISTORY_RELEASES - len(versions)))
+
+
+def _stamp_release(
+    db_path: Path,
+    chosen: dict[tuple[str, str], list[tuple[Path, str]]],
+    release: int,
+    seen: dict[tuple[str, str], int],
+) -> None:
+    """Date the versions this release's crawl recorded as the archive recorded them."""
+    db = open_db(db_path)
+    try:
+        with db.conn:
+            for (service, terms_type), versions in chosen.items():
+                stamp = versions[_release_index(versions, release)][1].replace("+00:00", "Z")
+                row = db.execute(
+                    "select v.id from versions v "
+                    "join documents d on d.id = v.document_id "
+                    "join services s on s.id = d.service_id "
+                    "where s.name = ? and d.terms_type = ? order by v.number desc limit 1",
+                    [service, terms_type],
+                ).fetchone()
+                if row is None or seen.get((service, terms_type)) == row[0]:
+                    continue  # the text did not change in this release
+                seen[(service, terms_type)] = row[0]
+                db.execute("update versions set fetched_at = ? where id = ?", [stamp, row[0]])
+                db.execute(
+                    "update changes set detected_at = ? where to_version_id = ?", [stamp, row[0]]
+                )
+    finally:
+        db.conn.close()

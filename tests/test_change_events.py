@@ -225,7 +225,7 @@ def test_removed_protection_is_its_own_event_and_headline() -> None:
     new = doc("We store your messages on our servers.")
     analysis = analyse_change(old, new)
     assert ("human_review", "protection_removed") in flag_events(analysis)
-    assert analysis.headline.startswith("Removed protection: No one at the company can read")
+    assert analysis.headline.startswith("Removed protection: “No one at the company can read")
 
 
 def test_protection_ranks_with_a_new_grant() -> None:
@@ -441,6 +441,330 @@ def test_every_message_fills_with_named_placeholders() -> None:
             assert messages.render(msg_id, count=count, **params)
     assert messages.render("sections.removed", count=1, titles="“A”").startswith("1 section ")
     assert messages.render("sections.removed", count=3, titles="“A”").startswith("3 sections ")
+
+
+# --- headline styles (issue 13: say what changed, in whole sentences) ----------------------------
+
+#: the old keyword style: "X now mentions a, b and c", "New text on a, b and c"
+KEYWORD_SOUP = re.compile(
+    r"\b(?:now mentions|no longer mentions|new text (?:in “[^”]*” )?on|text on)\b"
+)
+QUOTED = re.compile(r"“([^”]*)”")
+
+
+def assert_readable(headline: str) -> None:
+    """No keyword lists, no Markdown, within the limit, and every quote readable alone."""
+    assert headline and len(headline) <= MAX_CHARS, headline
+    assert not KEYWORD_SOUP.search(headline), headline
+    assert not re.search(r"\*\*|\]\(|^#|`|<br", headline), headline
+    for quoted in QUOTED.findall(headline):
+        assert quoted.strip() == quoted and quoted, headline
+        assert not quoted.endswith((" and", " or", " the", " of", " to", ",")), headline
+
+
+def test_added_sentence_is_quoted_whole() -> None:
+    old = doc("We provide the service as described.")
+    new = doc(
+        "We provide the service as described.",
+        "If you violate the Guidelines, you may not be able to continue using the service.",
+    )
+    h = analyse_change(old, new).headline
+    assert h == (
+        "New rule in “Section”: “If you violate the Guidelines, you may not be able to "
+        "continue using the service”"
+    )
+    assert_readable(h)
+
+
+def test_long_sentence_is_cut_at_a_natural_boundary_and_marked() -> None:
+    sentence = (
+        "We may share information with regulators and third parties such as researchers, "
+        "certified out-of-court dispute settlement bodies and consumer associations in the "
+        "countries where we operate our services."
+    )
+    h = analyse_change(doc("Hello there."), doc("Hello there.", sentence)).headline
+    assert "“We may share information with regulators and third parties…”" in h
+    assert_readable(h)
+
+
+def test_a_condition_is_never_cut_off() -> None:
+    from diffs.phrases import quotable
+
+    text = (
+        "We use the chats you have with our assistant to train our artificial intelligence "
+        "models and to improve our products, unless you opt out in your privacy settings."
+    )
+    quote = quotable(text, 100)
+    assert quote is None or "unless you opt out" in quote
+
+
+def test_reworded_flag_quotes_the_changed_phrase_with_context() -> None:
+    clause = (
+        "Users who induce or facilitate excessive requests will pay $15,000 as liquidated damages."
+    )
+    analysis = analyse_change(
+        doc(clause), doc(clause.replace("or facilitate", "or knowingly facilitate"))
+    )
+    h = analysis.headline
+    assert "“who induce or facilitate” → “who induce or knowingly facilitate”" in h
+    assert h.startswith("Liquidated damages clause reworded")
+    assert_readable(h)
+    [event] = analysis.flag_events()
+    assert (event.old_phrase, event.new_phrase) == (
+        "who induce or facilitate",
+        "who induce or knowingly facilitate",
+    )
+
+
+def test_unflagged_rewording_says_where_and_what() -> None:
+    old = doc("A copy of your notification will be sent to the person who posted the material.")
+    new = doc("A copy of your notification may be sent to the person who posted the material.")
+    h = analyse_change(old, new).headline
+    assert h == (
+        "In “Section”: “your notification will be sent” changed to “your notification may be sent”"
+    )
+
+
+def test_the_same_rewording_in_two_places_is_said_once() -> None:
+    sentence = "A copy of your notice will be sent to the person who posted the material."
+    old = "# T\n\n## US\n\n" + sentence + "\n\n## EU\n\n" + sentence + "\n"
+    new = old.replace("will be sent", "may be sent")
+    h = analyse_change(old, new).headline
+    assert h == "“your notice will be sent” changed to “your notice may be sent” in 2 places"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "We may change these Terms at any time, and we will give you 30 days' notice.",
+            "We may change these Terms at any time, and we will give you 15 days' notice.",
+            "Notice before changes to the terms shortened from 30 days to 15 days",
+        ),
+        (
+            "We keep your chat history for 90 days after you delete it.",
+            "We keep your chat history for 2 years after you delete it.",
+            "Retention extended from 90 days to 2 years",
+        ),
+        (
+            "Premium costs $9.99 per month and renews automatically.",
+            "Premium costs $11.99 per month and renews automatically.",
+            "Price changed from $9.99 per month to $11.99 per month",
+        ),
+        (
+            "The laws of the State of California govern these Terms.",
+            "The laws of the State of Texas govern these Terms.",
+            "Governing law changed from California to Texas",
+        ),
+    ],
+)
+def test_category_sentences_carry_the_values(old: str, new: str, expected: str) -> None:
+    assert analyse_change(doc(old), doc(new)).headline == expected
+
+
+def test_company_renamed() -> None:
+    old = doc(
+        "These Terms are an agreement between you and Twitter, Inc., 1355 Market Street.",
+        "Twitter, Inc. may update these Terms.",
+    )
+    new = old.replace("Twitter, Inc.", "X Corp.")
+    h = analyse_change(old, new).headline
+    assert h == "Company name changed from Twitter, Inc. to X Corp."
+
+
+def test_previous_version_removed_from_the_page() -> None:
+    current = "".join(
+        f"Rule {k}: users must follow rule number {k} at all times.\n\n" for k in range(3)
+    )
+    previous = "".join(
+        f"Old rule {k}: users had to follow an older rule number {k} of the previous terms.\n\n"
+        for k in range(12)
+    )
+    old = "# Terms\n\n" + current + "### Effective until November 15, 2024\n\n" + previous
+    new = "# Terms\n\n" + current
+    analysis = analyse_change(old, new, new_date="2024-11-16")
+    assert analysis.events[0].kind == "superseded_removed"
+    assert analysis.headline.startswith(
+        "Previous version, in force until 15 November 2024, removed from the page"
+    )
+
+
+def test_rewritten_document_counts_sections_both_ways() -> None:
+    old = "# T\n\n" + "".join(
+        f"## Part {k}\n\nThe old rule number {k} covers topic {k} in great detail, with every "
+        f"condition, exception and example a careful reader of part {k} might need.\n\n"
+        for k in range(12)
+    )
+    new = (
+        "# T\n\n## Summary\n\nEverything is different now and shorter.\n\n"
+        "## Contact\n\nWrite to us.\n"
+    )
+    h = analyse_change(old, new).headline
+    assert h.startswith("Document largely rewritten: ")
+    assert "2 sections added, 12 removed" in h
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "Nutzer müssen mindestens 16 Jahre alt sein, um sich bei Telegram zu registrieren.",
+            "Nutzer müssen mindestens 18 Jahre alt sein, um sich bei Telegram zu registrieren.",
+        ),
+    ],
+)
+def test_a_text_the_rules_cannot_read_gets_values_or_a_general_headline(old: str, new: str) -> None:
+    analysis = analyse_change(
+        doc(old, title="Nutzungsbedingungen"), doc(new, title="Nutzungsbedingungen")
+    )
+    assert analysis.headline == "Age in “Section” changed from 16 to 18"
+    assert analysis.flag_events() == []
+    other = doc(
+        "Wenn Daten weitergegeben werden, nehmen wir solche Vorkommnisse in unseren Bericht auf."
+    )
+    h = analyse_change(
+        other, other.replace("in unseren Bericht", "in den Transparenzbericht")
+    ).headline
+    assert h == "Section “Section” reworded"
+    assert_readable(h)
+
+
+def test_german_removal_is_not_called_removed() -> None:
+    old = doc(
+        "We reserve the right to update these Terms of Service later.", "Hello there, friend."
+    )
+    new = doc(
+        "Wir behalten uns das Recht vor, diese Nutzungsbedingungen später zu aktualisieren.",
+        "Hallo, liebe Nutzerin, lieber Nutzer, und willkommen bei uns.",
+    )
+    assert ("unilateral_change", "removed") not in flag_events(analyse_change(old, new))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Learn more about the restrictions we may impose on the use of the service.",
+        "This includes your name, your email address and your phone number.",
+        "Direct Messages Are Private",
+        "a digital age verification provider that uses technology to estimate your age.",
+    ],
+)
+def test_pointers_fragments_and_headings_are_never_quoted(text: str) -> None:
+    from diffs.phrases import quotable
+
+    assert quotable(text, 120) is None
+
+
+def test_changed_phrase_keeps_enough_context() -> None:
+    from diffs.differ import inline_diff
+    from diffs.phrases import changed_phrase
+
+    ops = inline_diff(
+        "Sharing information with third parties at your request",
+        "Sharing information with third parties at your request when you use our Products",
+    )
+    assert changed_phrase(ops) == (
+        "your request",
+        "your request when you use our Products",
+    )
+    ops = inline_diff(
+        "We keep your chat history for 30 days after you delete it.",
+        "We keep your chat history for 90 days after you delete it.",
+    )
+    assert changed_phrase(ops) == ("history for 30 days", "history for 90 days")
+
+
+def test_keyword_lists_never_come_back() -> None:
+    cases = [
+        (doc("Hello."), doc("Hello.", LONG)),
+        (doc(LONG), doc("Hello.")),
+        (doc("You may not scrape the Services."), doc("You may not scrape or crawl the Services.")),
+        (
+            doc("Depending on the law, we share some data."),
+            doc("Depending on your state's relevant laws, we share some data with partners."),
+        ),
+    ]
+    for old, new in cases:
+        assert_readable(analyse_change(old, new).headline)
+
+
+# --- flag events: restatements, summaries, headings -------------------------------------------
+
+
+def test_a_summary_restating_a_clause_is_no_event() -> None:
+    terms = "We may suspend or terminate your account at any time for any or no reason."
+    old = "# T\n\n## Ending\n\n" + terms + "\n"
+    new = (
+        "# T\n\n## Summary of our Terms\n\nWe may also suspend or terminate your account "
+        "for other reasons.\n\n## Ending\n\n" + terms + "\n"
+    )
+    assert analyse_change(old, new).flag_events() == []
+
+
+def test_a_change_summary_grants_nothing() -> None:
+    old = doc("We provide the service as described.")
+    new = (
+        "# Terms\n\n## Summary of changes\n\nWe have added more details on how we train "
+        "the models that support our products.\n\n## Section\n\n"
+        "We provide the service as described.\n"
+    )
+    assert analyse_change(old, new).flag_events() == []
+
+
+def test_a_heading_or_contents_entry_makes_no_flag_event() -> None:
+    old = "# T\n\n* [14. Governing Law, Forum Choice and Class Action Waiver](#law)\n"
+    new = "# T\n\n* [Governing Law, Forum Choice and Class Action Waiver](#law)\n"
+    assert analyse_change(old, new).flag_events() == []
+
+
+def test_a_clause_said_elsewhere_in_the_new_version_is_not_removed() -> None:
+    promise = "Moderators can access your direct messages when another user reports them to us."
+    old = doc(promise, "We keep logs.")
+    new = doc(
+        "We keep logs.",
+        "When another user reports them to us, moderators can access your direct messages.",
+    )
+    assert ("human_review", "removed") not in flag_events(analyse_change(old, new))
+
+
+def test_a_new_topic_in_a_category_found_elsewhere_is_added() -> None:
+    old = (
+        "# Privacy\n\n## Payments\n\nWe keep your payment records for 7 years.\n\n"
+        "## Age checks\n\nWe may ask you to confirm your age.\n"
+    )
+    new = old + "\nAge check selfies are deleted immediately after the check is complete.\n"
+    events = flag_events(analyse_change(old, new))
+    assert ("data_retention", "modified") in events or ("data_retention", "added") in events
+
+
+def test_card_expiry_dates_are_no_expiring_credits() -> None:
+    text = (
+        "If you pay by card, we collect the card type, expiration date and certain digits of "
+        "your card number."
+    )
+    assert "fees_and_refunds" not in {f.category for f in flag_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you've shared this through a third-party service, it may be visible to them.",
+        "Clicking on such links may allow third parties to collect or share data about you.",
+        "We keep information shared by ad and business partners for up to 90 days.",
+    ],
+)
+def test_what_others_share_is_no_data_sharing_by_the_company(text: str) -> None:
+    assert "data_sharing" not in {f.category for f in flag_text(text)}
+
+
+def test_data_transfer_framework_names_places_without_claiming_storage() -> None:
+    old = doc("We rely on standard contractual clauses for transfers.")
+    new = doc(
+        "We rely on standard contractual clauses for transfers.",
+        "We participate in the EU-U.S. Data Privacy Framework and its UK Extension.",
+    )
+    h = analyse_change(old, new).headline
+    assert "stored in" not in h
 
 
 # --- plain data ---------------------------------------------------------------------------------

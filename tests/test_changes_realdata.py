@@ -55,7 +55,8 @@ def test_google_style_scope_widening_is_modified_with_the_changed_words() -> Non
     [event] = analysis.flag_events()
     assert (event.category, event.kind) == ("ai_training", "modified")
     assert (event.removed_words, event.added_words) == ("language", "AI")
-    assert "“language” → “AI”" in analysis.headline
+    # issue 13: the changed words with enough context to read them
+    assert "“train our language models” → “train our AI models”" in analysis.headline
 
 
 def test_curly_quote_only_version_is_minor(shared_data: Path) -> None:
@@ -147,9 +148,9 @@ def test_dev_set_significance(dev_figures: dict) -> None:
 def test_dev_set_headlines_and_flag_events_do_not_regress(dev_figures: dict) -> None:
     # the figures reached when this test was written, less a small margin; the issue's
     # targets (0.9, 0.9, 0.8) are not all reached yet: see bench/eval_changes.py
-    assert dev_figures["concrete"] >= 0.62
-    assert dev_figures["precision"] >= 0.62
-    assert dev_figures["recall"] >= 0.64
+    assert dev_figures["concrete"] >= 0.66
+    assert dev_figures["precision"] >= 0.83
+    assert dev_figures["recall"] >= 0.69
 
 
 def test_dev_set_reverts_are_all_found(dev_figures: dict) -> None:

@@ -502,9 +502,8 @@ def test_removed_protection_is_reported() -> None:
     report = flag_diff(res)
     [fc] = report.flags
     assert fc.status == "removed" and fc.old is not None and fc.old.polarity == "restricts"
-    assert report.headline.startswith(
-        "Removed protection: We do not use your content to train AI models"
-    )
+    # issue 13: the protective sentence is quoted whole
+    assert report.headline == "Removed protection: “We do not use your content to train AI models”"
 
 
 def test_protection_turned_into_grant() -> None:

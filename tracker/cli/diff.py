@@ -135,7 +135,9 @@ def diff_json(analysis: ChangeAnalysis, include_unchanged: bool = False) -> dict
 def event_line(event: dict) -> str:
     """One flag event as a line of text: ``modified liquidated_damages: … → …``."""
     words = ""
-    if event.get("removed_words") or event.get("added_words"):
+    if event.get("old_phrase") or event.get("new_phrase"):
+        words = f": “{event.get('old_phrase') or '…'}” → “{event.get('new_phrase') or '…'}”"
+    elif event.get("removed_words") or event.get("added_words"):
         words = f": {event.get('removed_words') or '…'} → {event.get('added_words') or '…'}"
     elif event.get("old") or event.get("new"):
         words = f": {', '.join(event.get('old') or ['…'])} → {', '.join(event.get('new') or ['…'])}"

@@ -1,14 +1,17 @@
 """Build the static site (pages, feeds, search index) from the database.
 
 Every page is written with relative links, so the site works from ``file://`` and
-from any static host; only the feeds use the configurable base URL for absolute
-links.  Page layout::
+from any static host; the feeds, the calendar, canonical links and citations use the
+configurable base URL for absolute links.  Page layout::
 
-    index.html                                    latest substantive changes
-    changes/index.html                            every change, minor ones included
+    index.html                                    recent high-severity and latest changes
+    changes/index.html                            every change by month, with filters
     services/index.html                           every service
-    services/<service>/index.html                 its documents and timeline
+    services/<service>/index.html                 scorecard: flags today, timeline, changes
     services/<service>/<doc>/index.html           current text, versions, changes
+    services/<service>/<doc>/compare.html         any two versions, clause by clause
+    services/<service>/<doc>/versions.json, .js   every version's text (downloads, compare)
+    services/<service>/<doc>/changes.json, .js    every change as recorded (downloads)
     services/<service>/<doc>/versions/<n>.html    archived version n
     services/<service>/<doc>/changes/<n>.html     the change that produced version n
     categories/index.html, categories/<id>.html   flag categories and their changes
@@ -16,7 +19,8 @@ links.  Page layout::
     feeds/index.html                              every feed, how to subscribe
     health.html, feeds/problems.atom|.rss         each document's tracking health, and
                                                   the maintainers' feed of problems
-    search.html, search-index.json                client-side search
+    feeds/effective-dates.ics                     calendar of announced effective dates
+    search.html, search-index.json                client-side search (assets/search-*.js)
 
 Builds are incremental (:mod:`tracker.site.builder`), all or nothing, and never touch
 anything outside ``out`` (:mod:`tracker.site.output`).  One document that cannot be
@@ -27,7 +31,9 @@ The site reads only the database: it never runs the differ or the flagger.
 
 from __future__ import annotations
 
+import os
 import time
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,10 +43,14 @@ from tracker.errors import SiteError, describe_os_error
 from tracker.normalize import shown, unsafe_characters
 from tracker.site import pages
 from tracker.site.builder import LEGACY_MANIFEST, Builder, BuildReport, manifest_path
+from tracker.site.calendar import write_calendar
 from tracker.site.data import SiteData, load_site_data
 from tracker.site.feeds import write_feeds
 from tracker.site.health import health_page, health_rows, problems_feed
+from tracker.site.listing import home_and_lists
 from tracker.site.output import Output, check_out
+from tracker.site.scorecard import service_pages
+from tracker.site.search import search_pages
 
 __all__ = ["BuildReport", "build_site"]
 
@@ -48,16 +58,31 @@ __all__ = ["BuildReport", "build_site"]
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
+def build_date() -> date:
+    """The day the site is built for: ``$SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return datetime.now(UTC).date()
+
+
 def build_site(
-    db: Database, out: str | Path, base_url: str | None = None, force: bool = False
+    db: Database,
+    out: str | Path,
+    base_url: str | None = None,
+    force: bool = False,
+    today: date | None = None,
 ) -> BuildReport:
     """Render every page and feed of the site into ``out``; return what was written.
 
-    Raises :class:`SiteError` for an output folder that must not be used (the root
-    folder, the home folder, a non-empty folder an earlier build did not make, unless
-    ``force``) and when the disk is full; the published site is then left as it was.
+    ``today`` (default :func:`build_date`) is the day "the last 90 days" and "not yet in
+    effect" are counted from.  Raises :class:`SiteError` for an output folder that must
+    not be used (the root folder, the home folder, a non-empty folder an earlier build
+    did not make, unless ``force``) and when the disk is full; the published site is
+    then left as it was.
     """
     started = time.perf_counter()
+    today = today or build_date()
     out = Path(out)
     folder = check_out(out, force, (manifest_path(out), out / LEGACY_MANIFEST))
     _refuse_database_inside(db, folder)
@@ -66,7 +91,7 @@ def build_site(
         b = Builder(db, out, base_url, output.begin())
         if not output.staged:
             b.save_manifest(complete=False)  # a killed in-place build is resumed, not trusted
-        _render(b, load_site_data(db))
+        _render(b, load_site_data(db), today)
         b.remove_stale()
         output.commit()
     except OSError as exc:
@@ -95,7 +120,7 @@ def _refuse_database_inside(db: Database, folder: Path) -> None:
             )
 
 
-def _render(b: Builder, data: SiteData) -> None:
+def _render(b: Builder, data: SiteData, today: date) -> None:
     """Every page and feed, from the site's data."""
     _safe_names(data)
     _drop_colliding_documents(b, data)
@@ -111,16 +136,18 @@ def _render(b: Builder, data: SiteData) -> None:
         )
     pages.assets(b)
     summaries = pages.summaries(data)
-    pages.home_and_lists(b, data, summaries)
-    pages.service_pages(b, data, summaries)
+    home_and_lists(b, data, summaries, today)
+    pages.services_page(b, data)
+    service_pages(b, data, summaries, today)
     by_category = pages.category_pages(b, data, summaries)
     pages.matrix_page(b, data)
     listing = write_feeds(b, data, by_category)
     health = health_rows(b.db)
     health_page(b, health)
     listing.append(problems_feed(b, health))
+    write_calendar(b, data)
     pages.feeds_page(b, listing)
-    pages.search_pages(b, data)
+    search_pages(b, data)
 
 
 def _safe_names(data: SiteData) -> None:
@@ -136,6 +163,7 @@ def _safe_names(data: SiteData) -> None:
     for change in data.changes:
         change["service"] = shown(change["service"])
         change["document"] = shown(change["document"])
+        change["url"] = _safe_url(change.get("url"))
 
 
 def _safe_url(url: str | None) -> str | None:

@@ -24,11 +24,13 @@ from tracker.site.paths import (
     service_path,
 )
 from tracker.site.templating import safe_url
+from tracker.site.text import inline_plain
 from tracker.store.queries import (
     current_flags,
     list_changes,
     service_rows,
     site_documents,
+    snapshot_hashes,
     version_markdown,
     version_rows,
 )
@@ -112,6 +114,9 @@ def flag_status_label(flag: dict[str, Any]) -> str:
 
 def _enrich_flag(raw: dict[str, Any], clauses: list[dict[str, Any]]) -> dict[str, Any]:
     flag = {"old": None, "polarity": "grants", "entities": [], "evidence": ""} | dict(raw)
+    flag["evidence"] = inline_plain(flag.get("evidence"))
+    if isinstance(flag.get("old"), dict):
+        flag["old"] = flag["old"] | {"evidence": inline_plain(flag["old"].get("evidence"))}
     flag.setdefault("severity", "low")
     flag.setdefault("status", "added")
     info = category_info(flag.get("category", ""))
@@ -145,10 +150,12 @@ def _enrich_change(change: dict[str, Any]) -> dict[str, Any]:
         key=lambda s: SEVERITY_RANK.get(s, 3),
         default=None,
     )
-    change["headline"] = change.get("headline") or "Text changed"
+    change["headline"] = inline_plain(change.get("headline")) or "Text changed"
     change["minor"] = change.get("significance") != "substantive"
     # what feeds and the home page announce: substantive, and not a revert
     change["alert"] = bool(change.get("alert", not change["minor"]))
+    change["month"] = (change.get("detected_at") or "")[:7]
+    change["effective_date"] = (change.get("effective_date") or "")[:10] or None
     change["fingerprint"] = digest({k: v for k, v in change.items() if k not in ("fingerprint",)})
     return change
 
@@ -168,7 +175,8 @@ def present_categories(flags: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             "id": f["category"],
             "title": info.title,
             "severity": f["severity"],
-            "evidence": f["evidence"],
+            "evidence": inline_plain(f["evidence"]),
+            "section": inline_plain(f.get("section")),
         }
     return sorted(seen.values(), key=lambda x: (SEVERITY_RANK.get(x["severity"], 3), x["id"]))
 
@@ -181,6 +189,7 @@ class SiteData:
     versions: dict[int, list[dict[str, Any]]]  # by document id, newest first, no text
     unflagged: int = 0  # current versions whose flags were never computed
     category_rows: list[dict[str, Any]] = field(default_factory=list)  # set by the pages
+    _by: Any = field(default=None, repr=False)  # indexes by service and document
 
     @property
     def flags_known(self) -> bool:
@@ -188,15 +197,23 @@ class SiteData:
         return not self.unflagged
 
     def documents_of(self, service_id: int) -> list[dict[str, Any]]:
-        return [d for d in self.documents if d["service_id"] == service_id]
+        return self._index()[0].get(service_id, [])
 
     def changes_of(self, service_slug: str, document_slug: str | None = None) -> list[dict]:
-        return [
-            c
-            for c in self.changes
-            if c["service_slug"] == service_slug
-            and (document_slug is None or c["document_slug"] == document_slug)
-        ]
+        """A service's (or one of its documents') changes, newest first."""
+        return self._index()[1].get((service_slug, document_slug), [])
+
+    def _index(self) -> tuple[dict[int, list[dict]], dict[tuple[str, str | None], list[dict]]]:
+        if self._by is None:
+            docs: dict[int, list[dict[str, Any]]] = {}
+            for d in self.documents:
+                docs.setdefault(d["service_id"], []).append(d)
+            changes: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+            for c in self.changes:
+                changes.setdefault((c["service_slug"], None), []).append(c)
+                changes.setdefault((c["service_slug"], c["document_slug"]), []).append(c)
+            self._by = (docs, changes)
+        return self._by
 
 
 def load_site_data(db: Database) -> SiteData:
@@ -204,8 +221,19 @@ def load_site_data(db: Database) -> SiteData:
     services = service_rows(db)
     documents = site_documents(db)
     versions: dict[int, list[dict[str, Any]]] = {}
-    for row in version_rows(db):
+    rows = version_rows(db)
+    for row in rows:
         row["source_urls"] = json.loads(row["source_urls"] or "[]")
+        row["snapshot_ids"] = json.loads(row["snapshot_ids"] or "[]")
+    hashes = snapshot_hashes(
+        db, (i for row in rows if len(row["snapshot_ids"]) > 1 for i in row["snapshot_ids"])
+    )
+    for row in rows:
+        ids = row.pop("snapshot_ids")
+        row["snapshot_hashes"] = (
+            [hashes[i] for i in ids if i in hashes] if len(ids) > 1 else [row["snapshot_hash"]]
+        )
+        row["snapshot_hashes"] = [h for h in row["snapshot_hashes"] if h]
         versions.setdefault(row["document_id"], []).append(row)
     flags = current_flags(db)
     unflagged = 0

@@ -7,7 +7,6 @@ and never runs the differ or the flagger.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from tracker.site.builder import Builder
@@ -18,26 +17,23 @@ from tracker.site.data import (
     categories,
     category_info,
 )
-from tracker.site.documents import document_pages
 from tracker.site.paths import (
     ALL_FEED,
     HIGH_FEED,
     category_path,
     feed_links,
-    root_of,
 )
 from tracker.site.templating import TEMPLATES
-
-#: how many changes the home page lists
-HOME_LIMIT = 30
 
 
 def assets(b: Builder) -> None:
     """The stylesheet, scripts and icons, copied as they are."""
-    for asset in sorted((TEMPLATES / "assets").iterdir()):
+    folder = TEMPLATES / "assets"
+    for asset in sorted(folder.rglob("*")):
         if asset.is_file():
             content = asset.read_bytes()
-            b.emit(f"assets/{asset.name}", hashlib.sha256(content).hexdigest(), lambda c=content: c)
+            rel = asset.relative_to(folder).as_posix()
+            b.emit(f"assets/{rel}", hashlib.sha256(content).hexdigest(), lambda c=content: c)
 
 
 _SUMMARY_KEYS = (
@@ -50,6 +46,12 @@ _SUMMARY_KEYS = (
     "minor",
     "severity",
     "to_version",
+    "from_version",
+    "service_slug",
+    "document_slug",
+    "effective_date",
+    "month",
+    "categories",
 )
 _FLAG_SUMMARY_KEYS = ("category", "title", "severity", "status", "status_label")
 
@@ -69,41 +71,8 @@ def summaries(data: SiteData) -> dict[str, dict[str, Any]]:
     }
 
 
-def home_and_lists(b: Builder, data: SiteData, summaries: dict[str, dict[str, Any]]) -> None:
-    """The home page (latest substantive changes), every change, every service."""
-    substantive = [c for c in data.changes if not c["minor"]]
-    home = substantive[:HOME_LIMIT]
-    since = home[-1]["detected_at"] if len(home) == HOME_LIMIT else ""
-    home_paths = {c["path"] for c in home}
-    # minor changes from the same period are listed too, hidden until asked for
-    home_items = [
-        summaries[c["path"]]
-        for c in data.changes
-        if c["path"] in home_paths or (c["minor"] and c["detected_at"] >= since)
-    ]
-    home_ctx = {
-        "changes": home_items,
-        "minor_count": sum(1 for c in home_items if c["minor"]),
-        "total": len(data.changes),
-        "services": [
-            {"name": s["name"], "path": s["path"], "documents": len(data.documents_of(s["id"]))}
-            for s in data.services
-        ],
-        "categories": [{"id": c.id, "title": c.title} for c in categories().values()],
-    }
-    b.page(
-        "index.html",
-        "index.html",
-        home_ctx,
-        lambda: {**home_ctx, "nav": "home", "feeds": feed_links("./", ALL_FEED, HIGH_FEED)},
-    )
-    all_ctx = {"changes": list(summaries.values())}
-    b.page(
-        "changes.html",
-        "changes/index.html",
-        all_ctx,
-        lambda: {**all_ctx, "nav": "changes", "feeds": feed_links("../", ALL_FEED, HIGH_FEED)},
-    )
+def services_page(b: Builder, data: SiteData) -> None:
+    """Every service, with its documents, number of changes and last change."""
     services_ctx = {
         "services": [
             {
@@ -122,47 +91,6 @@ def home_and_lists(b: Builder, data: SiteData, summaries: dict[str, dict[str, An
         services_ctx,
         lambda: {**services_ctx, "nav": "services", "feeds": feed_links("../", ALL_FEED)},
     )
-
-
-def service_pages(b: Builder, data: SiteData, summaries: dict[str, dict[str, Any]]) -> None:
-    """Each service's page, and the pages of its documents."""
-    for service in data.services:
-        docs = data.documents_of(service["id"])
-        rel = service["path"]
-        root = root_of(rel)
-        doc_rows = [
-            {
-                "name": d["terms_type"],
-                "path": d["path"],
-                "slug": d["slug"],
-                "versions": d["version_count"],
-                "status": d["status"],
-                "last_fetch": d["latest"]["fetched_at"] if d["latest"] else None,
-                "present": d["present"],
-                "feed": f"feeds/document/{service['slug']}/{d['slug']}",
-            }
-            for d in docs
-        ]
-        ctx = {
-            "service": {"name": service["name"], "slug": service["slug"]},
-            "documents": doc_rows,
-            "changes": [summaries[c["path"]] for c in data.changes_of(service["slug"])],
-            "feed": f"feeds/service/{service['slug']}",
-        }
-        b.page(
-            "service.html",
-            rel,
-            ctx,
-            lambda ctx=ctx, root=root, service=service: {
-                **ctx,
-                "nav": "services",
-                "feeds": feed_links(
-                    root, (f"{service['name']}: all documents", ctx["feed"]), ALL_FEED
-                ),
-            },
-        )
-        for doc in docs:
-            document_pages(b, data, service, doc, summaries)
 
 
 def _category_entries(
@@ -297,51 +225,3 @@ def feeds_page(b: Builder, listing: list[dict[str, Any]]) -> None:
             "feeds": feed_links("../", ALL_FEED, HIGH_FEED),
         },
     )
-
-
-def search_pages(b: Builder, data: SiteData) -> None:
-    """The search page and its prebuilt index (JSON, and a script for ``file://``)."""
-    index = search_index(data, data.category_rows)
-    index_json = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    b.emit("search-index.json", index_json, lambda: index_json + "\n")
-    b.emit(
-        "assets/search-index.js",
-        index_json,
-        lambda: "window.CLAUSEWATCH_SEARCH = " + index_json.replace("</", "<\\/") + ";\n",
-    )
-    b.page(
-        "search.html",
-        "search.html",
-        {},
-        lambda: {"nav": "search", "feeds": feed_links("./", ALL_FEED)},
-    )
-
-
-def search_index(data: SiteData, cat_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What the client-side search looks through: services, documents, changes, categories."""
-    items: list[dict[str, Any]] = []
-    for s in data.services:
-        items.append({"k": "service", "t": s["name"], "u": s["path"], "x": ""})
-    for d in data.documents:
-        items.append(
-            {
-                "k": "document",
-                "t": f"{d['service']} · {d['terms_type']}",
-                "u": d["path"],
-                "x": " ".join(p["title"] for p in d["present"]),
-            }
-        )
-    for r in cat_rows:
-        items.append({"k": "category", "t": r["title"], "u": category_path(r["id"]), "x": r["id"]})
-    for c in data.changes:
-        items.append(
-            {
-                "k": "change",
-                "t": f"{c['service']} · {c['document']}: {c['headline']}",
-                "u": c["path"],
-                "d": (c["detected_at"] or "")[:10],
-                "m": 1 if c["minor"] else 0,
-                "x": " ".join(f["title"] for f in c["flags"] if f.get("status") != "unchanged"),
-            }
-        )
-    return items

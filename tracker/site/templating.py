@@ -21,6 +21,8 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
+from tracker.site.text import has_syntax, inline_plain, literal_links, plain_ops
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 #: languages written right to left (ISO 639-1 and a few 639-3 codes)
@@ -75,6 +77,10 @@ class _SafeRenderer(RendererHTML):
     ) -> str:
         return self.renderToken(_demote(tokens, idx), idx, options, env)
 
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        # unbalanced "**", or a link markdown-it refused, is syntax, not words
+        return str(escape(literal_links(tokens[idx].content)))
+
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         token = tokens[idx]
         alt = self.renderInlineAsText(token.children or [], options, env) or "image"
@@ -127,19 +133,38 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(_markdown().render(text))
 
 
-_EMPHASIS = re.compile(r"\*\*")
+_BLOCK_PREFIX = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?)")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+
+
+def _table_cells(text: str) -> str:
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+        cells = re.split(r"(?<!\\)\|", stripped[1:-1])
+        return " · ".join(c.strip() for c in cells)
+    return text
+
+
+@lru_cache(maxsize=8192)
+def inline_markdown(text: str | None) -> Markup:
+    """One clause's Markdown as safe inline HTML (links, emphasis), block syntax removed."""
+    if not text:
+        return Markup("")
+    if not has_syntax(text):
+        return escape(text)
+    text = _CLOSING_HASHES.sub("", _BLOCK_PREFIX.sub("", _table_cells(text)))
+    return Markup(_markdown().renderInline(text))
 
 
 def clause_text(text: str | None) -> str:
-    """A clause's Markdown for display in a diff: bold markers (``**``) dropped."""
-    return _EMPHASIS.sub("", text or "")
+    """A clause as plain words (kept for templates of older builds: see inline_plain)."""
+    return inline_plain(text)
 
 
 def inline_diff(ops: Sequence[Sequence[str]]) -> Markup:
-    """A word-level diff ``[[op, text], ...]`` as escaped text with ``<ins>``/``<del>``."""
+    """A word-level diff ``[[op, text], ...]`` as plain words with ``<ins>``/``<del>``."""
     out = []
-    for op, raw in ops:
-        text = clause_text(raw)
+    for op, text in plain_ops(ops):
         if not text:
             continue
         if op == "insert":
@@ -167,6 +192,17 @@ def long_date(value: str | None) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
+def month_name(value: str | None) -> str:
+    """``August 2026`` from ``2026-08`` (or any ISO date); anything else as it is."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat((value or "")[:7] + "-01")
+    except ValueError:
+        return value or "Undated"
+    return f"{day:%B} {day.year}"
+
+
 def short_time(value: str | None) -> str:
     """``2026-11-21 06:26 UTC`` from an ISO 8601 timestamp."""
     if not value:
@@ -188,9 +224,12 @@ def environment() -> Environment:
     env.filters["markdown"] = render_markdown
     env.filters["inline_diff"] = inline_diff
     env.filters["clause"] = clause_text
+    env.filters["plain"] = inline_plain
+    env.filters["inline_md"] = inline_markdown
     env.filters["short_date"] = short_date
     env.filters["short_time"] = short_time
     env.filters["long_date"] = long_date
+    env.filters["month_name"] = month_name
     env.filters["safe_url"] = safe_url
     env.globals["text_direction"] = text_direction
     return env

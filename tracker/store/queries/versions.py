@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -39,12 +40,29 @@ def versions_of(db: Database, document_id: int) -> list[dict[str, Any]]:
 
 
 def version_rows(db: Database) -> list[dict[str, Any]]:
-    """Every version without its text, by document, newest first."""
+    """Every version without its text, by document, newest first.
+
+    ``snapshot_hash`` is the SHA-256 of the raw page the version was extracted from (its
+    first page's), ``snapshot_ids`` the JSON list of every page's snapshot.
+    """
     return _rows(
         db,
-        "select id, document_id, number, fetched_at, text_hash, source_urls from versions "
-        "order by document_id, number desc",
+        "select id, document_id, number, fetched_at, text_hash, source_urls, snapshot_ids, "
+        "(select hash from snapshots where snapshots.id = versions.snapshot_id) "
+        "as snapshot_hash from versions order by document_id, number desc",
     )
+
+
+def snapshot_hashes(db: Database, snapshot_ids: Iterable[int]) -> dict[int, str]:
+    """``{snapshot id: SHA-256 of its raw body}`` for the given snapshots."""
+    ids = sorted({int(i) for i in snapshot_ids})
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.execute(f"select id, hash from snapshots where id in ({marks})", chunk):
+            out[int(row[0])] = row[1]
+    return out
 
 
 def current_flags(db: Database) -> dict[int, str | None]:
