@@ -51,7 +51,7 @@ format: setup
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-## Benchmarks, side by side with urlwatch (see bench/README.md). About 6 minutes.
+## Benchmarks, side by side with urlwatch (see bench/README.md). About 10 minutes.
 bench: setup
 	$(PY) -m pip install --quiet -r bench/requirements.txt
 	$(PY) bench/report.py

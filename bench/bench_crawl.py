@@ -1,7 +1,11 @@
 """Crawl benchmark: clausewatch and urlwatch on the same loopback pages, side by side.
 
-Scenarios, on N pages (:mod:`bench.workload`) served from a separate process:
+Scenarios, on N pages of one shape (:mod:`bench.workload`: ``policy`` or ``long``)
+spread over 30 loopback hosts and served from a separate process:
 
+``startup``
+    a no-change crawl of a one-document catalog: what every crawl pays before its
+    pages (processes, imports, Scrapy, the extraction worker; urlwatch: its start);
 ``first``
     a crawl into an empty database (urlwatch: an empty cache);
 ``no-change``
@@ -20,10 +24,13 @@ from other work on the machine hits both alike; the table shows medians.
 Storage is the size of clausewatch's database and of urlwatch's cache after a WAL
 checkpoint (TRUNCATE), ``-wal`` and ``-shm`` files included.
 
-clausewatch runs through :func:`tracker.crawl.crawl` with its politeness settings
-overridden (:data:`CLAUSEWATCH_SETTINGS`): on loopback all N pages share one host,
-and the default per-domain limit and AutoThrottle would measure the throttle, not
-the tracker.  urlwatch runs with its defaults (a fixed pool of 10 threads).  Both
+"CPU per page" is a scenario's median CPU less the median start-up CPU, divided by
+the N - 1 pages more (the same for wall time).
+
+clausewatch runs through :func:`tracker.crawl.crawl` with its shipped defaults
+(AutoThrottle on, 4 requests per site, robots.txt obeyed, extraction workers
+``auto``); only loopback addresses are allowed (:data:`CLAUSEWATCH_SETTINGS`).
+urlwatch runs with its defaults (a fixed pool of 10 threads).  Both
 select the same ``main`` element minus ``.share``; urlwatch then converts it with
 ``html2text`` (``method: pyhtml2text``), clausewatch with its own extractor.
 Jobs set ``ignore_cached: true``, so urlwatch never skips a page on a validator.
@@ -55,14 +62,9 @@ if str(ROOT) not in sys.path:
 
 from bench import workload  # noqa: E402
 
-# Politeness off for loopback throughput (see the module docstring).
-CLAUSEWATCH_SETTINGS: dict[str, Any] = {
-    "CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES": True,  # the workload server is on 127.0.0.1
-    "AUTOTHROTTLE_ENABLED": False,
-    "CONCURRENT_REQUESTS": 16,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-    "DOWNLOAD_DELAY": 0,
-}
+# The shipped defaults (AutoThrottle on, 4 requests per site...), but for the URL
+# policy: the workload's hosts are loopback addresses, which a crawl refuses unless told.
+CLAUSEWATCH_SETTINGS: dict[str, Any] = {"CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES": True}
 
 URLWATCH = Path(sys.executable).with_name("urlwatch")
 
@@ -140,6 +142,20 @@ class TreeMemory:
         self._thread.join()
 
 
+def tool_env(work: Path, **extra: str) -> dict[str, str]:
+    """The environment of a measured tool: Python's bytecode cache on, in ``work``.
+
+    As on an installed machine, where every module's bytecode is compiled once: a
+    machine that sets PYTHONDONTWRITEBYTECODE (as CI images do) would otherwise compile
+    every pure-Python module of both tools on every start.  The first crawl of each
+    benchmark, not counted, fills the cache (PYTHONPYCACHEPREFIX, so nothing is
+    written beside the sources).
+    """
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(work / "pycache"), **extra)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _wait(proc: subprocess.Popen[Any]) -> tuple[int, Any, int]:
     """Wait for ``proc``: exit status, resource usage (its whole tree), peak tree RSS."""
     with TreeMemory(proc.pid) as memory:
@@ -200,7 +216,7 @@ def run_clausewatch(
     cmd += [json.dumps(settings), str(out)]
     server_cpu = server.cpu_seconds()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=work)
+    proc = subprocess.Popen(cmd, cwd=work, env=tool_env(work))
     code, usage, tree_rss = _wait(proc)
     wall = time.perf_counter() - start
     report = json.loads(out.read_text()) if out.exists() else {}
@@ -224,7 +240,7 @@ def run_clausewatch(
 # --- urlwatch -----------------------------------------------------------------
 
 
-def write_urlwatch_files(work: Path, base_url: str, n: int) -> dict[str, Path]:
+def write_urlwatch_files(work: Path, base_url: str | list[str], n: int) -> dict[str, Path]:
     """Jobs, config and hooks for urlwatch in ``work``; nothing goes to $HOME."""
     import yaml
 
@@ -284,7 +300,8 @@ def run_urlwatch(
 ) -> tuple[Run, dict[str, list[str]]]:
     cmd = [str(URLWATCH), "--urls", str(files["urls"]), "--config", str(files["config"])]
     cmd += ["--hooks", str(files["hooks"]), "--cache", str(cache)]
-    env = dict(os.environ, HOME=str(files["home"]), XDG_CONFIG_HOME=str(files["home"]))
+    home = str(files["home"])
+    env = tool_env(files["home"].parent.parent, HOME=home, XDG_CONFIG_HOME=home)
     env.pop("XDG_CACHE_HOME", None)
     out_path = cache.with_suffix(".stdout")
     server_cpu = server.cpu_seconds()
@@ -337,21 +354,58 @@ def db_bytes(path: Path) -> int:
 
 
 @dataclass
+class Plan:
+    """How many crawls of each scenario, per tool (``first`` etc. for clausewatch)."""
+
+    first: int = 1
+    no_change: int = 5  # clausewatch: several, for the storage figure and the median
+    urlwatch_no_change: int = 3
+    changed: int = 1  # 1% changed
+    startup: int = 3  # no-change crawls of a one-document catalog, per tool
+
+    @classmethod
+    def quick(cls) -> Plan:
+        return cls(first=1, no_change=2, urlwatch_no_change=1, changed=1, startup=2)
+
+
+@dataclass
+class Workspace:
+    """What one benchmark's crawls share: pages, catalogs, urlwatch files, databases."""
+
+    root: Path
+    server: workload.Server
+    catalog: Path
+    startup_catalog: Path
+    urlwatch: dict[str, Path]
+    urlwatch_startup: dict[str, Path]
+    names: list[str]
+
+    def state(self, tool: str, name: str) -> Path:
+        """A tool's database (clausewatch) or cache (urlwatch) of that name."""
+        return self.root / name if tool == "clausewatch" else self.root / "urlwatch" / name
+
+
+@dataclass
 class CrawlBench:
     n: int = 1000
     mode: str = "dynamic"
-    repeats: int = 3
-    no_change_runs: int = 10  # clausewatch: ten, for the storage figure
-    urlwatch_no_change_runs: int = 3
-    change_runs: int | None = None  # 1% changed crawls; None: as many as repeats
+    shape: str = "policy"
+    hosts: int = 30
+    plan: Plan = field(default_factory=Plan)
     tools: tuple[str, ...] = ("clausewatch", "urlwatch")
     settings: dict[str, Any] = field(default_factory=lambda: dict(CLAUSEWATCH_SETTINGS))
     keep: bool = False
     log: Any = None
+    runs: list[Run] = field(default_factory=list)
+    storage: dict[str, Any] = field(default_factory=dict)
 
     def say(self, text: str) -> None:
         if self.log is not None:
             print(text, file=self.log, flush=True)
+
+    @property
+    def label(self) -> str:
+        return f"{self.shape} {self.mode} N={self.n}"
 
     def run(self) -> dict[str, Any]:
         if "urlwatch" in self.tools and not URLWATCH.exists():
@@ -360,7 +414,7 @@ class CrawlBench:
                 "Install it with: .venv/bin/pip install -r bench/requirements.txt"
             )
             self.tools = tuple(t for t in self.tools if t != "urlwatch")
-        work = Path(tempfile.mkdtemp(prefix=f"cw-bench-{self.mode}-"))
+        work = Path(tempfile.mkdtemp(prefix=f"cw-bench-{self.shape}-{self.mode}-"))
         try:
             return self._run(work)
         finally:
@@ -369,107 +423,133 @@ class CrawlBench:
             else:
                 shutil.rmtree(work, ignore_errors=True)
 
-    def _run(self, work: Path) -> dict[str, Any]:
-        pages = work / "site"
-        t0 = time.perf_counter()
-        workload.write_pages(pages, self.n)
-        sizes = [workload.page_path(pages, i).stat().st_size for i in range(self.n)]
+    def record(self, run: Run, scenario: str, expected: list[str]) -> Run:
+        run.scenario, run.expected = scenario, expected
+        self.runs.append(run)
         self.say(
-            f"[crawl {self.mode}] {self.n} pages, {min(sizes) // 1000}-{max(sizes) // 1000} KB "
-            f"(mean {statistics.mean(sizes) / 1000:.0f} KB), written in "
+            f"  {run.tool:11} {scenario:10} wall {run.wall:6.2f} s  cpu {run.cpu:6.2f} s  "
+            f"rss {run.rss_mb:5.0f} MB  server cpu {run.server_cpu:4.1f} s  "
+            f"detected {len(run.detected)}/{len(expected)}"
+            f"{'' if run.exact else '  MISMATCH'}"
+            + (f"  failed {run.failed}" if run.failed else "")
+        )
+        return run
+
+    def crawl(self, ws: Workspace, tool: str, state: str, startup: bool = False) -> Any:
+        """One crawl of ``tool`` into its database / cache ``state``; ``(Run, found)``."""
+        if tool == "clausewatch":
+            settings = dict(self.settings)
+            if startup:  # the same processes as a large crawl: the worker starts too
+                settings.setdefault("CLAUSEWATCH_EXTRACT_WORKERS", 1)
+            catalog = ws.startup_catalog if startup else ws.catalog
+            return run_clausewatch(catalog, ws.state(tool, state), ws.root, ws.server, settings)
+        files = ws.urlwatch_startup if startup else ws.urlwatch
+        return run_urlwatch(files, ws.state(tool, state), ws.server)
+
+    def _pages(self, root: Path) -> list[int]:
+        t0 = time.perf_counter()
+        workload.write_pages(root, self.n, shape=self.shape)
+        sizes = [workload.page_path(root, i).stat().st_size for i in range(self.n)]
+        self.say(
+            f"[crawl {self.label}] {self.n} pages on {self.hosts} hosts, "
+            f"{min(sizes) // 1000}-{max(sizes) // 1000} KB (mean "
+            f"{statistics.mean(sizes) / 1000:.0f} KB), written in "
             f"{time.perf_counter() - t0:.1f} s"
         )
-        runs: list[Run] = []
-        storage: dict[str, Any] = {}
-        revisions: dict[int, int] = {}
-        with workload.Server(pages, self.mode) as server:
-            catalog = workload.write_catalog(work / "catalog", server.base_url, self.n)
-            uw_files = write_urlwatch_files(work / "urlwatch", server.base_url, self.n)
-            names = [workload.service_name(i) for i in range(self.n)]
-            cw = "clausewatch" in self.tools
-            uw = "urlwatch" in self.tools
+        return sizes
 
-            def record(run: Run, scenario: str, expected: list[str]) -> Run:
-                run.scenario, run.expected = scenario, expected
-                runs.append(run)
-                self.say(
-                    f"  {run.tool:11} {scenario:10} wall {run.wall:6.1f} s  cpu {run.cpu:6.1f} s  "
-                    f"rss {run.rss_mb:5.0f} MB  server cpu {run.server_cpu:4.1f} s  "
-                    f"detected {len(run.detected)}/{len(expected)}"
-                    f"{'' if run.exact else '  MISMATCH'}"
-                    + (f"  failed {run.failed}" if run.failed else "")
-                )
-                return run
-
-            # 1. first crawl, into an empty database / cache, `repeats` times
-            cw_db = work / "cw-0.db"
-            uw_cache = work / "urlwatch" / "cache-0.db"
-            for rep in range(self.repeats):
-                if cw:
-                    db = work / f"cw-{rep}.db"
-                    run, _ = run_clausewatch(catalog, db, work, server, self.settings)
-                    run.detected = [] if sorted(run.detected) == names else run.detected
-                    record(run, "first", [])
-                    if rep == 0:
-                        storage["clausewatch_first"] = db_bytes(db)
-                if uw:
-                    cache = work / "urlwatch" / f"cache-{rep}.db"
-                    run, found = run_urlwatch(uw_files, cache, server)
-                    run.detected = [] if sorted(found["NEW"]) == names else found["NEW"]
-                    record(run, "first", [])
-                    if rep == 0:
-                        storage["urlwatch_first"] = db_bytes(cache)
-            # 2. crawls with no change
-            for rep in range(max(self.no_change_runs, self.urlwatch_no_change_runs)):
-                if cw and rep < self.no_change_runs:
-                    record(
-                        run_clausewatch(catalog, cw_db, work, server, self.settings)[0],
-                        "no-change",
-                        [],
-                    )
-                if uw and rep < self.urlwatch_no_change_runs:
-                    record(run_urlwatch(uw_files, uw_cache, server)[0], "no-change", [])
-            if cw:
-                storage["clausewatch_after_no_change"] = db_bytes(cw_db)
-                storage["clausewatch_no_change_runs"] = self.no_change_runs
-            if uw:
-                storage["urlwatch_after_no_change"] = db_bytes(uw_cache)
-                storage["urlwatch_no_change_runs"] = self.urlwatch_no_change_runs
-            # 3. one sentence changed on 1% of the pages (a different 1% each time)
-            step = max(1, self.n // 100)
-            for rep in range(self.repeats if self.change_runs is None else self.change_runs):
-                changed = list(range(rep, self.n, 100))[:step]
-                for i in changed:
-                    revisions[i] = revisions.get(i, 0) + 1
-                workload.change_pages(pages, {i: revisions[i] for i in changed})
-                expected = [names[i] for i in changed]
-                if cw:
-                    record(
-                        run_clausewatch(catalog, cw_db, work, server, self.settings)[0],
-                        "1% changed",
-                        expected,
-                    )
-                if uw:
-                    record(run_urlwatch(uw_files, uw_cache, server)[0], "1% changed", expected)
+    def _run(self, work: Path) -> dict[str, Any]:
+        sizes = self._pages(work / "site")
+        with workload.Server(work / "site", self.mode, hosts=self.hosts) as server:
+            ws = Workspace(
+                root=work,
+                server=server,
+                catalog=workload.write_catalog(work / "catalog", server.base_urls, self.n),
+                startup_catalog=workload.write_catalog(work / "catalog-1", server.base_urls, 1),
+                urlwatch=write_urlwatch_files(work / "urlwatch", server.base_urls, self.n),
+                urlwatch_startup=write_urlwatch_files(work / "urlwatch-1", server.base_urls, 1),
+                names=[workload.service_name(i) for i in range(self.n)],
+            )
+            self._startup(ws)
+            self._first(ws)
+            self._no_change(ws)
+            self._changed(ws, work / "site")
             server_stats = server.stats()
         return {
             "n": self.n,
             "mode": self.mode,
+            "shape": self.shape,
+            "hosts": self.hosts,
             "page_kb": {
                 "min": min(sizes) / 1000,
                 "mean": statistics.mean(sizes) / 1000,
                 "max": max(sizes) / 1000,
             },
             "settings": self.settings,
-            "runs": [asdict(r) | {"exact": r.exact} for r in runs],
-            "summary": summarise(runs),
-            "storage": storage,
+            "runs": [asdict(r) | {"exact": r.exact} for r in self.runs],
+            "summary": summarise(self.runs, self.n),
+            "storage": self.storage,
             "server": server_stats,
         }
 
+    def _startup(self, ws: Workspace) -> None:
+        """A crawl's fixed cost: no-change crawls of a one-document catalog."""
+        for tool in self.tools:  # each tool's one-page state, first crawl not measured
+            self.crawl(ws, tool, "startup.db" if tool == "clausewatch" else "startup", True)
+        for _ in range(self.plan.startup):
+            for tool in self.tools:
+                state = "startup.db" if tool == "clausewatch" else "startup"
+                self.record(self.crawl(ws, tool, state, True)[0], "startup", [])
 
-def summarise(runs: list[Run]) -> list[dict[str, Any]]:
-    """Median wall, CPU, peak RSS (max) per (tool, scenario); ratios clausewatch ÷ urlwatch."""
+    def _first(self, ws: Workspace) -> None:
+        """A crawl into an empty database / cache, ``plan.first`` times."""
+        for rep in range(self.plan.first):
+            for tool in self.tools:
+                state = f"cw-{rep}.db" if tool == "clausewatch" else f"cache-{rep}.db"
+                run, found = self.crawl(ws, tool, state)
+                news = run.detected if tool == "clausewatch" else found["NEW"]
+                run.detected = [] if sorted(news) == ws.names else news
+                self.record(run, "first", [])
+                if rep == 0:
+                    self.storage[f"{tool}_first"] = db_bytes(ws.state(tool, state))
+
+    def _no_change(self, ws: Workspace) -> None:
+        counts = {"clausewatch": self.plan.no_change, "urlwatch": self.plan.urlwatch_no_change}
+        for rep in range(max(counts.values())):
+            for tool in self.tools:
+                if rep < counts[tool]:
+                    state = "cw-0.db" if tool == "clausewatch" else "cache-0.db"
+                    self.record(self.crawl(ws, tool, state)[0], "no-change", [])
+        for tool in self.tools:
+            path = ws.state(tool, "cw-0.db" if tool == "clausewatch" else "cache-0.db")
+            self.storage[f"{tool}_after_no_change"] = db_bytes(path)
+            self.storage[f"{tool}_no_change_runs"] = counts[tool]
+
+    def _changed(self, ws: Workspace, site: Path) -> None:
+        """One sentence changed on 1% of the pages (a different 1% each time)."""
+        step = max(1, self.n // 100)
+        revisions: dict[int, int] = {}
+        for rep in range(self.plan.changed):
+            changed = list(range(rep, self.n, 100))[:step]
+            for i in changed:
+                revisions[i] = revisions.get(i, 0) + 1
+            workload.change_pages(site, {i: revisions[i] for i in changed}, shape=self.shape)
+            expected = [ws.names[i] for i in changed]
+            for tool in self.tools:
+                state = "cw-0.db" if tool == "clausewatch" else "cache-0.db"
+                self.record(self.crawl(ws, tool, state)[0], "1% changed", expected)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def summarise(runs: list[Run], n: int) -> list[dict[str, Any]]:
+    """Median wall, CPU, peak RSS (max) per (tool, scenario); ratios clausewatch ÷ urlwatch.
+
+    ``cpu_per_page_ms`` / ``wall_per_page_ms``: above the tool's start-up (the median
+    no-change crawl of one document), per page of the N-1 more.
+    """
     groups: dict[tuple[str, str], list[Run]] = {}
     for r in runs:
         groups.setdefault((r.scenario, r.tool), []).append(r)
@@ -481,15 +561,21 @@ def summarise(runs: list[Run]) -> list[dict[str, Any]]:
                 "tool": tool,
                 "mode": rs[0].mode,
                 "runs": len(rs),
-                "wall": statistics.median(r.wall for r in rs),
-                "cpu": statistics.median(r.cpu for r in rs),
+                "wall": _median([r.wall for r in rs]),
+                "cpu": _median([r.cpu for r in rs]),
+                "wall_range": [min(r.wall for r in rs), max(r.wall for r in rs)],
+                "cpu_range": [min(r.cpu for r in rs), max(r.cpu for r in rs)],
                 "rss_mb": max(r.rss_mb for r in rs),
-                "server_cpu": statistics.median(r.server_cpu for r in rs),
+                "server_cpu": _median([r.server_cpu for r in rs]),
                 "exact": all(r.exact for r in rs),
             }
         )
     by = {(r["scenario"], r["tool"]): r for r in rows}
     for row in rows:
+        start = by.get(("startup", row["tool"]))
+        if start and row["scenario"] != "startup" and n > 1:
+            row["cpu_per_page_ms"] = 1000 * (row["cpu"] - start["cpu"]) / (n - 1)
+            row["wall_per_page_ms"] = 1000 * (row["wall"] - start["wall"]) / (n - 1)
         other = by.get((row["scenario"], "urlwatch"))
         if row["tool"] == "clausewatch" and other:
             row["ratio_wall"] = row["wall"] / other["wall"]
@@ -498,10 +584,18 @@ def summarise(runs: list[Run]) -> list[dict[str, Any]]:
 
 
 def run(
-    n: int = 1000, modes: tuple[str, ...] = ("dynamic",), log: Any = sys.stderr, **kwargs: Any
+    n: int = 1000,
+    modes: tuple[str, ...] = ("dynamic",),
+    shapes: tuple[str, ...] = ("policy",),
+    log: Any = sys.stderr,
+    **kwargs: Any,
 ) -> dict[str, Any]:
-    """Run the crawl scenarios in each mode; return ``{mode: result}``."""
-    return {mode: CrawlBench(n=n, mode=mode, log=log, **kwargs).run() for mode in modes}
+    """Run the crawl scenarios for each shape and mode; ``{"shape mode": result}``."""
+    return {
+        f"{shape} {mode}": CrawlBench(n=n, mode=mode, shape=shape, log=log, **kwargs).run()
+        for shape in shapes
+        for mode in modes
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -513,28 +607,44 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("-n", type=int, default=1000, help="pages (default 1000)")
     parser.add_argument("--mode", action="append", choices=["dynamic", "static"])
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--no-change-runs", type=int, default=10)
+    parser.add_argument("--shape", action="append", choices=sorted(workload.SHAPES))
+    parser.add_argument("--hosts", type=int, default=30, help="loopback hosts (default 30)")
+    parser.add_argument("--first", type=int, default=1, help="first crawls per tool")
+    parser.add_argument("--no-change-runs", type=int, default=5)
     parser.add_argument("--urlwatch-no-change-runs", type=int, default=3)
+    parser.add_argument("--changed-runs", type=int, default=1)
+    parser.add_argument("--startup-runs", type=int, default=3)
     parser.add_argument("--tool", action="append", choices=["clausewatch", "urlwatch"])
+    parser.add_argument(
+        "-s", dest="settings", action="append", default=[], help="NAME=VALUE for clausewatch"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--json", help="write the results to this file")
     args = parser.parse_args(argv)
+    settings = dict(CLAUSEWATCH_SETTINGS)
+    settings.update(pair.split("=", 1) for pair in args.settings)
     results = run(
         args.n,
         tuple(args.mode or ["dynamic"]),
-        repeats=args.repeats,
-        no_change_runs=args.no_change_runs,
-        urlwatch_no_change_runs=args.urlwatch_no_change_runs,
+        tuple(args.shape or ["policy"]),
+        hosts=args.hosts,
+        plan=Plan(
+            args.first,
+            args.no_change_runs,
+            args.urlwatch_no_change_runs,
+            args.changed_runs,
+            args.startup_runs,
+        ),
         tools=tuple(args.tool or ["clausewatch", "urlwatch"]),
+        settings=settings,
         keep=args.keep,
     )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
-    for mode, result in results.items():
+    for name, result in results.items():
         for row in result["summary"]:
-            print(mode, json.dumps(row))
-        print(mode, "storage", json.dumps(result["storage"]))
+            print(name, json.dumps(row))
+        print(name, "storage", json.dumps(result["storage"]))
     return 0
 
 

@@ -1,17 +1,28 @@
 """Benchmark workload: realistic policy pages, and a loopback server for them.
 
-:func:`render_page` makes one page of 50 to 150 KB: a ``<head>`` with CSS, an
-inline config ``<script>``, a JavaScript bundle and JSON-LD; a navigation bar of
-links with inline SVG icons; a cookie banner; the terms text in ``<main>`` (headings,
-paragraphs, lists, links, emphasis, and a "share" box that declarations remove);
-an aside, a footer with an SVG logo, and an analytics ``<script>``.  Pages are
-deterministic: page ``i`` at revision ``r`` is always the same bytes, and a new
-revision changes exactly one sentence of the terms text.
+Two page shapes (:data:`SHAPES`):
+
+``policy`` (:func:`render_page`)
+    one page of 50 to 150 KB: a ``<head>`` with CSS, an inline config ``<script>``, a
+    JavaScript bundle and JSON-LD; a navigation bar of links with inline SVG icons; a
+    cookie banner; the terms text in ``<main>`` (headings, paragraphs, lists, links,
+    emphasis, and a "share" box that declarations remove); an aside, a footer with an
+    SVG logo, and an analytics ``<script>``.  About half of the bytes are the terms.
+``long`` (:func:`render_long_page`)
+    long terms: about 10,800 words of ``<main>`` make up most of a ~91 KB page, with a
+    navigation bar of 80 links with tracking parameters, inline SVG, and a JSON
+    ``<script>`` (the framework's page data) carrying the nonce.
+
+Pages are deterministic: page ``i`` at revision ``r`` is always the same bytes, and a
+new revision changes exactly one sentence of the terms text.
 
 :func:`write_pages` writes them as plain files; :class:`Server` serves a folder of
-them on 127.0.0.1 from a separate process, so the server's CPU is not counted in
-the measured process (it still shares this machine's cores; :meth:`Server.cpu_seconds`
-says how much it used).  Two modes:
+them from a separate process, so the server's CPU is not counted in the measured
+process (it still shares this machine's cores; :meth:`Server.cpu_seconds` says how
+much it used).  The pages are spread over ``hosts`` loopback addresses (127.0.0.2,
+127.0.0.3, …), page ``i`` on host ``i % hosts``, as a real catalog spreads over many
+sites, so per-site politeness (AutoThrottle, requests per domain) applies as it would.
+Two modes:
 
 ``static``
     the file as it is, with ``ETag`` and ``Last-Modified``; ``If-None-Match`` /
@@ -37,7 +48,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from tracker.loopback import LoopbackServer, Reply
@@ -309,25 +320,105 @@ def render_page(i: int, revision: int = 0) -> bytes:
     return (head + nav + main + tail).encode("utf-8")
 
 
+LONG_WORDS = 10_800  # words of <main> in the long shape
+LONG_NAV_LINKS = 80
+
+
+def _tracked_links(rng: random.Random, count: int) -> str:
+    """A navigation list whose links carry tracking parameters and an SVG icon each."""
+    items = []
+    for k in range(count):
+        label = " ".join(_ident(rng, rng.randint(3, 9)).capitalize() for _ in range(2))
+        icon = _svg(rng, 6) if k % 4 == 0 else ""
+        items.append(
+            f'<li><a href="/{_ident(rng)}/{_ident(rng, 5)}?utm_source=site&amp;utm_medium=nav'
+            f'&amp;utm_campaign={_ident(rng, 8)}">{icon}{label}</a></li>'
+        )
+    return '<ul class="menu">' + "".join(items) + "</ul>"
+
+
+def render_long_page(i: int, revision: int = 0) -> bytes:
+    """Page ``i`` of the ``long`` shape at ``revision``: ~10,800 words of terms in ~91 KB.
+
+    The terms are most of the page; around them a navigation bar of
+    :data:`LONG_NAV_LINKS` tracked links, inline SVG and a JSON ``<script>`` with the
+    nonce placeholder (outside ``<main>``, as on real platforms).
+    """
+    rng = random.Random(1_000_003 + i)
+    words = LONG_WORDS + rng.randint(-400, 400)
+    nonce = NONCE.decode()
+    head = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{service_name(i)} - Terms of Service</title>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        + _css(rng, 40)
+        + "</head>"
+    )
+    nav = (
+        '<body><div id="__next"><header><a class="brand" href="/">'
+        + _svg(rng, 40)
+        + '</a><nav aria-label="Main">'
+        + _tracked_links(rng, LONG_NAV_LINKS)
+        + "</nav></header>"
+    )
+    # ~6.4 characters of terms per word, with their markup
+    main = (
+        '<main id="content"><article>'
+        + _terms(rng, i, int(words * 6.4), revision)
+        + "</article></main>"
+    )
+    data = {
+        "props": {"pageProps": {"nonce": nonce, "slug": "terms", "locale": "en"}},
+        "page": "/legal/[slug]",
+        "buildId": _ident(rng, 21),
+        "runtimeConfig": {
+            "cdn": "https://static.example",
+            "flags": [_ident(rng) for _ in range(12)],
+        },
+    }
+    tail = (
+        "<footer><p>&copy; 2024 "
+        + service_name(i)
+        + "</p>"
+        + _svg(rng, 30)
+        + "</footer></div>"
+        + '<script id="__NEXT_DATA__" type="application/json">'
+        + json.dumps(data, separators=(",", ":"))
+        + "</script>"
+        + f'<script nonce="{nonce}" src="/_next/static/chunks/main.js" defer></script>'
+        + "</body></html>\n"
+    )
+    return (head + nav + main + tail).encode("utf-8")
+
+
+SHAPES = {"policy": render_page, "long": render_long_page}
+
+
 def page_path(root: Path, i: int) -> Path:
     return root / "p" / f"{i}.html"
 
 
-def page_url(base: str, i: int) -> str:
+def page_url(base: str | Sequence[str], i: int) -> str:
+    """Page ``i``'s URL: on ``base``, or on the ``i % len(base)``-th of several bases."""
+    if not isinstance(base, str):
+        base = base[i % len(base)]
     return f"{base}/p/{i}.html"
 
 
-def write_pages(root: str | Path, n: int, revisions: dict[int, int] | None = None) -> Path:
+def write_pages(
+    root: str | Path, n: int, revisions: dict[int, int] | None = None, shape: str = "policy"
+) -> Path:
     """Write pages ``0..n-1`` (at their revision, default 0) as files under ``root/p``."""
     root = Path(root)
     (root / "p").mkdir(parents=True, exist_ok=True)
     revisions = revisions or {}
+    render = SHAPES[shape]
     for i in range(n):
-        page_path(root, i).write_bytes(render_page(i, revisions.get(i, 0)))
+        page_path(root, i).write_bytes(render(i, revisions.get(i, 0)))
     return root
 
 
-def change_pages(root: str | Path, revisions: dict[int, int]) -> None:
+def change_pages(root: str | Path, revisions: dict[int, int], shape: str = "policy") -> None:
     """Rewrite the pages of ``revisions`` (``{page: revision}``), each with a later mtime.
 
     The mtime moves at least one second forward, so ``Last-Modified`` always changes
@@ -337,15 +428,22 @@ def change_pages(root: str | Path, revisions: dict[int, int]) -> None:
     for i, revision in revisions.items():
         path = page_path(root, i)
         old = path.stat().st_mtime if path.exists() else 0.0
-        path.write_bytes(render_page(i, revision))
+        path.write_bytes(SHAPES[shape](i, revision))
         stamp = max(time.time(), old + 1.0)
         os.utime(path, (stamp, stamp))
 
 
 def write_catalog(
-    directory: str | Path, base_url: str, n: int, select: str = "main", remove: str = ".share"
+    directory: str | Path,
+    base_url: str | Sequence[str],
+    n: int,
+    select: str = "main",
+    remove: str = ".share",
 ) -> Path:
-    """One Open Terms Archive declaration file per page, fetching ``base_url/p/i.html``."""
+    """One Open Terms Archive declaration file per page, fetching ``base_url/p/i.html``.
+
+    With several base URLs (one per host), page ``i`` is on the ``i % len``-th.
+    """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     for i in range(n):
@@ -435,27 +533,42 @@ def _fresh(validators: dict[str, str], mtime: float, headers: Mapping[str, str])
         return False
 
 
-def serve(root: str | Path, mode: str, port: int = 0, max_seconds: float = 3600.0) -> None:
-    """Serve ``root`` until killed, the parent process exits, or ``max_seconds`` pass."""
+def host_addresses(hosts: int) -> list[str]:
+    """The loopback addresses of ``hosts`` sites: 127.0.0.1 alone, or 127.0.0.2 onwards."""
+    if hosts <= 1:
+        return ["127.0.0.1"]
+    if hosts > 250:
+        raise ValueError("at most 250 hosts (127.0.0.2 to 127.0.0.251)")
+    return [f"127.0.0.{2 + k}" for k in range(hosts)]
+
+
+def serve(
+    root: str | Path, mode: str, port: int = 0, max_seconds: float = 3600.0, hosts: int = 1
+) -> None:
+    """Serve ``root`` on ``hosts`` loopback addresses until killed, the parent process
+    exits, or ``max_seconds`` pass."""
     if mode not in ("static", "dynamic"):
         raise ValueError(f"mode must be 'static' or 'dynamic', not {mode!r}")
-    server = LoopbackServer(fallback=PageFiles(Path(root), mode), port=port)
-    server.requests = _Discard()  # thousands of requests: keep no log
-    server.times = _Discard()
+    files = PageFiles(Path(root), mode)
+    servers = []
+    for address in host_addresses(hosts):
+        server = LoopbackServer(fallback=files, port=port, host=address)
+        server.requests = _Discard()  # thousands of requests: keep no log
+        server.times = _Discard()
+        servers.append(server)
     parent = os.getppid()
     deadline = time.monotonic() + max_seconds
-
-    def watchdog() -> None:
+    for server in servers:
+        server.thread.start()
+    print("BASES " + " ".join(s.base_url for s in servers), flush=True)
+    try:
         while time.monotonic() < deadline and os.getppid() == parent:
             time.sleep(0.5)
-        server.httpd.shutdown()
-
-    threading.Thread(target=watchdog, daemon=True).start()
-    print(f"PORT {server.httpd.server_address[1]}", flush=True)
-    try:
-        server.serve_forever()
     finally:
-        server.httpd.server_close()
+        for server in servers:
+            if server.thread.is_alive():
+                server.httpd.shutdown()
+            server.httpd.server_close()
 
 
 class _Discard(list):
@@ -468,27 +581,39 @@ class _Discard(list):
 class Server:
     """A page server in a child process: ``with Server(root, "dynamic") as s: s.base_url``."""
 
-    def __init__(self, root: str | Path, mode: str, max_seconds: float = 3600.0) -> None:
+    def __init__(
+        self, root: str | Path, mode: str, max_seconds: float = 3600.0, hosts: int = 1
+    ) -> None:
         self.root = Path(root)
         self.mode = mode
         self.max_seconds = max_seconds
+        self.hosts = hosts
         self.proc: subprocess.Popen[str] | None = None
-        self.port = 0
+        self.base_urls: list[str] = []
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """The first host's base URL (the only one with ``hosts=1``)."""
+        return self.base_urls[0]
+
+    @property
+    def port(self) -> int:
+        return int(self.base_url.rsplit(":", 1)[1])
+
+    def page_url(self, i: int) -> str:
+        return page_url(self.base_urls, i)
 
     def start(self) -> Server:
         cmd = [sys.executable, str(Path(__file__).resolve()), "serve", "--root", str(self.root)]
         cmd += ["--mode", self.mode, "--max-seconds", str(self.max_seconds)]
+        cmd += ["--hosts", str(self.hosts)]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
-        if not line.startswith("PORT "):
+        if not line.startswith("BASES "):
             self.stop()
             raise RuntimeError(f"the page server did not start (said {line!r})")
-        self.port = int(line.split()[1])
+        self.base_urls = line.split()[1:]
         return self
 
     def cpu_seconds(self) -> float:
@@ -528,17 +653,19 @@ def main(argv: list[str] | None = None) -> int:
     w = sub.add_parser("write", help="write N pages under ROOT/p")
     w.add_argument("--root", required=True)
     w.add_argument("-n", type=int, default=1000)
-    s = sub.add_parser("serve", help="serve ROOT on 127.0.0.1")
+    w.add_argument("--shape", choices=sorted(SHAPES), default="policy")
+    s = sub.add_parser("serve", help="serve ROOT on 127.0.0.1 (or on --hosts addresses)")
     s.add_argument("--root", required=True)
     s.add_argument("--mode", choices=["static", "dynamic"], default="dynamic")
     s.add_argument("--port", type=int, default=0)
     s.add_argument("--max-seconds", type=float, default=3600.0)
+    s.add_argument("--hosts", type=int, default=1, help="127.0.0.2, 127.0.0.3... (default 1)")
     args = parser.parse_args(argv)
     if args.command == "write":
-        write_pages(args.root, args.n)
-        print(f"wrote {args.n} pages under {args.root}/p")
+        write_pages(args.root, args.n, shape=args.shape)
+        print(f"wrote {args.n} {args.shape} pages under {args.root}/p")
         return 0
-    serve(args.root, args.mode, args.port, args.max_seconds)
+    serve(args.root, args.mode, args.port, args.max_seconds, args.hosts)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import http.client
 import importlib
+import re
 import sys
 from pathlib import Path
 
@@ -115,3 +116,47 @@ def test_urlwatch_report_parsing(workload) -> None:
     assert found["CHANGED"] == ["Bench Service 00003"]
     assert found["NEW"] == ["Bench Service 00004"]
     assert found["ERROR"] == ["Bench Service 00005"]
+
+
+def test_the_long_shape_is_mostly_terms_with_a_tracked_nav(workload) -> None:
+    for i in range(4):
+        page = workload.render_long_page(i)
+        assert page == workload.render_long_page(i)
+        assert 80_000 <= len(page) <= 100_000
+        main = _main_text(page)
+        words = len(re.sub(r"<[^>]+>", " ", main).split())
+        assert 10_000 <= words <= 11_600 and len(main) > 0.7 * len(page)
+        nav = page[page.index(b"<nav") : page.index(b"</nav>")]
+        assert nav.count(b"<a ") == workload.LONG_NAV_LINKS and b"utm_campaign=" in nav
+        assert b"<svg" in page and b'type="application/json"' in page
+        assert workload.NONCE in page and workload.NONCE not in main.encode()
+    old, new = workload.render_long_page(3), workload.render_long_page(3, revision=1)
+    assert old.split(b"<main")[0] == new.split(b"<main")[0] and old != new
+
+
+def test_pages_spread_over_loopback_hosts(workload, tmp_path: Path) -> None:
+    workload.write_pages(tmp_path, 4, shape="long")
+    with workload.Server(tmp_path, "dynamic", hosts=3) as server:
+        hosts = [url.split("//")[1].split(":")[0] for url in server.base_urls]
+        assert hosts == ["127.0.0.2", "127.0.0.3", "127.0.0.4"]
+        assert server.page_url(4).startswith(server.base_urls[1])
+        for i in range(4):
+            url = server.page_url(i)
+            host, port = url.split("//")[1].split("/")[0].split(":")
+            conn = http.client.HTTPConnection(host, int(port), timeout=10)
+            conn.request("GET", f"/p/{i}.html")
+            resp = conn.getresponse()
+            assert resp.status == 200 and b"<main" in resp.read()
+            conn.close()
+    catalog = load_catalog(workload.write_catalog(tmp_path / "c", server.base_urls, 4))
+    assert [d.url for d in catalog.documents][1] == server.page_url(1)
+
+
+def test_the_loopback_server_listens_on_loopback_addresses_only() -> None:
+    from tracker.loopback import LoopbackServer
+
+    with LoopbackServer(host="127.0.0.9") as server:
+        assert server.base_url.startswith("http://127.0.0.9:")
+    for host in ("0.0.0.0", "10.0.0.1", "192.168.1.1", "::1", "localhost", "128.0.0.1"):
+        with pytest.raises(ValueError):
+            LoopbackServer(host=host)

@@ -98,3 +98,23 @@ def test_ranges_hash_the_normalised_fragment() -> None:
     first, markdown = extract_pages_unless([(page("a1"), spec, URL)], None)
     assert markdown == extract_pages([(page("a1"), spec, URL)])
     assert extract_pages_unless([(page("b2"), spec, URL)], first) == (first, None)
+
+
+def test_snapshots_are_zstandard_and_old_zlib_ones_still_read(tmp_path: Path) -> None:
+    import zlib
+
+    from tracker.store.snapshots import snapshot_body, store_snapshot
+
+    db = open_db(tmp_path / "cw.db")
+    body = page("z1") * 20
+    new = store_snapshot(db, _fetch(body)[0])
+    stored = db.execute("select body from snapshots where id = ?", [new]).fetchone()[0]
+    assert stored.startswith(b"\x28\xb5\x2f\xfd") and len(stored) < len(zlib.compress(body, 6))
+    assert snapshot_body(db, new) == body
+    # a snapshot written by an earlier clausewatch, with zlib
+    old = (
+        db["snapshots"]
+        .insert({"hash": "old", "body": zlib.compress(b"<p>old</p>", 6), "size": 10, "url": URL})
+        .last_pk
+    )
+    assert snapshot_body(db, old) == b"<p>old</p>"

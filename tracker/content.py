@@ -10,10 +10,16 @@ kind: web pages through :mod:`tracker.extract`, PDFs through :mod:`tracker.pdf`.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from tracker.extract import extract_pages, extract_pages_unless, extractor_fingerprint
+from tracker.extract import (
+    extract_pages,
+    extract_pages_unless,
+    extractor_fingerprint,
+    selected_source,
+)
 from tracker.pdf import looks_like_pdf, pdf_fingerprint, pdf_markdown
 
 PDF_TYPES = frozenset({"application/pdf", "application/x-pdf", "application/acrobat"})
@@ -98,6 +104,37 @@ def extract_document(pages: Sequence[Page], known_source: str | None) -> tuple[s
         return source, None
     parts = [html.get(i) or pdf_markdown(_bytes(page[0])) for i, page in enumerate(pages)]
     return source, "\n\n".join(parts)
+
+
+def known_web_source(pages: Sequence[Page], known_source: str | None) -> bool:
+    """Whether the pages of a web-page document have the source ``known_source``.
+
+    Each page is parsed once and selected; nothing is converted (a PDF, or a known source
+    of None, is never known here: :func:`extract_document` decides).
+    """
+    if known_source is None or any(spec.get("pdf") for _, spec, _ in pages):
+        return False
+    return selected_source(pages)[0] == known_source
+
+
+_PDF_FINGERPRINT: list[bytes] = []
+
+
+def raw_source(pages: Sequence[tuple[bytes, str | None, dict[str, Any], str | None]]) -> str:
+    """A digest of a document's raw pages and of all their extraction depends on.
+
+    Each page is ``(body, content type, {"select", "remove"}, base URL)``.  Two fetches
+    with the same digest have the same source hash (:func:`extract_document`): the same
+    bytes, read as the same kind of content, through the same declaration and extractor.
+    """
+    if not _PDF_FINGERPRINT:
+        _PDF_FINGERPRINT.append(pdf_fingerprint())
+    digest = hashlib.sha256(b"raw\0" + extractor_fingerprint() + _PDF_FINGERPRINT[0])
+    for body, content_type, spec, base_url in pages:
+        selectors = [spec.get("select"), spec.get("remove"), content_type, base_url]
+        digest.update(json.dumps(selectors, sort_keys=True).encode() + b"\0")
+        digest.update(hashlib.sha256(body).digest())
+    return digest.hexdigest()
 
 
 def _bytes(body: str | bytes) -> bytes:

@@ -24,17 +24,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tracker.catalog import load_catalog
-from tracker.config import load_config
-from tracker.errors import ConfigError
-from tracker.store.collapse import ShrinkRule
-from tracker.store.db import open_db
-from tracker.store.documents import sync_catalog
-from tracker.store.lock import RunLock
-from tracker.store.queries import crawl_plan, run_suspects
-from tracker.store.runs import finish_run, mark_crashed_runs, start_run
+if TYPE_CHECKING:
+    from tracker.store.collapse import ShrinkRule
+
+# This module is also the Scrapy child's main module (python -m tracker.crawl), which
+# every extraction worker imports again on start (multiprocessing's spawn): what only
+# the parent needs (the catalog, the store) is imported inside its functions.
 
 
 @dataclass
@@ -76,58 +73,49 @@ def crawl(
     :class:`tracker.lock.LockError` when another run holds the database, and
     :class:`tracker.store.StoreError` when the database cannot be opened.
     """
+    from tracker.catalog import load_catalog
+    from tracker.store.db import open_db
+    from tracker.store.documents import sync_catalog
+    from tracker.store.lock import RunLock
+    from tracker.store.queries import crawl_plan, run_suspects
+    from tracker.store.runs import finish_run, mark_crashed_runs, start_run
+
     catalog = load_catalog(catalog_dir, only)
     shrink_rule(settings)  # a bad threshold is a clear error here, not a crash in the child
     with RunLock(db_path) as lock, tempfile.TemporaryDirectory(prefix="clausewatch-") as tmp:
-        db = open_db(db_path)
-        crashed = mark_crashed_runs(db)
-        ids = sync_catalog(db, catalog)
-        conditional = settings_flag(settings, "CLAUSEWATCH_CONDITIONAL", "crawl.conditional")
-        plan = crawl_plan(
-            db,
-            ids,
-            {
-                doc.key: doc.declaration()
-                for doc in catalog.documents
-                if conditional and len(doc.pages) == 1 and not doc.needs_browser
-            },
-        )
         plan_path = Path(tmp) / "plan.json"
-        plan.dump(plan_path)
-        run_id = start_run(db, str(catalog_dir), os.getpid())
-        cmd = [
-            sys.executable,
-            "-m",
-            "tracker.crawl",
-            "--catalog",
-            str(catalog_dir),
-            "--db",
-            str(db_path),
-            "--run-id",
-            str(run_id),
-            "--log-level",
-            log_level,
-            "-s",
-            f"CLAUSEWATCH_PLAN={plan_path}",
-        ]
-        if only:
-            cmd += ["--only", ",".join(only)]
-        for key, value in (settings or {}).items():
-            cmd += ["-s", f"{key}={value}"]
-        env = dict(os.environ, SCRAPY_SETTINGS_MODULE="tracker.settings")
         assert lock.fd is not None
-        proc = subprocess.Popen(cmd, env=env, pass_fds=(lock.fd,))
+        # The child imports Scrapy, the longest part of a crawl's start, while this
+        # process syncs the catalog and reads the plan; it crawls once given the run id.
+        proc = _start_child(catalog_dir, db_path, plan_path, only, settings, log_level, lock.fd)
+        try:
+            db = open_db(db_path)
+            crashed = mark_crashed_runs(db)
+            ids = sync_catalog(db, catalog)
+            conditional = settings_flag(settings, "CLAUSEWATCH_CONDITIONAL", "crawl.conditional")
+            plan = crawl_plan(
+                db,
+                ids,
+                {
+                    doc.key: doc.declaration()
+                    for doc in catalog.documents
+                    if conditional and len(doc.pages) == 1 and not doc.needs_browser
+                },
+            )
+            plan.dump(plan_path)
+            run_id = start_run(db, str(catalog_dir), os.getpid())
+            assert proc.stdin is not None
+            proc.stdin.write(f"{run_id}\n".encode())
+            proc.stdin.close()
+        except BaseException:
+            _stop(proc)  # no run id: the child leaves without crawling
+            raise
         try:
             if progress:
                 _show_progress(db, run_id, len(catalog.documents), proc)
             returncode = proc.wait()
         except BaseException:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
             finish_run(db, run_id, "interrupted")
             raise
         summary = finish_run(db, run_id, None if returncode == 0 else "crashed")
@@ -137,11 +125,48 @@ def crawl(
     return CrawlReport(run_id, summary, catalog.problems, returncode, suspects)
 
 
+def _start_child(
+    catalog_dir: str | Path,
+    db_path: str | Path,
+    plan_path: Path,
+    only: list[str] | None,
+    settings: dict[str, Any] | None,
+    log_level: str,
+    lock_fd: int,
+) -> subprocess.Popen[bytes]:
+    """The Scrapy child, waiting for its run id on standard input."""
+    cmd = [sys.executable, "-m", "tracker.crawl", "--catalog", str(catalog_dir)]
+    cmd += ["--db", str(db_path), "--run-id-from-stdin", "--log-level", log_level]
+    cmd += ["-s", f"CLAUSEWATCH_PLAN={plan_path}"]
+    if only:
+        cmd += ["--only", ",".join(only)]
+    for key, value in (settings or {}).items():
+        cmd += ["-s", f"{key}={value}"]
+    env = dict(os.environ, SCRAPY_SETTINGS_MODULE="tracker.settings")
+    return subprocess.Popen(cmd, env=env, pass_fds=(lock_fd,), stdin=subprocess.PIPE)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """End the child: at once if it still waits for its run id, else as Ctrl-C would."""
+    if proc.stdin is not None and not proc.stdin.closed:
+        proc.stdin.close()  # end of input before a run id: the child leaves, crawling nothing
+    else:
+        proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def shrink_rule(settings: dict[str, Any] | None = None) -> ShrinkRule:
     """The shrink rule of a crawl: the ``crawl.*`` settings, or values given for it.
 
     Raises :class:`~tracker.errors.ConfigError` naming the setting of a bad threshold.
     """
+    from tracker.errors import ConfigError
+    from tracker.store.collapse import ShrinkRule
+
     given = settings or {}
 
     def number(name: str, kind: type) -> Any:
@@ -161,6 +186,8 @@ def shrink_rule(settings: dict[str, Any] | None = None) -> ShrinkRule:
 
 def settings_flag(settings: dict[str, Any] | None, name: str, key: str) -> bool:
     """A boolean crawl setting: given for this crawl, else from the settings file."""
+    from tracker.config import load_config
+
     if settings and name in settings:
         return str(settings[name]).strip().lower() in ("1", "true", "yes", "on")
     return bool(load_config().get(key))
@@ -187,6 +214,11 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", required=True)
     parser.add_argument("--db", required=True)
     parser.add_argument("--run-id", type=int, default=0)
+    parser.add_argument(
+        "--run-id-from-stdin",
+        action="store_true",
+        help="import Scrapy, then read the run id from standard input (nothing: do nothing)",
+    )
     parser.add_argument("--only", default="")
     parser.add_argument("--log-level", default="WARNING")
     parser.add_argument("-s", dest="settings", action="append", default=[])
@@ -202,6 +234,10 @@ def _main(argv: list[str] | None = None) -> int:
     settings.set("CLAUSEWATCH_RUN_ID", args.run_id, priority="cmdline")
     settings.set("CLAUSEWATCH_ONLY", args.only, priority="cmdline")
     settings.set("LOG_LEVEL", args.log_level, priority="cmdline")
+    if args.log_level.upper() not in ("DEBUG", "INFO"):
+        # the versions would not be shown; looking them up runs `uname -p` and reads the
+        # metadata of every package
+        settings.set("LOG_VERSIONS", [], priority="cmdline")
     for pair in args.settings:
         key, _, value = pair.partition("=")
         settings.set(key, value, priority="cmdline")
@@ -212,6 +248,19 @@ def _main(argv: list[str] | None = None) -> int:
         settings.set(
             "USER_AGENT", user_agent(settings.get("CLAUSEWATCH_CONTACT")), priority="cmdline"
         )
+    if args.run_id_from_stdin:
+        # what the crawl loads anyway, loaded while the parent syncs the catalog
+        import lxml.html  # noqa: F401
+
+        import spiders.catalog  # noqa: F401
+        import tracker.pipelines.extraction  # noqa: F401
+        import tracker.pipelines.storage  # noqa: F401
+        import tracker.pipelines.validation  # noqa: F401
+
+        line = sys.stdin.readline().strip()
+        if not line:
+            return 0  # the parent stopped before the run began
+        settings.set("CLAUSEWATCH_RUN_ID", int(line), priority="cmdline")
     process = CrawlerProcess(settings)
     crawler = process.create_crawler("catalog")
     process.crawl(crawler)

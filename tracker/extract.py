@@ -21,28 +21,19 @@ from collections.abc import Sequence
 from typing import Any
 
 import lxml.html
-from bs4 import BeautifulSoup
 from lxml import etree
-from markdownify import MarkdownConverter
 
 from tracker.errors import ExtractionError
-from tracker.normalize import (
-    UNSAFE_TEXT,
-    clean_markdown,
-    clean_text,
-    clean_url,
-    decode_cf_email,
-    text_hygiene,
-)
+from tracker.normalize import UNSAFE_TEXT, clean_text, text_hygiene
 
 Selector = str | dict[str, str]
 SelectorArg = Selector | Sequence[Selector] | None
 
-# Never visible text.
+# Never visible text: these elements go, with what they hold (their tail text stays).
 _ALWAYS_REMOVE = (
-    "script, style, noscript, template, svg, canvas, iframe, object, embed, "
-    "link, meta, head, input, select, textarea"
-)
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
+    "link", "meta", "head", "input", "select", "textarea",
+)  # fmt: skip
 
 
 _selector_cache: dict[str, etree.XPath] = {}
@@ -95,17 +86,43 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
 # return; surrogates; U+FFFE and U+FFFF.  One of them anywhere on a page used to stop the
 # whole document from being tracked.  Bidi embeddings, overrides and isolates go too:
 # they are invisible, and they can make captured text read in another order.
+# text_hygiene changes nothing on a page without any of these: _needs_hygiene looks for
+# them in the page's UTF-8 bytes with substring searches (a regular expression with such
+# a character class takes 5 ns a character, half a millisecond a page).
+_C0 = bytes(c for c in range(32) if c not in (9, 10, 13))  # with \x0b, \x0c (form feeds)
+_UNSAFE_UTF8 = tuple(
+    chr(c).encode() for c in (0xFFFE, 0xFFFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+)
+_SURROGATE = re.compile(rb"\xed[\xa0-\xbf]")  # a lone surrogate, as "surrogatepass" writes it
+_XML_DECLARATION = re.compile(r"\s*<\?xml[^>]*>")
+
+
+def _needs_hygiene(html: str) -> bool:
+    """Whether :func:`tracker.normalize.text_hygiene` would change ``html``."""
+    if "&#" in html:
+        return True
+    raw = html.encode("utf-8", "surrogatepass")
+    if len(raw.translate(None, _C0)) != len(raw):
+        return True
+    if html.isascii():
+        return False
+    return any(seq in raw for seq in _UNSAFE_UTF8) or bool(_SURROGATE.search(raw))
+
+
 def parse_html(html: str | bytes) -> Any:
     """Parse a whole page with lxml (tolerant of broken markup)."""
     if isinstance(html, bytes):
         if not html.strip():
             raise ExtractionError("the page is empty")
         html = decode_html(html)
-    html = text_hygiene(html)
-    if not html.strip():
+    if _needs_hygiene(html):
+        html = text_hygiene(html)
+    if not html or html.isspace():
         raise ExtractionError("the page is empty")
     # lxml refuses str input carrying an XML encoding declaration
-    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    declaration = _XML_DECLARATION.match(html)
+    if declaration:
+        html = html[declaration.end() :]
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
     return lxml.html.document_fromstring(html, parser=parser)
 
@@ -199,9 +216,8 @@ def _normalise_text_nodes(root: Any) -> None:
 def _prepared(html: str | bytes, remove: SelectorArg) -> Any:
     """The parsed page without what is never visible and without ``remove``."""
     root = parse_html(html)
-    for el in _css(_ALWAYS_REMOVE)(root):
-        if el.getparent() is not None:
-            _drop(el)
+    # in one pass in C; the same tree as dropping each element with _drop
+    etree.strip_elements(root, *_ALWAYS_REMOVE, with_tail=False)
     return _remove(root, _as_list(remove))
 
 
@@ -240,117 +256,6 @@ def select_html(html: str | bytes, select: SelectorArg, remove: SelectorArg = No
     return _selected(root, _as_list(select) or ["body"])
 
 
-class _Converter(MarkdownConverter):
-    """markdownify with our link and e-mail clean-up."""
-
-    def __init__(self, base_url: str | None, **options: Any) -> None:
-        super().__init__(**options)
-        self.base_url = base_url
-
-    def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
-        href = el.get("href") or ""
-        if "/cdn-cgi/l/email-protection" in href:
-            # Cloudflare e-mail obfuscation: the text was decoded below; link to mailto
-            encoded = href.split("#", 1)[1] if "#" in href else ""
-            email = decode_cf_email(encoded) if encoded else None
-            if email:
-                el["href"] = "mailto:" + email
-            else:
-                del el["href"]
-        elif href:
-            el["href"] = clean_url(href, self.base_url)
-        return super().convert_a(el, text, parent_tags)
-
-    def convert_span(self, el: Any, text: str, parent_tags: Any) -> str:
-        if el.get("data-cfemail"):
-            return decode_cf_email(el["data-cfemail"]) or text
-        return text
-
-    def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
-        return ""  # images are not text; their URLs rotate
-
-
-_OPTIONS = {
-    "heading_style": "ATX",
-    "bullets": "-",
-    "strong_em_symbol": "*",
-    "escape_asterisks": False,
-    "escape_underscores": False,
-    "escape_misc": False,
-}
-
-
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-_PROSE = ("p", "ul", "ol", "blockquote", "pre", "dl")
-_LONG_CELL = 200  # characters: a cell holding a paragraph this long is page layout
-
-
-def _table_rows(table: Any) -> list[list[Any]]:
-    """The cells of each row of ``table`` itself (not of tables nested in it)."""
-    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
-    return [tr.find_all(("td", "th"), recursive=False) for tr in rows]
-
-
-def _is_layout_table(table: Any) -> bool:
-    """A table used for page layout, not for data.
-
-    Layout: no cell has text (a spacer); one column; or, without a header row, a
-    cell holding a heading, a nested table, several paragraphs or a long one.  Data:
-    a header row (``<thead>`` or ``<th>`` cells first), or several columns of short
-    cells.
-    """
-    rows = [r for r in _table_rows(table) if r]
-    cells = [c for r in rows for c in r]
-    if not cells or not any(c.get_text(strip=True) for c in cells):
-        return True
-    if max(len(r) for r in rows) <= 1:
-        return True
-    if table.find("thead") is not None or all(c.name == "th" for c in rows[0]):
-        return False
-    for cell in cells:
-        if cell.find(_HEADINGS) is not None or cell.find("table") is not None:
-            return True
-        blocks = cell.find_all(_PROSE)
-        if len(blocks) >= 2 or any(len(b.get_text(" ", strip=True)) >= _LONG_CELL for b in blocks):
-            return True
-    return False
-
-
-def unwrap_layout_tables(soup: Any) -> int:
-    """Replace each layout table of ``soup`` by its cells' content, in reading order.
-
-    A page laid out with a table (a whole policy in one cell, a sidebar and the text
-    side by side, spacer rows) would otherwise become one Markdown table row, or leak
-    rows such as ``|  |  |``.  Data tables (:func:`_is_layout_table`) stay tables.
-    Innermost tables first.  Returns how many tables were unwrapped.
-    """
-    unwrapped = 0
-    for table in reversed(soup.find_all("table")):
-        if not _is_layout_table(table):
-            continue
-        box = soup.new_tag("div")
-        for caption in table.find_all("caption", recursive=False):
-            part = soup.new_tag("div")
-            part.extend(list(caption.contents))
-            box.append(part)
-        for row in _table_rows(table):
-            for cell in row:
-                part = soup.new_tag("div")
-                part.extend(list(cell.contents))
-                box.append(part)
-        table.replace_with(box)
-        unwrapped += 1
-    return unwrapped
-
-
-def html_to_markdown(fragment: str, base_url: str | None = None) -> str:
-    """Convert an HTML fragment to clean, normalised Markdown (layout tables unwrapped)."""
-    soup = BeautifulSoup(fragment, "lxml")
-    unwrap_layout_tables(soup)
-    converter = _Converter(base_url, **_OPTIONS)
-    return clean_markdown(converter.convert_soup(soup))
-
-
 def extract(
     html: str | bytes,
     select: SelectorArg = None,
@@ -368,6 +273,8 @@ def extract(
 
 
 def _fragment_markdown(fragment: str, select: SelectorArg, base_url: str | None) -> str:
+    from tracker.convert import html_to_markdown
+
     markdown = html_to_markdown(fragment, base_url)
     if not markdown.strip():
         raise ExtractionError(
@@ -412,20 +319,23 @@ _FINGERPRINT: list[bytes] = []
 def extractor_fingerprint() -> bytes:
     """A digest of everything that turns a selected fragment into Markdown.
 
-    The source of this module and of :mod:`tracker.normalize`, the Unicode database
-    version (NFC), and the versions of markdownify, Beautiful Soup and lxml: when any
-    of them changes, every source hash changes, so no page is ever skipped on the word
-    of an older extractor.
+    The source of this module, of :mod:`tracker.convert` and of :mod:`tracker.normalize`,
+    the Unicode database version (NFC), and the versions of markdownify, Beautiful Soup
+    and lxml: when any of them changes, every source hash changes, so no page is ever
+    skipped on the word of an older extractor.
     """
     if not _FINGERPRINT:
+        import importlib.util
         import unicodedata
         from importlib import metadata
         from pathlib import Path
 
         import tracker.normalize
 
+        convert = importlib.util.find_spec("tracker.convert")  # found, not imported
+        assert convert is not None and convert.origin is not None
         digest = hashlib.sha256(f"unicode={unicodedata.unidata_version}".encode())
-        for path in (Path(__file__), Path(tracker.normalize.__file__)):
+        for path in (Path(__file__), Path(convert.origin), Path(tracker.normalize.__file__)):
             digest.update(path.read_bytes())
         for dist in ("markdownify", "beautifulsoup4", "lxml"):
             try:
@@ -438,6 +348,46 @@ def extractor_fingerprint() -> bytes:
 
 def _in_pre(el: Any) -> bool:
     return any(a.tag in _PRE for a in el.iterancestors())
+
+
+Selection = list[tuple[Any, list[Selector], bool]]  # (page root, selectors, normalised)
+
+
+def selected_source(
+    pages: Sequence[tuple[str | bytes, dict[str, Any], str | None]],
+) -> tuple[str, Selection]:
+    """The source hash of a document's pages (see :func:`extract_pages_unless`), and
+    each page's parsed and selected tree, for :func:`_converted`."""
+    digest = hashlib.sha256(extractor_fingerprint())
+    roots: Selection = []
+    for html, spec, base_url in pages:
+        root = _prepared(html, spec.get("remove"))
+        selectors = _as_list(spec.get("select")) or ["body"]
+        whole = any(not isinstance(s, str) or ":contains" in s for s in selectors)
+        digest.update(b"\0page\0" + (base_url or "").encode() + b"\0")
+        if whole:
+            _normalise_text_nodes(root)
+            digest.update(
+                b"normalised\0" + _selected(root, selectors).encode("utf-8", "surrogatepass")
+            )
+        else:
+            for sel in selectors:
+                for el in _chosen(root, str(sel)):
+                    digest.update(b"\0pre\0" if _in_pre(el) else b"\0el\0")
+                    digest.update(lxml.html.tostring(el, encoding="utf-8", with_tail=False))
+        roots.append((root, selectors, whole))
+    return digest.hexdigest(), roots
+
+
+def _converted(
+    roots: Selection, pages: Sequence[tuple[str | bytes, dict[str, Any], str | None]]
+) -> str:
+    parts = []
+    for (root, selectors, whole), (_, spec, base_url) in zip(roots, pages, strict=True):
+        if not whole:
+            _normalise_text_nodes(root)
+        parts.append(_fragment_markdown(_selected(root, selectors), spec.get("select"), base_url))
+    return "\n\n".join(parts)
 
 
 def extract_pages_unless(
@@ -458,30 +408,16 @@ def extract_pages_unless(
 
     Selection always runs, so a selector that stops matching still fails.
     """
-    digest = hashlib.sha256(extractor_fingerprint())
-    roots: list[tuple[Any, list[Selector], bool]] = []
-    for html, spec, base_url in pages:
-        root = _prepared(html, spec.get("remove"))
-        selectors = _as_list(spec.get("select")) or ["body"]
-        whole = any(not isinstance(s, str) or ":contains" in s for s in selectors)
-        digest.update(b"\0page\0" + (base_url or "").encode() + b"\0")
-        if whole:
-            _normalise_text_nodes(root)
-            digest.update(
-                b"normalised\0" + _selected(root, selectors).encode("utf-8", "surrogatepass")
-            )
-        else:
-            for sel in selectors:
-                for el in _chosen(root, str(sel)):
-                    digest.update(b"\0pre\0" if _in_pre(el) else b"\0el\0")
-                    digest.update(lxml.html.tostring(el, encoding="utf-8", with_tail=False))
-        roots.append((root, selectors, whole))
-    source = digest.hexdigest()
+    source, roots = selected_source(pages)
     if known_source is not None and source == known_source:
         return source, None
-    parts = []
-    for (root, selectors, whole), (_, spec, base_url) in zip(roots, pages, strict=True):
-        if not whole:
-            _normalise_text_nodes(root)
-        parts.append(_fragment_markdown(_selected(root, selectors), spec.get("select"), base_url))
-    return source, "\n\n".join(parts)
+    return source, _converted(roots, pages)
+
+
+def __getattr__(name: str) -> Any:
+    """The Markdown converter's public names, loaded the first time they are asked for."""
+    if name in ("html_to_markdown", "unwrap_layout_tables"):
+        import tracker.convert
+
+        return getattr(tracker.convert, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

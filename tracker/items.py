@@ -52,6 +52,8 @@ class DocumentItem:
     # document's known source (see tracker.extract.extract_pages_unless)
     markdown: str | None = None
     source_hash: str | None = None
+    # digest of the raw pages (tracker.content.raw_source), kept with a known source
+    body_hash: str | None = None
     # conditional-request headers sent with the first page (If-None-Match, ...)
     validators: dict[str, str] = field(default_factory=dict)
 
@@ -74,8 +76,9 @@ class CrawlPlan:
     """What the crawl's parent process knows before the child fetches anything.
 
     Per document key (``Service / Terms type``): its database id, the conditional
-    headers to send (``If-None-Match`` / ``If-Modified-Since``) and the hash of its
-    known source (see :func:`tracker.extract.extract_pages_unless`).  ``clausewatch
+    headers to send (``If-None-Match`` / ``If-Modified-Since``), the hash of its
+    known source (see :func:`tracker.extract.extract_pages_unless`) and the digest of
+    the raw pages that gave it (:func:`tracker.content.raw_source`).  ``clausewatch
     crawl`` reads them once, syncing the catalog once, and hands them to the Scrapy
     process as a JSON file (the ``CLAUSEWATCH_PLAN`` setting), so the spider never
     opens the database and the pipelines do not read it again.
@@ -84,6 +87,7 @@ class CrawlPlan:
     document_ids: dict[str, int] = field(default_factory=dict)
     validators: dict[str, dict[str, str]] = field(default_factory=dict)
     known_sources: dict[str, str] = field(default_factory=dict)
+    known_bodies: dict[str, str] = field(default_factory=dict)
 
     def dump(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.__dict__, sort_keys=True), encoding="utf-8")
@@ -91,7 +95,12 @@ class CrawlPlan:
     @classmethod
     def load(cls, path: str | Path) -> CrawlPlan:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["document_ids"], data["validators"], data["known_sources"])
+        return cls(
+            data["document_ids"],
+            data["validators"],
+            data["known_sources"],
+            data.get("known_bodies", {}),
+        )
 
     @classmethod
     def from_settings(cls, settings: Any) -> CrawlPlan | None:

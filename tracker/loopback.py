@@ -1,6 +1,8 @@
 """The one loopback HTTP server: the demo, the tests and the benchmarks all serve from it.
 
-A real threaded HTTP/1.1 server on 127.0.0.1 (never another interface).  Each path
+A real threaded HTTP/1.1 server on a loopback address: 127.0.0.1, or another address of
+127.0.0.0/8 given as ``host`` (a benchmark spreads its pages over many "sites" that way);
+never another interface.  Each path
 answers a :class:`Reply` (a status, headers, a body) or misbehaves on purpose
 (``hang``, ``reset``, ``truncate``) so that crawls can be tested against every failure
 a real site shows; ``etag`` answers ``304`` to a matching ``If-None-Match``.  Paths
@@ -12,6 +14,7 @@ function of the path and the request headers.  Every request is logged, and a
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import socket
 import struct
 import threading
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["LoopbackServer", "Reply"]
+__all__ = ["LoopbackServer", "Reply", "loopback_host"]
 
 
 @dataclass
@@ -44,11 +47,31 @@ Fallback = Callable[[str, Mapping[str, str]], Reply | None]
 NOT_FOUND = Reply(b"<h1>Not here</h1>", status=404)
 
 
+def loopback_host(host: str) -> str:
+    """``host`` if it is an IPv4 address of the loopback network 127.0.0.0/8.
+
+    Raises :class:`ValueError` for anything else (a name, another network, IPv6): the
+    server never listens beyond this machine.
+    """
+    try:
+        address = ipaddress.IPv4Address(host)
+    except ValueError:
+        raise ValueError(f"{host!r} is not an IPv4 address of 127.0.0.0/8") from None
+    if address not in _LOOPBACK:
+        raise ValueError(f"{host} is outside the loopback network 127.0.0.0/8")
+    return str(address)
+
+
+_LOOPBACK = ipaddress.IPv4Network("127.0.0.0/8")
+
+
 class LoopbackServer:
-    """A threaded HTTP server on 127.0.0.1 whose answers are switched per path.
+    """A threaded HTTP server on a loopback address whose answers are switched per path.
 
     ``with LoopbackServer() as server: server.routes["/tos"] = Reply(html)``; then
     ``server.url("/tos")``.  ``server.pages = {path: bytes}`` serves plain pages.
+    ``host`` is 127.0.0.1 or another address of 127.0.0.0/8 (anything else raises
+    :class:`ValueError`).
     """
 
     def __init__(
@@ -56,14 +79,16 @@ class LoopbackServer:
         routes: dict[str, Route] | None = None,
         fallback: Fallback | None = None,
         port: int = 0,
+        host: str = "127.0.0.1",
     ) -> None:
+        self.host = loopback_host(host)
         self.routes: dict[str, Route] = dict(routes or {})
         self.fallback = fallback
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.times: list[tuple[str, float]] = []  # (path, time.monotonic()) per request
         self.posts: list[tuple[str, dict[str, str], bytes]] = []  # (path, headers, body)
         self.stop = threading.Event()
-        self.httpd = _Server(("127.0.0.1", port), _handler(self))
+        self.httpd = _Server((self.host, port), _handler(self))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -79,7 +104,7 @@ class LoopbackServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        return f"http://{self.host}:{self.httpd.server_address[1]}"
 
     def url(self, path: str) -> str:
         return self.base_url + path

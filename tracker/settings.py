@@ -7,6 +7,8 @@ Any setting can also be given to one crawl with ``-s NAME=VALUE``.  What follows
 defaults are fixed choices of the project, not settings.
 """
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from tracker.config import load_config as _load_config
 
 _CONFIG = _load_config()
@@ -30,6 +32,14 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 # Fetch failures that the run report lists are logged on one INFO line, not as an ERROR
 # with a traceback (tracker/fetch/logs.py): -v shows them, --quiet stays quiet.
 EXTENSIONS = {"tracker.fetch.logs.QuietFetchLogs": 0}
+# Scrapy's remote control is switched off below (REMOTE_CONTROL_ENABLED), but Scrapy
+# imports every extension it lists, even one set to None, and this one imports aiohttp:
+# 0.1 s of CPU and 10 MB in every crawl (bench/README.md).  It is not listed at all.
+EXTENSIONS_BASE = {
+    name: order
+    for name, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+    if name != "scrapy.extensions.remote_control.RemoteControl"
+}
 
 COOKIES_ENABLED = True
 # No console and no remote-control server: a crawl of untrusted pages listens on no port
@@ -51,11 +61,22 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 # CLAUSEWATCH_RETRY_BACKOFF_MAX (and honour Retry-After within that cap).
 # No request to a loopback or private address unless CLAUSEWATCH_ALLOW_PRIVATE_ADDRESSES
 # (tracker/fetch/policy.py): before robots.txt (100), so not even robots.txt is asked for.
+# Scrapy's HTTP authentication (spiders with http_user) and download counters (stats
+# nothing reads) are left out, as are the spider middlewares that check URL length and
+# link depth (catalog URLs, never followed links) and detect copied request meta (a
+# debugging aid): each one runs on every request or response (bench/README.md).
 DOWNLOADER_MIDDLEWARES = {
     "tracker.fetch.private.PrivateAddressMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": None,
     "tracker.fetch.conditional.ConditionalRequestsMiddleware": 400,
     "tracker.fetch.retry.BackoffRetryMiddleware": 550,
+}
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 
 # Each response gives one item (or the request for a combined document's next page);

@@ -1,35 +1,41 @@
 """Storage pipeline: hand every fetch attempt to the recorder, and nothing else.
 
-A new version, an unchanged fetch, a ``304``, a skip or a failure: the recorder
-(:mod:`tracker.store.recorder`) writes each in one transaction.  The analysis of a new
+A new version, a ``304``, a skip or a failure: the recorder (:mod:`tracker.store.recorder`)
+writes each in one transaction.  Unchanged fetches of a known source, the bulk of every
+crawl, are written a batch at a time (:class:`tracker.store.fetchlog.UnchangedLog`:
+every 200 fetches or 2 seconds, and when the crawl closes).  The analysis of a new
 version (diff, flags, headline) is the :class:`~tracker.analysis.Analyser` given to the
-recorder, which never imports it.  A failed item is dropped (``DropItem``) once it is
-recorded, so Scrapy's stats count it as dropped, not scraped.
+recorder, which never imports it; it is made the first time a version changes, so a
+crawl where nothing changed loads no differ, flagger or model.  A failed item is
+dropped (``DropItem``) once it is recorded, so Scrapy's stats count it as dropped, not
+scraped.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from tracker.analysis import Analyser, default_analyser
 from tracker.items import CrawlPlan, DocumentItem
 from tracker.store.collapse import ShrinkRule
 from tracker.store.db import open_db
 from tracker.store.documents import sync_catalog
+from tracker.store.fetchlog import Unchanged, UnchangedLog
 from tracker.store.lock import RunLock
 from tracker.store.recorder import (
     record_failure,
     record_not_modified,
     record_pages,
     record_skip,
-    record_unchanged_source,
 )
 from tracker.store.runs import finish_run, mark_crashed_runs, start_run
+
+if TYPE_CHECKING:
+    from tracker.analysis import Analyser
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +81,11 @@ class StoragePipeline:
         self.run_id = run_id
         self.catalog_dir = catalog_dir
         self.plan = plan
-        self.analyser = analyser or default_analyser()
+        self._analyser = analyser
         self.own_run = not run_id
         self.doc_ids: dict[str, int] = dict(plan.document_ids) if plan else {}
         self.db: Any = None
+        self.unchanged: UnchangedLog | None = None
         self.lock: RunLock | None = None
         self.crawler: Crawler | None = None
 
@@ -95,6 +102,15 @@ class StoragePipeline:
         pipeline.crawler = crawler
         return pipeline
 
+    @property
+    def analyser(self) -> Analyser:
+        """The analysis of new versions, made (and its models loaded) when first needed."""
+        if self._analyser is None:
+            from tracker.analysis import default_analyser
+
+            self._analyser = default_analyser()
+        return self._analyser
+
     def open_spider(self, spider: Any = None) -> None:
         if self.own_run:
             # a bare `scrapy crawl catalog` takes the run lock itself (LockError if busy)
@@ -107,8 +123,11 @@ class StoragePipeline:
         if self.own_run:
             mark_crashed_runs(self.db)
             self.run_id = start_run(self.db, str(self.catalog_dir), os.getpid())
+        self.unchanged = UnchangedLog(self.db, self.run_id)
 
     def close_spider(self, spider: Any = None) -> None:
+        if self.unchanged is not None:
+            self._stale(self.unchanged.flush())
         if self.own_run and self.db is not None:
             finish_run(self.db, self.run_id)
         if self.lock is not None:
@@ -148,14 +167,10 @@ class StoragePipeline:
             record_not_modified(self.db, self.run_id, doc_id, item.pages, item.validators)
         elif item.markdown is None:
             # the extraction pipeline found the document's known source: unchanged
-            assert item.source_hash is not None
-            if not record_unchanged_source(
-                self.db, self.run_id, doc_id, item.pages, item.source_hash
-            ):
-                item.fail("internal_error", STALE_SOURCE)
-                record_failure(
-                    self.db, self.run_id, doc_id, "internal_error", STALE_SOURCE, item.pages
-                )
+            assert item.source_hash is not None and self.unchanged is not None
+            self._stale(
+                self.unchanged.add(doc_id, item.pages, item.source_hash, item.body_hash), item
+            )
         else:
             record_pages(
                 self.db,
@@ -167,4 +182,13 @@ class StoragePipeline:
                 analyser=self.analyser,
                 rule=self.rule,
                 source_hash=item.source_hash,
+                body_hash=item.body_hash,
             )
+
+    def _stale(self, stale: list[Unchanged], item: DocumentItem | None = None) -> None:
+        """Record as failed the unchanged fetches whose known source changed meanwhile."""
+        for fetch in stale:
+            if item is not None and self.doc_ids.get(item.document.key) == fetch.document_id:
+                item.fail("internal_error", STALE_SOURCE)
+            logger.warning("document %s: %s", fetch.document_id, STALE_SOURCE)
+            record_failure(self.db, self.run_id, fetch.document_id, "internal_error", STALE_SOURCE)

@@ -337,3 +337,14 @@ def m010_doctor(db: Database) -> None:
         pk="document_id",
         foreign_keys=[("document_id", "documents", "id")],
     )
+
+
+@migrations()
+def m012_crawl_speed(db: Database) -> None:
+    """The raw pages of the fetch that stored a document's known source (issue 17).
+
+    ``documents.body_hash`` digests that fetch's raw bodies with its declaration, URLs,
+    content types and the extractor (tracker.content.raw_source): a later fetch with the
+    same digest has the same source, and is recorded unchanged without being parsed.
+    """
+    db["documents"].add_column("body_hash", str)

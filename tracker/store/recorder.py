@@ -25,6 +25,7 @@ from tracker.store.analyser import Analyser, revert_date
 from tracker.store.collapse import ShrinkRule, Verdict, assess
 from tracker.store.db import sha256, utcnow
 from tracker.store.diagnoses import keep_failed_page
+from tracker.store.fetchlog import CLEAR_HELD, UnchangedLog, fetch_row, healthy
 from tracker.store.queries import earlier_versions, latest_version
 from tracker.store.snapshots import store_snapshot
 from tracker.store.suspects import clear_suspect, hold_suspect, seen_again, suspect_of
@@ -32,27 +33,6 @@ from tracker.store.suspects import clear_suspect, hold_suspect, seen_again, susp
 EXTRACTOR_VERSION = "1"
 
 logger = logging.getLogger(__name__)
-
-
-def _fetch_row(
-    run_id: int | None, document_id: int, pages: Sequence[PageFetch], **extra: Any
-) -> dict:
-    first = pages[0] if pages else None
-    redirected = first is not None and bool(first.final_url) and first.final_url != first.url
-    # Unchanged fetches are the bulk of the log: their URL is the document's own, so it
-    # is kept only when the fetch was redirected (storage grows with changes, not runs).
-    routine = extra.get("outcome") in ("unchanged", "not_modified") and not redirected
-    return {
-        "run_id": run_id,
-        "document_id": document_id,
-        "fetched_at": (first.fetched_at if first else None) or utcnow(),
-        "url": first.url if first and not routine else None,
-        "final_url": first.final_url if redirected else None,
-        "http_status": first.status if first else None,
-        "etag": first.headers.get("etag") if first else None,
-        "last_modified": first.headers.get("last-modified") if first else None,
-        **extra,
-    }
 
 
 def record_failure(
@@ -69,7 +49,7 @@ def record_failure(
     The pages of a selector that matched nothing are kept for the selector doctor
     (:func:`tracker.store.diagnoses.keep_failed_page`).
     """
-    row = _fetch_row(run_id, document_id, pages, outcome="failed", reason=reason, detail=detail)
+    row = fetch_row(run_id, document_id, pages, outcome="failed", reason=reason, detail=detail)
     if url and not row["url"]:
         row["url"] = url
     with db.atomic():
@@ -89,7 +69,7 @@ def record_skip(
 ) -> None:
     with db.atomic():
         db["fetches"].insert(
-            _fetch_row(run_id, document_id, (), outcome="skipped", reason=reason, detail=detail)
+            fetch_row(run_id, document_id, (), outcome="skipped", reason=reason, detail=detail)
         )
         db.execute(
             "update documents set status = 'skipped', last_failure_reason = ?, "
@@ -107,21 +87,6 @@ class RecordResult:
     headline: str | None = None
     detail: str | None = None
     number: int | None = None  # the new version's number
-
-
-_CLEAR_HELD = {"held_text_hash": None, "held_run_id": None, "held_at": None, "held_detail": None}
-
-
-def _healthy(when: str, **extra: Any) -> dict[str, Any]:
-    """The document columns of a successful fetch at ``when`` (any hold is cleared)."""
-    return {
-        "status": "ok",
-        "last_attempt_at": when,
-        "last_success_at": when,
-        "consecutive_failures": 0,
-        **_CLEAR_HELD,
-        **extra,
-    }
 
 
 def _set_healthy(db: Database, document_id: int, health: dict[str, Any]) -> None:
@@ -165,7 +130,7 @@ def _hold_suspect(
                 declaration, when, verdict,
             )["detail"]  # fmt: skip
         db["fetches"].insert(
-            _fetch_row(
+            fetch_row(
                 run_id,
                 document_id,
                 pages,
@@ -183,7 +148,7 @@ def _hold_suspect(
                 "consecutive_failures": 0,
                 "last_failure_reason": "suspect_collapse",
                 "last_failure_detail": detail,
-                **_CLEAR_HELD,
+                **CLEAR_HELD,
             },
         )
     return RecordResult("suspect", latest["id"], detail=detail)
@@ -197,7 +162,7 @@ def _hold_back(
     same = doc.get("held_text_hash") == text_hash
     with db.atomic():
         db["fetches"].insert(
-            _fetch_row(
+            fetch_row(
                 run_id,
                 document_id,
                 pages,
@@ -236,6 +201,7 @@ def record_pages(
     analyser: Analyser,
     rule: ShrinkRule | None = None,
     source_hash: str | None = None,
+    body_hash: str | None = None,
 ) -> RecordResult:
     """Record a successful fetch: a new version if the visible text changed, else a log row.
 
@@ -253,7 +219,8 @@ def record_pages(
     ``analyser`` measures, diffs and flags; it runs before the write transaction, so
     the database is never locked while clauses are compared.  ``source_hash`` (from
     :func:`tracker.extract.extract_pages_unless`) is kept on the document with the
-    text hash this fetch matched, for :func:`record_unchanged_source`.
+    text hash this fetch matched, for :func:`record_unchanged_source`, and ``body_hash``
+    (:func:`tracker.content.raw_source`) beside it.
 
     Everything (snapshots, version, change, log row, health) commits together.
     """
@@ -261,14 +228,16 @@ def record_pages(
     text_hash = sha256(key)
     when = pages[0].fetched_at or utcnow()
     latest = latest_version(db, document_id)
-    health = _healthy(when)
+    health = healthy(when)
     if _same_text(latest, text_hash):
         assert latest is not None
         with db.atomic():
             db["fetches"].insert(
-                _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=latest["id"])
+                fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=latest["id"])
             )
-            health.update(source_hash=source_hash, source_text_hash=latest["text_hash"])
+            health.update(
+                source_hash=source_hash, source_text_hash=latest["text_hash"], body_hash=body_hash
+            )
             _set_healthy(db, document_id, health)
         return RecordResult("unchanged", latest["id"])
     shrink = None
@@ -330,9 +299,9 @@ def record_pages(
             )
             result.significance, result.headline = change["significance"], change["headline"]
         db["fetches"].insert(
-            _fetch_row(run_id, document_id, pages, outcome="new_version", version_id=version_id)
+            fetch_row(run_id, document_id, pages, outcome="new_version", version_id=version_id)
         )
-        health.update(source_hash=source_hash, source_text_hash=text_hash)
+        health.update(source_hash=source_hash, source_text_hash=text_hash, body_hash=body_hash)
         _set_healthy(db, document_id, health)
         return result
 
@@ -397,30 +366,21 @@ def record_unchanged_source(
     document_id: int,
     pages: Sequence[PageFetch],
     source_hash: str,
+    body_hash: str | None = None,
 ) -> RecordResult | None:
     """Record a fetch whose source is the document's known one as ``unchanged``.
 
     The same selected fragments, through the same extractor, give the same Markdown as
     the fetch that stored ``source_hash``, whose text matched the latest version.
     Returns ``None``, writing nothing, when that no longer holds (the caller then
-    extracts the Markdown and calls :func:`record_pages`).
+    extracts the Markdown and calls :func:`record_pages`).  A crawl writes many such
+    fetches at once with :class:`tracker.store.fetchlog.UnchangedLog`; this is a batch
+    of one.
     """
-    when = pages[0].fetched_at or utcnow()
-    with db.atomic():
-        row = db.execute(
-            "select versions.id, versions.text_hash = documents.source_text_hash "
-            "and documents.source_hash = ? from documents join versions on "
-            "versions.document_id = documents.id where documents.id = ? "
-            "order by versions.number desc limit 1",
-            [source_hash, document_id],
-        ).fetchone()
-        if row is None or not row[1]:
-            return None
-        db["fetches"].insert(
-            _fetch_row(run_id, document_id, pages, outcome="unchanged", version_id=row[0])
-        )
-        _set_healthy(db, document_id, _healthy(when))
-        return RecordResult("unchanged", row[0])
+    log = UnchangedLog(db, run_id)
+    if log.add(document_id, pages, source_hash, body_hash) or log.flush():
+        return None
+    return RecordResult("unchanged", log.versions[document_id])
 
 
 def record_not_modified(
@@ -441,7 +401,7 @@ def record_not_modified(
         if latest is None:
             detail = "HTTP 304 Not Modified, but no version was ever recorded"
             db["fetches"].insert(
-                _fetch_row(
+                fetch_row(
                     run_id, document_id, pages, outcome="failed", reason="http_error", detail=detail
                 )
             )
@@ -452,14 +412,12 @@ def record_not_modified(
                 [when, detail, document_id],
             )
             return RecordResult("failed", detail=detail)
-        row = _fetch_row(
-            run_id, document_id, pages, outcome="not_modified", version_id=latest["id"]
-        )
+        row = fetch_row(run_id, document_id, pages, outcome="not_modified", version_id=latest["id"])
         validators = validators or {}
         row["etag"] = row["etag"] or validators.get("If-None-Match")
         row["last_modified"] = row["last_modified"] or validators.get("If-Modified-Since")
         db["fetches"].insert(row)
-        _set_healthy(db, document_id, _healthy(when))
+        _set_healthy(db, document_id, healthy(when))
         return RecordResult("not_modified", latest["id"])
 
 

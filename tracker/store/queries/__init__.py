@@ -7,7 +7,12 @@ JSON or a template.
 """
 
 from tracker.store.queries.changes import CHANGE_QUERY, list_changes, service_rows, site_documents
-from tracker.store.queries.crawl import conditional_validators, crawl_plan, last_success
+from tracker.store.queries.crawl import (
+    conditional_validators,
+    crawl_plan,
+    current_sources,
+    last_success,
+)
 from tracker.store.queries.doctor import (
     current_diagnoses,
     document_row,
@@ -32,6 +37,7 @@ from tracker.store.queries.versions import (
     current_flags,
     document_ids,
     earlier_versions,
+    known_bodies,
     known_sources,
     latest_version,
     snapshot_hashes,
@@ -48,6 +54,7 @@ __all__ = [
     "change_headlines",
     "conditional_validators",
     "crawl_plan",
+    "current_sources",
     "current_diagnoses",
     "current_flags",
     "document_health",
@@ -56,6 +63,7 @@ __all__ = [
     "earlier_versions",
     "failed_page",
     "find_document",
+    "known_bodies",
     "known_sources",
     "last_success",
     "last_versions",

@@ -1,4 +1,5 @@
-"""What a crawl reads before it starts: conditional headers and known sources."""
+"""What a crawl reads: conditional headers and known sources, before it starts and as it
+writes its unchanged fetches."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from tracker.items import CrawlPlan
-from tracker.store.queries.versions import known_sources, latest_version
+from tracker.store.queries.versions import known_bodies, known_sources, latest_version
 
 _GOOD_OUTCOMES = ("new_version", "unchanged", "not_modified")
 
@@ -57,6 +58,7 @@ def crawl_plan(
     their declaration (single-page documents that need no browser).
     """
     known = known_sources(db)
+    bodies = known_bodies(db)
     return CrawlPlan(
         document_ids=dict(document_ids),
         validators={
@@ -67,7 +69,32 @@ def crawl_plan(
         known_sources={
             key: known[doc_id] for key, doc_id in document_ids.items() if doc_id in known
         },
+        known_bodies={
+            key: bodies[doc_id] for key, doc_id in document_ids.items() if doc_id in bodies
+        },
     )
+
+
+def current_sources(db: Database, document_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """``{document_id: (latest version id, source hash)}`` of those documents whose known
+    source is current: the text its last good fetch matched is still the latest version's.
+
+    One query per 500 documents: a crawl checks a batch of unchanged fetches at once.
+    """
+    found: dict[int, tuple[int, str]] = {}
+    for start in range(0, len(document_ids), 500):
+        chunk = document_ids[start : start + 500]
+        rows = db.execute(
+            "select documents.id, versions.id, documents.source_hash from documents "
+            "join versions on versions.document_id = documents.id "
+            f"where documents.id in ({', '.join('?' * len(chunk))}) "
+            "and documents.source_hash is not null "
+            "and versions.text_hash = documents.source_text_hash and versions.number = "
+            "(select max(number) from versions latest where latest.document_id = documents.id)",
+            chunk,
+        ).fetchall()
+        found.update({int(r[0]): (int(r[1]), r[2]) for r in rows})
+    return found
 
 
 def last_success(db: Database, document_id: int) -> str | None:

@@ -102,3 +102,19 @@ def known_sources(db: Database) -> dict[int, str]:
         "order by number desc limit 1)"
     ).fetchall()
     return {int(r[0]): r[1] for r in rows}
+
+
+def known_bodies(db: Database) -> dict[int, str]:
+    """``{document_id: body_hash}``: the raw pages of the fetch that stored each known source.
+
+    Only for documents whose source is known (:func:`known_sources`): a fetch with the
+    same raw pages has that source without being parsed.
+    """
+    rows = db.execute(
+        "select documents.id, documents.body_hash from documents "
+        "where documents.body_hash is not null and documents.source_hash is not null "
+        "and documents.source_text_hash = "
+        "(select text_hash from versions where versions.document_id = documents.id "
+        "order by number desc limit 1)"
+    ).fetchall()
+    return {int(r[0]): r[1] for r in rows}
