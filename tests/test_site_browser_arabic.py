@@ -351,3 +351,30 @@ def test_an_english_clause_on_an_arabic_page_is_marked_english(
     assert hits, clause
     assert all(h["lang"] == "ar" and h["direction"] == "rtl" for h in hits), hits
     assert not page.errors, page.errors
+
+
+LATIN_PUNCTUATION = r"""() => {
+  const out = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('script, style, code, [hidden]')) continue;
+    if (el.closest('[lang]').lang !== 'ar') continue;
+    if (/[;?]/.test(n.textContent)) out.push(n.textContent.trim().slice(0, 80));
+  }
+  return out;
+}"""
+
+
+def test_the_arabic_words_of_every_page_type_use_arabic_punctuation(
+    browser: object, served: str
+) -> None:
+    """«؛» and «؟», never ";" or "?", in the interface's Arabic (captured text aside)."""
+    found = []
+    for kind, rel in PAGE_TYPES.items():
+        page = new_page(browser)
+        page.goto(f"{served}/{arabic(rel)}")
+        settle(page, kind)
+        found += [(kind, text) for text in page.evaluate(LATIN_PUNCTUATION)]
+        page.close()
+    assert found == []
