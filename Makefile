@@ -57,7 +57,8 @@ bench: setup
 	$(PY) bench/report.py
 
 ## Screenshots of the site for review (home, scorecard, long change, compare, filters;
-## desktop and phone) into test-artifacts/screenshots/: never committed.
+## desktop and phone; the Arabic home, a change and the matrix, desktop and 360 px)
+## into test-artifacts/screenshots/: never committed.
 screenshots: setup chromium
 	$(PY) tests/screenshots.py
 
