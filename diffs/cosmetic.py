@@ -38,6 +38,7 @@ __all__ = [
     "headings_context",
     "is_copyright_line",
     "is_furniture",
+    "is_junk",
     "loose_key",
 ]
 
@@ -45,7 +46,7 @@ __all__ = [
 KINDS: tuple[str, ...] = (
     "dates",  # "last updated" lines, dates restating the version date, stale update notices
     "copyright",  # copyright lines
-    "formatting",  # Markdown emphasis, escapes, heading levels, paragraphs re-flowed
+    "formatting",  # Markdown emphasis, escapes, heading levels, re-flowed paragraphs, binary junk
     "links",  # link targets, URL-only link text, links added to or removed from words
     "link_labels",  # the words of a link
     "furniture",  # language pickers, "opens in a new window", contents, button labels
@@ -150,6 +151,12 @@ _LANGUAGE_NAMES = frozenset(
     latinoamérica latinoamerica españa espana france deutschland italia
     """.split()
 )
+# characters that text does not hold: controls (tabs and line breaks aside), the
+# replacement character of an undecodable byte, non-characters
+_JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
+#: a clause at least this share of whose characters are such is not text: binary content
+#: read as text, which says nothing and costs every later step dearly
+JUNK_SHARE = 0.25
 _COPYRIGHT = re.compile(r"©|\(c\)|\bcopyright\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _ALL_RIGHTS = re.compile(r"\ball rights reserved\b", re.I)
@@ -479,16 +486,22 @@ def _is_stale_notice(text: str, ctx: CosmeticContext | None) -> bool:
     return all(d <= ctx.new_date for d in dates)
 
 
+@lru_cache(maxsize=65536)
+def is_junk(text: str) -> bool:
+    """Whether ``text`` is binary content read as text (see :data:`JUNK_SHARE`)."""
+    return bool(text) and len(text) - len(_JUNK.sub("", text)) >= JUNK_SHARE * len(text)
+
+
 def is_furniture(
     text: str, ctx: CosmeticContext | None = None, removed: bool = False
 ) -> str | None:
     """The kind of furniture ``text`` is as a whole clause, or None if it says something.
 
-    A clause with no words, a "last updated" line, a copyright line, a language or
-    region picker, a button label, a furniture phrase alone, a link to earlier versions,
-    a table-of-contents entry (an in-page link, or a line that repeats a heading of the
-    document), a link alone.  With ``removed``, also a stale notice that an update took
-    effect on a date that has passed.
+    A clause with no words or that is not text at all (:func:`is_junk`), a "last
+    updated" line, a copyright line, a language or region picker, a button label, a
+    furniture phrase alone, a link to earlier versions, a table-of-contents entry (an
+    in-page link, or a line that repeats a heading of the document), a link alone.  With
+    ``removed``, also a stale notice that an update took effect on a date that has passed.
     """
     return _furniture_kind(text, ctx, removed)
 
@@ -499,6 +512,8 @@ FURNITURE_MAX_WORDS = 40
 
 @lru_cache(maxsize=16384)
 def _furniture_kind(text: str, ctx: CosmeticContext | None, removed: bool) -> str | None:
+    if is_junk(text):
+        return "formatting"
     stripped = _whitespace(text)
     if not _WORDS.search(stripped):
         return "formatting"
@@ -555,6 +570,8 @@ def cosmetic_kinds(
         return (kind,) if kind else None
     if old == new:
         return ()
+    if is_junk(old) and is_junk(new):
+        return ("formatting",)
     kinds = _reworded_kinds(old, new)
     if kinds is not None:
         return kinds

@@ -23,6 +23,18 @@ reworded one.  Alignment runs in three passes, each on what the previous left ov
 
 Identical clauses are therefore never reported as a removal plus an addition.
 
+**Bounded work.**  Whatever the input, a diff costs about linear time in its size (see
+``bench/bench_analysis_size.py``).  The segmenter cuts huge clauses into windows
+(:func:`diffs.segment.windows`); anchors are found by :class:`difflib.SequenceMatcher`
+up to :data:`ANCHOR_MAX_PAIRS` pairs of clauses and in near-linear time above
+(:func:`_linear_blocks`: common ends, then clauses unique in both versions, in order,
+extended to their neighbours); and the costly steps draw on a :class:`_Budget`
+proportional to the size of the two versions: fuzzy scoring (the full matrix, then the
+band, then a narrow band, then none), word-level inline diffs (exact up to
+:data:`INLINE_MAX_EDITS` edits, else the common ends and one replacement) and the
+search for leftover copies.  Real documents stay far below every bound, so they are
+diffed exactly as before.
+
 Significance is ``none`` when nothing changed, ``minor`` when every change is minor
 (:func:`is_minor_edit`: formatting, link targets, numbering, punctuation, case,
 whitespace, "last updated" lines), else ``substantive``; a move is substantive.
@@ -31,8 +43,9 @@ whitespace, "last updated" lines), else ``substantive``; a move is substantive.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -47,6 +60,7 @@ from diffs.cosmetic import (
     cosmetic_kinds,
     headings_context,
     is_furniture,
+    is_junk,
     loose_key,
 )
 from diffs.result import Clause, ClauseChange, DiffResult, DiffStats, InlineOp, Significance
@@ -93,6 +107,28 @@ DUPLICATE_WINDOW = 3
 MAX_FULL_PAIRS = 250_000
 #: half-width of that band, in clauses
 BAND = 150
+#: half-width of the band a gap is scored in when the budget cannot pay for the wide one
+NARROW_BAND = 2
+#: up to this many pairs of clauses (old × new), anchors come from difflib's
+#: SequenceMatcher; above, from :func:`_linear_blocks`
+ANCHOR_MAX_PAIRS = 4_000_000
+#: lengths of the runs of clauses that anchor two long sequences (see _linear_blocks)
+ANCHOR_RUNS = (1, 2, 4, 8)
+#: a reworded clause whose word-level edit distance (tokens inserted plus deleted) is
+#: over this gets a coarse inline diff: the common ends, and the middle replaced
+INLINE_MAX_EDITS = 1000
+#: budgets of one diff, as (base, per character of the two versions' clauses):
+#: character pairs compared by fuzzy scoring …
+FUZZY_BUDGET = (20_000_000_000, 5_000)
+#: … squared edit distances given to diff-match-patch (its cost grows with their square) …
+INLINE_BUDGET = (20_000_000, 2)
+#: … and word pairs compared in the search for leftover copies of removed clauses
+DUPLICATE_BUDGET = (5_000_000_000, 5_000)
+#: at most this many different replacements are checked as renames
+RENAME_MAX_CHECKS = 100
+#: a run of changes longer than this (characters, both sides) is not checked for re-flowed
+#: paragraphs (the longest real documents are about 140,000 characters)
+REFLOW_MAX_CHARS = 400_000
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 _URLISH = re.compile(
@@ -171,8 +207,14 @@ def inline_diff(old: str, new: str) -> list[tuple[InlineOp, str]]:
     each distinct token is mapped to one character (the line-mode trick of
     diff-match-patch, applied to words), diffed, cleaned up semantically and mapped
     back.  So "California" → "Texas" comes out as exactly a delete of "California"
-    and an insert of "Texas", never as a character soup.
+    and an insert of "Texas", never as a character soup.  Two texts more than
+    :data:`INLINE_MAX_EDITS` tokens apart get the coarse diff: their common ends, and
+    the middle deleted and inserted.
     """
+    return _inline_ops(old, new, None)
+
+
+def _inline_ops(old: str, new: str, budget: _Budget | None) -> list[tuple[InlineOp, str]]:
     vocab: dict[str, str] = {}
     tokens: dict[str, str] = {}
 
@@ -191,10 +233,14 @@ def inline_diff(old: str, new: str) -> list[tuple[InlineOp, str]]:
         return "".join(out)
 
     a, b = encode(old), encode(new)
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # exact; inputs are one clause each
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
+    edits = len(a) + len(b) - 2 * LCSseq.similarity(a, b)
+    if edits > INLINE_MAX_EDITS or (budget is not None and not budget.spend("inline", edits**2)):
+        diffs = _coarse_diff(a, b)
+    else:
+        dmp = diff_match_patch()
+        dmp.Diff_Timeout = 0  # exact; inputs are one clause each
+        diffs = dmp.diff_main(a, b, False)
+        dmp.diff_cleanupSemantic(diffs)
     names: dict[int, InlineOp] = {0: "equal", 1: "insert", -1: "delete"}
     result: list[tuple[InlineOp, str]] = []
     for op, chars in diffs:
@@ -209,15 +255,60 @@ def inline_diff(old: str, new: str) -> list[tuple[InlineOp, str]]:
     return result
 
 
+def _coarse_diff(a: str, b: str) -> list[tuple[int, str]]:
+    """The common start and end of two token strings as equal, the rest replaced."""
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return [
+        (0, a[:start]),
+        (-1, a[start : len(a) - end]),
+        (1, b[start : len(b) - end]),
+        (0, a[len(a) - end :]),
+    ]
+
+
 # --- alignment ------------------------------------------------------------------
+
+
+class _Budget:
+    """What the costly steps of one diff may still spend, each in its own unit.
+
+    Each budget is a base plus so much per character of the two versions' clauses
+    (:data:`FUZZY_BUDGET`, :data:`INLINE_BUDGET`, :data:`DUPLICATE_BUDGET`): far more
+    than any real document needs, and a bound that keeps huge or binary input
+    near-linear.  A step that cannot be paid for takes its cheaper path.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.left = {
+            "fuzzy": FUZZY_BUDGET[0] + FUZZY_BUDGET[1] * size,
+            "inline": INLINE_BUDGET[0] + INLINE_BUDGET[1] * size,
+            "duplicates": DUPLICATE_BUDGET[0] + DUPLICATE_BUDGET[1] * size,
+        }
+
+    @classmethod
+    def of(cls, old: Sequence[Clause], new: Sequence[Clause]) -> _Budget:
+        return cls(sum(len(c.text) for c in old) + sum(len(c.text) for c in new))
+
+    def spend(self, kind: str, cost: int) -> bool:
+        """Take ``cost`` from the ``kind`` budget if it has that much left."""
+        if cost > self.left[kind]:
+            return False
+        self.left[kind] -= cost
+        return True
 
 
 class _Alignment:
     """Pairs of (old index, new index, kind, similarity) being built up."""
 
-    def __init__(self, old: Sequence[Clause], new: Sequence[Clause]) -> None:
+    def __init__(self, old: Sequence[Clause], new: Sequence[Clause], budget: _Budget) -> None:
         self.old = old
         self.new = new
+        self.budget = budget
         self.old_to: dict[int, tuple[int, str, float | None]] = {}
         self.new_from: dict[int, int] = {}
 
@@ -261,31 +352,69 @@ def _containment_scores(old_texts: Sequence[str], new_texts: Sequence[str]) -> n
 
 
 def _score_pairs(
-    old_texts: Sequence[str], new_texts: Sequence[str], cutoff: float, containment: bool
+    old_texts: Sequence[str],
+    new_texts: Sequence[str],
+    cutoff: float,
+    containment: bool,
+    budget: _Budget | None = None,
 ) -> list[tuple[float, int, int]]:
     """All (score, i, j) scoring at least ``cutoff`` (0..100), banded when the block is large.
 
     The score is rapidfuzz's ``ratio``; with ``containment``, the better of that and
-    :func:`_containment_scores`.
+    :func:`_containment_scores`.  With a ``budget``, each way of scoring is taken only
+    if its cost (character pairs compared) can be paid: the full matrix, then the band
+    of :data:`BAND`, then that of :data:`NARROW_BAND`, then none.
     """
     n, m = len(old_texts), len(new_texts)
     if not n or not m:
         return []
-    if n * m > MAX_FULL_PAIRS:  # too big: compare along the diagonal only
-        scored: list[tuple[float, int, int]] = []
-        for i, text in enumerate(old_texts):
-            centre = round(i * m / n)
-            lo, hi = max(0, centre - BAND), min(m, centre + BAND + 1)
-            for _, score, k in process.extract(
-                text, new_texts[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
-            ):
-                scored.append((float(score), i, lo + k))
-        return scored
-    matrix = process.cdist(old_texts, new_texts, scorer=fuzz.ratio, dtype=np.float32)
-    if containment:
-        matrix = np.maximum(matrix, _containment_scores(old_texts, new_texts))
-    rows, cols = (matrix >= cutoff).nonzero()
-    return [(float(matrix[i, j]), i, j) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)]
+    old_len = [len(t) for t in old_texts]
+    new_len = [len(t) for t in new_texts]
+    if n * m <= MAX_FULL_PAIRS and (
+        budget is None or budget.spend("fuzzy", sum(old_len) * sum(new_len))
+    ):
+        matrix = process.cdist(old_texts, new_texts, scorer=fuzz.ratio, dtype=np.float32)
+        if containment:
+            matrix = np.maximum(matrix, _containment_scores(old_texts, new_texts))
+        rows, cols = (matrix >= cutoff).nonzero()
+        return [
+            (float(matrix[i, j]), i, j) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+        ]
+    for band in (BAND, NARROW_BAND):
+        if budget is None or budget.spend("fuzzy", _band_cost(old_len, new_len, band)):
+            return _banded_scores(old_texts, new_texts, cutoff, band)
+    return []
+
+
+def _band_rows(n: int, m: int, band: int) -> list[tuple[int, int]]:
+    """For each of ``n`` old clauses, the range of the ``m`` new ones it is compared with."""
+    rows = []
+    for i in range(n):
+        centre = round(i * m / n)
+        rows.append((max(0, centre - band), min(m, centre + band + 1)))
+    return rows
+
+
+def _band_cost(old_len: Sequence[int], new_len: Sequence[int], band: int) -> int:
+    """Character pairs compared when scoring in a band of half-width ``band``."""
+    prefix = [0]
+    for length in new_len:
+        prefix.append(prefix[-1] + length)
+    rows = _band_rows(len(old_len), len(new_len), band)
+    return sum(k * (prefix[hi] - prefix[lo]) for k, (lo, hi) in zip(old_len, rows, strict=True))
+
+
+def _banded_scores(
+    old_texts: Sequence[str], new_texts: Sequence[str], cutoff: float, band: int
+) -> list[tuple[float, int, int]]:
+    """The five best scores of each old clause among the new ones near the diagonal."""
+    scored: list[tuple[float, int, int]] = []
+    for i, (lo, hi) in enumerate(_band_rows(len(old_texts), len(new_texts), band)):
+        for _, score, k in process.extract(
+            old_texts[i], new_texts[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+        ):
+            scored.append((float(score), i, lo + k))
+    return scored
 
 
 def _match_leftovers(
@@ -300,18 +429,18 @@ def _match_leftovers(
     #    then identical words (a minor edit)
     passes: list[tuple[Callable[[Clause], str], str]] = [
         (lambda c: c.text, "moved"),
-        (lambda c: loose_key(c.text), "modified"),
+        (lambda c: "" if is_junk(c.text) else loose_key(c.text), "modified"),
     ]
     for key_fn, kind in passes:
         waiting: dict[str, list[int]] = defaultdict(list)
-        for j in new_left:
+        for j in reversed(new_left):  # reversed: pop() gives the first
             key = key_fn(al.new[j])
             if key:
                 waiting[key].append(j)
         for i in old_left:
             candidates = waiting.get(key_fn(al.old[i]))
             if candidates:
-                al.pair(i, candidates.pop(0), kind)
+                al.pair(i, candidates.pop(), kind)
         old_left = [i for i in old_left if i not in al.old_to]
         new_left = [j for j in new_left if j not in al.new_from]
         if not old_left or not new_left:
@@ -322,6 +451,7 @@ def _match_leftovers(
         [_fuzzy_text(al.new[j].text) for j in new_left],
         cutoff,
         containment,
+        al.budget,
     )
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))
     for score, a, b in scored:
@@ -335,34 +465,102 @@ def _match_leftovers(
         al.pair(i, j, "modified", score / 100.0)
 
 
-def _align(old: Sequence[Clause], new: Sequence[Clause]) -> _Alignment:
-    al = _Alignment(old, new)
+def _matching_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int, int]]:
+    """Runs ``(i, j, size)`` of equal items, in order: SequenceMatcher's, or near-linear ones."""
+    if len(a) * len(b) <= ANCHOR_MAX_PAIRS:
+        blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        return [(i, j, k) for i, j, k in blocks if k]
+    return _linear_blocks(a, b)
+
+
+def _linear_blocks(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[tuple[int, int, int]]:
+    """Runs of equal items in near-linear time, for sequences too long for SequenceMatcher.
+
+    The common start and end; in between, anchors: the places where a run of
+    1, 2, 4 or 8 items (:data:`ANCHOR_RUNS`) occurs once in each sequence, kept in the
+    longest order both agree on (patience diff's anchors, on runs so that repeated
+    items still find their place), each extended backwards and forwards over equal
+    neighbours.
+    """
+    n, m = len(a), len(b)
+    lo = 0
+    while lo < n and lo < m and a[lo] == b[lo]:
+        lo += 1
+    hi_a, hi_b = n, m
+    while hi_a > lo and hi_b > lo and a[hi_a - 1] == b[hi_b - 1]:
+        hi_a -= 1
+        hi_b -= 1
+    blocks = [(0, 0, lo)] if lo else []
+    anchors: set[tuple[int, int]] = set()
+    for k in ANCHOR_RUNS:
+        runs_a = [tuple(a[i : i + k]) for i in range(lo, hi_a - k + 1)]
+        runs_b = [tuple(b[j : j + k]) for j in range(lo, hi_b - k + 1)]
+        count_a, count_b = Counter(runs_a), Counter(runs_b)
+        where_b = {x: j for j, x in enumerate(runs_b, lo) if count_b[x] == 1}
+        anchors.update(
+            (i, where_b[x]) for i, x in enumerate(runs_a, lo) if count_a[x] == 1 and x in where_b
+        )
+    i0, j0 = lo, lo  # where the next run may start
+    for i, j in _increasing(sorted(anchors, key=lambda ij: (ij[0], -ij[1]))):
+        if i < i0 or j < j0:
+            continue  # inside the run extended from the previous anchor
+        while i > i0 and j > j0 and a[i - 1] == b[j - 1]:
+            i, j = i - 1, j - 1
+        k = 0
+        while i + k < hi_a and j + k < hi_b and a[i + k] == b[j + k]:
+            k += 1
+        blocks.append((i, j, k))
+        i0, j0 = i + k, j + k
+    if hi_a < n:
+        blocks.append((hi_a, hi_b, n - hi_a))
+    return blocks
+
+
+def _increasing(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (in order) whose second items increase."""
+    tails: list[int] = []  # second item ending the best run of each length
+    ends: list[int] = []  # index in pairs of that run's last pair
+    before: list[int] = []  # index of the previous pair in the run ending at each pair
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            ends.append(k)
+        else:
+            tails[pos] = j
+            ends[pos] = k
+        before.append(ends[pos - 1] if pos else -1)
+    out: list[tuple[int, int]] = []
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = before[k]
+    return out[::-1]
+
+
+def _align(old: Sequence[Clause], new: Sequence[Clause], budget: _Budget) -> _Alignment:
+    al = _Alignment(old, new, budget)
     old_keys = [_section_key(c.section) for c in old]
     new_keys = [_section_key(c.section) for c in new]
     old_sections = set(old_keys)
     new_sections = set(new_keys)
     # anchors: same text in the same section (numbering aside), in order
-    sm = SequenceMatcher(
-        None,
-        [(k, c.text) for k, c in zip(old_keys, old, strict=True)],
-        [(k, c.text) for k, c in zip(new_keys, new, strict=True)],
-        autojunk=False,
-    )
+    old_items = [(k, c.text) for k, c in zip(old_keys, old, strict=True)]
+    new_items = [(k, c.text) for k, c in zip(new_keys, new, strict=True)]
     gaps: list[tuple[range, range]] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                al.pair(i, j, "unchanged")
-        else:
-            gaps.append((range(i1, i2), range(j1, j2)))
+    i0 = j0 = 0
+    for i1, j1, size in [*_matching_blocks(old_items, new_items), (len(old), len(new), 0)]:
+        if i0 < i1 or j0 < j1:
+            gaps.append((range(i0, i1), range(j0, j1)))
+        for k in range(size):
+            al.pair(i1 + k, j1 + k, "unchanged")
+        i0, j0 = i1 + size, j1 + size
     for old_range, new_range in gaps:
         # same text in order inside a gap: its section path changed.  A renamed or new
         # heading does not move text; going from one section into another, both of
         # which exist in both versions, does.
-        inner = SequenceMatcher(
-            None, [old[i].text for i in old_range], [new[j].text for j in new_range], autojunk=False
-        )
-        for a, b, size in inner.get_matching_blocks():
+        inner = _matching_blocks([old[i].text for i in old_range], [new[j].text for j in new_range])
+        for a, b, size in inner:
             for i, j in zip(old_range[a : a + size], new_range[b : b + size], strict=True):
                 moved = old_keys[i] in new_sections and new_keys[j] in old_sections
                 al.pair(i, j, "moved" if moved else "unchanged")
@@ -392,7 +590,8 @@ def diff_clauses(
         ctx = CosmeticContext(
             headings=headings_context(c.text for c in (*old, *new) if c.kind == "heading")
         )
-    al = _align(old, new)
+    budget = _Budget.of(old, new)
+    al = _align(old, new, budget)
     stats = DiffStats()
     keyed: list[tuple[tuple[float, int, int], ClauseChange]] = []
 
@@ -426,7 +625,7 @@ def diff_clauses(
                 clause_kind=nc.kind,
             )
             if kind == "modified":
-                change.inline = inline_diff(oc.text, nc.text)
+                change.inline = _inline_ops(oc.text, nc.text, budget)
                 change.similarity = (
                     similarity
                     if similarity is not None
@@ -474,7 +673,7 @@ def diff_clauses(
     keyed.sort(key=lambda kc: kc[0])
     changes = [c for _, c in keyed]
     _mark_reflowed(changes)
-    _mark_duplicates(changes, old, new)
+    _mark_duplicates(changes, old, new, budget)
     _mark_renames(changes, old, new)
     changed = [c for c in changes if c.kind != "unchanged"]
     significance: Significance
@@ -568,7 +767,7 @@ def _same_words(run: Sequence[ClauseChange]) -> bool:
     olds.sort(key=lambda c: c.old_position if c.old_position is not None else -1)
     old_text = " ".join(c.old or "" for c in olds)
     new_text = " ".join(c.new or "" for c in run if c.new is not None)
-    if not old_text or not new_text:
+    if not old_text or not new_text or len(old_text) + len(new_text) > REFLOW_MAX_CHARS:
         return False
     n_old, n_new = len(old_text.split()), len(new_text.split())
     if abs(n_old - n_new) > 0.2 * max(n_old, n_new) + 3:
@@ -584,7 +783,7 @@ def _set_cosmetic(run: Sequence[ClauseChange], kind: str) -> None:
 
 
 def _mark_duplicates(
-    changes: list[ClauseChange], old: Sequence[Clause], new: Sequence[Clause]
+    changes: list[ClauseChange], old: Sequence[Clause], new: Sequence[Clause], budget: _Budget
 ) -> None:
     """Mark as cosmetic an added or removed clause that the document says elsewhere.
 
@@ -596,8 +795,8 @@ def _mark_duplicates(
     pending = [c for c in changes if not c.minor and c.kind in ("added", "removed")]
     if not pending:
         return
-    old_keys = {loose_key(c.text) for c in old}
-    new_keys = {loose_key(c.text) for c in new}
+    old_keys = {loose_key(c.text) for c in old if not is_junk(c.text)}
+    new_keys = {loose_key(c.text) for c in new if not is_junk(c.text)}
     removed_left: list[ClauseChange] = []
     for c in pending:
         text = c.new if c.kind == "added" else c.old
@@ -615,13 +814,16 @@ def _mark_duplicates(
         return "".join(vocab.setdefault(w, chr(0x100 + len(vocab))) for w in key.split())
 
     # windows of consecutive clauses of the new version: a paragraph may now be split
-    keys = [loose_key(c.text) for c in new]
+    keys = ["" if is_junk(c.text) else loose_key(c.text) for c in new]
     kept = [encode(" ".join(keys[k : k + DUPLICATE_WINDOW])) for k in range(len(keys)) if keys[k]]
     if not kept:
         return
     decode = {ch: w for w, ch in vocab.items()}
+    kept_words = sum(len(k) for k in kept)
     for c in removed_left:
         enc = encode(loose_key(c.old or ""))
+        if not budget.spend("duplicates", len(enc) * kept_words):
+            continue
         best = process.extractOne(enc, kept, scorer=LCSseq.similarity)
         share = DUPLICATE_CONTAINMENT if len(enc) < DUPLICATE_LONG else DUPLICATE_CONTAINMENT_LONG
         if best is None or best[1] < share * len(enc):
@@ -708,17 +910,21 @@ def _mark_renames(
     for hunks in candidates.values():
         for h in set(hunks):
             counts[h] += 1
+    repeated = sorted(
+        (h for h, n in counts.items() if n >= RENAME_MIN_CLAUSES), key=lambda h: (-counts[h], h)
+    )
+    if not repeated:
+        return
     old_text = "\n".join(c.text for c in old).casefold()
     new_text = "\n".join(c.text for c in new).casefold()
-
-    def is_rename(h: tuple[str, str]) -> bool:
-        a, b = h
-        if counts[h] < RENAME_MIN_CLAUSES or is_place_name(a) or is_place_name(b):
-            return False
-        return a.casefold() not in new_text and b.casefold() not in old_text
-
+    renames = set()
+    for a, b in repeated[:RENAME_MAX_CHECKS]:
+        if is_place_name(a) or is_place_name(b):
+            continue
+        if a.casefold() not in new_text and b.casefold() not in old_text:
+            renames.add((a, b))
     for k, hunks in candidates.items():
-        if all(is_rename(h) for h in hunks):
+        if all(h in renames for h in hunks):
             _set_cosmetic([changes[k]], "names")
 
 

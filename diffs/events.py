@@ -285,12 +285,26 @@ class _Builder:
         self.result = result
         self.changed = result.changed()
         self.flag_text = flag_text
+        self._indexed: dict[str, list[Flag]] = {}  # text → its flags, read by _index only
         self.events: list[ChangeEvent] = []
         self.flag_changes: list[FlagChange] = []
         self._docs: dict[str, _DocIndex] = {}  # "old" / "new" → what the version says
         self._gone: set[str] | None = None  # titles of the sections removed
         self.renamed: set[tuple[str, str]] = set()  # (old, new) names reported as renamed
         self.covered: set[int] = set()  # changed clauses that have a flag event
+
+    def _index_flags(self, text: str) -> list[Flag]:
+        """The flags of ``text`` for :meth:`_index`, each text flagged once in this change.
+
+        The two versions share most clauses and each is indexed whole: a huge document
+        has more of them than the flagger's own cache holds, and would be flagged twice.
+        Only :meth:`_index` reads these flags, and never changes them (every other caller
+        gets fresh copies from ``flag_text``).
+        """
+        found = self._indexed.get(text)
+        if found is None:
+            found = self._indexed[text] = self.flag_text(text)
+        return found
 
     def _index(self, side: str) -> _DocIndex:
         """What one whole version says, by category (computed once, when needed)."""
@@ -309,7 +323,7 @@ class _Builder:
                 english += n if is_en else 0
                 path = _path(c.old_section if side == "old" and c.old_section else c.section)
                 index.roots[path[0] if path else ""] += 1
-                for f in self.flag_text(text):
+                for f in self._index_flags(text):
                     index.clauses[(f.category, f.polarity)].append(words)
                     index.parts[(f.category, f.polarity)].update(path)
                     index.values[f.category].update(

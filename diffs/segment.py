@@ -15,24 +15,35 @@ policy pages: ATX (``## Title``) and setext (``Title`` underlined with ``===`` o
 numbered lists with indented continuation lines, tables, block quotes, fenced code
 and thematic breaks.  It is deliberately forgiving: anything it does not recognise
 is a paragraph.
+
+Segmentation is linear in the size of the text, whatever the text: a heading longer than
+:data:`MAX_HEADING_CHARS` is running text, and a clause longer than
+:data:`WINDOW_OVER_CHARS` (a paragraph with no sentence ends, a huge table row, binary
+junk) is cut into *windows* at content-defined word boundaries (:func:`windows`), so
+that every later stage works on clauses of bounded size and an edit in a huge paragraph
+touches only the windows around it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, field
 
 from diffs.result import Clause
 
 __all__ = [
+    "MAX_HEADING_CHARS",
     "SENTENCE_SPLIT_CHARS",
+    "WINDOW_OVER_CHARS",
     "clause_id",
     "is_date_line",
     "normalize_ws",
     "segment",
     "split_sentences",
     "strip_enumerator",
+    "windows",
 ]
 
 #: paragraphs and list items longer than this are split into sentences.  0 (the
@@ -43,8 +54,24 @@ SENTENCE_SPLIT_CHARS = 0
 
 #: level given to bold-only lines used as headings: below every ATX heading
 BOLD_HEADING_LEVEL = 7
+#: a heading longer than this many characters is running text (real headings stay under 200)
+MAX_HEADING_CHARS = 300
+#: a clause longer than this many characters is cut into windows (real clauses, even the
+#: longest table rows of real privacy policies, stay under 7,500)
+WINDOW_OVER_CHARS = 8000
+#: a window is at least this long before a content-defined cut may end it …
+WINDOW_MIN_CHARS = 200
+#: … and never longer than this (cut inside a word if it must)
+WINDOW_MAX_CHARS = 1000
+#: a window ends after a pair of words whose CRC-32 is a multiple of this (about one pair
+#: in this many, so windows average about 400 characters, the length of a long sentence):
+#: the cuts depend on the words around them, not on positions, so an edit moves only the
+#: cuts next to it
+WINDOW_DIVISOR = 32
+#: a sentence needs two words (its numbering aside) within this many characters of its start
+SENTENCE_WORDS_WITHIN = 400
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ATX_OPEN = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _LIST_ITEM = re.compile(r"^([ \t]*)([*+-]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
@@ -55,6 +82,8 @@ _BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
 _BOLD_ONLY = re.compile(r"^(\*\*|__)(?P<inner>[^*_].*?)\1:?$")
 _WS = re.compile(r"\s+")
 _WORD_RE = re.compile(r"\w+")
+_TWO_WORDS = re.compile(r"\w\W+\w")
+_WORD_RUN = re.compile(r"(\S+)\s*")
 # leading enumerators: "1. ", "1\\. ", "a. ", "(b) ", "iv) ", "2.1 ", also behind "**" or "["
 _ENUMERATOR = re.compile(
     r"^(?P<lead>[\s*_\[]*)"
@@ -131,6 +160,24 @@ def normalize_ws(text: str) -> str:
 def strip_enumerator(text: str) -> str:
     """``text`` without its leading list numbering ("1. ", "a. ", "(iv) ", "2.1 ")."""
     return _ENUMERATOR.sub(r"\g<lead>", text)
+
+
+def _atx(line: str) -> tuple[int, str] | None:
+    """An ATX heading line's level and raw title ("## Title ##" → (2, "Title")), or None.
+
+    The line has no trailing whitespace.  Same as the CommonMark-style pattern
+    ``^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?(?:[ \\t]+#+)?[ \\t]*$``, without its backtracking.
+    """
+    m = _ATX_OPEN.match(line)
+    if m is None:
+        return None
+    body = line[m.end() :].lstrip(" \t")
+    if not body:
+        return len(m.group(1)), ""
+    closing = body.rstrip("#")
+    if closing != body and closing and closing[-1] in " \t":
+        body = closing.rstrip(" \t")
+    return len(m.group(1)), body
 
 
 def _heading_title(raw: str) -> str:
@@ -228,17 +275,18 @@ class _BlockParser:
         """Handle a line that opens or closes a block; False for running text."""
         m = _SETEXT.match(line)
         if m and self.current is not None and self.current.kind == "paragraph":
-            self.current.kind = "heading"
-            self.current.level = 1 if m.group(1).startswith("=") else 2
+            if len(self.current.text) <= MAX_HEADING_CHARS:
+                self.current.kind = "heading"
+                self.current.level = 1 if m.group(1).startswith("=") else 2
             self.flush()
             return True
         if _THEMATIC.match(line):
             self.flush()
             return True
-        m = _ATX.match(line)
-        if m:
+        atx = _atx(line)
+        if atx is not None and len(atx[1]) <= MAX_HEADING_CHARS:
             self.flush()
-            self.blocks.append(_Block("heading", [m.group(2) or ""], len(m.group(1))))
+            self.blocks.append(_Block("heading", [atx[1]], atx[0]))
             return True
         if _TABLE_ROW.match(line):
             self.flush()
@@ -268,27 +316,40 @@ def split_sentences(text: str) -> list[str]:
 
     "e.g. this", "X Corp. is", "U.S. law" and "1.5 million" do not end a sentence;
     a period followed by whitespace and a capital letter (optionally behind a quote,
-    bracket or Markdown emphasis) does.
+    bracket or Markdown emphasis) does.  A sentence needs two words besides its
+    numbering (within its first :data:`SENTENCE_WORDS_WITHIN` characters), and does
+    not end inside a link label or a parenthesis.  Linear in the length of ``text``.
     """
     sentences: list[str] = []
-    start = 0
+    start = scanned = 0
+    brackets = parens = 0  # "[" minus "]" and "(" minus ")" in text[start:scanned]
+    prefix_words: bool | None = None  # two words in the first characters, once read
     for m in _SENTENCE_END.finditer(text):
-        before = text[start : m.start()]
-        if before.count("[") > before.count("]") or before.count("(") > before.count(")"):
+        pos = m.start()
+        chunk = text[scanned:pos]
+        brackets += chunk.count("[") - chunk.count("]")
+        parens += chunk.count("(") - chunk.count(")")
+        scanned = pos
+        if brackets > 0 or parens > 0:
             continue  # inside a link label or a parenthesis
-        if len(_WORD_RE.findall(strip_enumerator(before))) < 2:
+        if pos - start <= SENTENCE_WORDS_WITHIN:
+            words = _has_two_words(text[start:pos])
+        else:
+            if prefix_words is None:
+                prefix_words = _has_two_words(text[start : start + SENTENCE_WORDS_WITHIN])
+            words = prefix_words
+        if not words:
             # "1. Who may…", "a. Eligibility. To use…": numbering or a run-in label
             continue
-        if text[m.start()] == ".":
-            word = before.rsplit(None, 1)[-1] if before.split() else ""
-            word = word.lstrip("\"“‘'([*_").lower()
-            if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
-                continue  # "e.g.", "U.S.", "Inc.", an initial
+        if text[pos] == "." and _abbreviation_before(text, start, pos):
+            continue  # "e.g.", "U.S.", "Inc.", an initial
         end = m.end()
         piece = text[start:end].strip()
         if piece:
             sentences.append(piece)
-        start = end
+        start = scanned = end
+        brackets = parens = 0
+        prefix_words = None
     tail = text[start:].strip()
     if tail:
         sentences.append(tail)
@@ -302,6 +363,51 @@ def split_sentences(text: str) -> list[str]:
         else:
             merged.append(s)
     return merged
+
+
+def _has_two_words(text: str) -> bool:
+    """Whether ``text``, its leading numbering stripped, has two words."""
+    return _TWO_WORDS.search(strip_enumerator(text)) is not None
+
+
+def _abbreviation_before(text: str, start: int, pos: int) -> bool:
+    """Whether the word before the period at ``pos`` is an abbreviation or an initial."""
+    end = pos
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    word = text[begin:end].lstrip("\"“‘'([*_").lower()
+    return word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word) is not None
+
+
+def windows(text: str) -> list[str]:
+    """``text`` cut into windows of :data:`WINDOW_MIN_CHARS` to :data:`WINDOW_MAX_CHARS`.
+
+    A window ends after a word when it is long enough and the CRC-32 of that word and
+    the one before it (UTF-8, joined by a space) is a multiple of :data:`WINDOW_DIVISOR`;
+    it ends after the last word that fits when it would grow past the maximum, and
+    inside a word longer than that.  The cuts depend only on the words next to them, so
+    two versions of a huge paragraph share every window that no edit touched.
+    """
+    pieces: list[str] = []
+    start = 0
+    previous = ""
+    for m in _WORD_RUN.finditer(text):
+        word_start, end = m.start(), m.end()
+        while end - start > WINDOW_MAX_CHARS:  # too long: cut before this word, or inside it
+            cut = word_start if word_start > start else start + WINDOW_MAX_CHARS
+            pieces.append(text[start:cut])
+            start = cut
+        word = m.group(1)
+        pair = f"{previous} {word}".encode("utf-8", "surrogatepass")
+        previous = word
+        if end - start >= WINDOW_MIN_CHARS and zlib.crc32(pair) % WINDOW_DIVISOR == 0:
+            pieces.append(text[start:end])
+            start = end
+    pieces.append(text[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
 
 
 def clause_id(section: tuple[str, ...], text: str) -> str:
@@ -318,7 +424,9 @@ def segment(markdown: str, sentence_split_chars: int = SENTENCE_SPLIT_CHARS) -> 
     Lines such as "Last updated: …" that are marked up as headings do not open a
     section.  Paragraphs and list items longer than ``sentence_split_chars`` (by
     default all) are split into sentences; a block of several sentences gives clauses
-    of kind ``sentence``, a one-sentence block keeps its kind.  Ids are unique within
+    of kind ``sentence``, a one-sentence block keeps its kind.  A clause longer than
+    :data:`WINDOW_OVER_CHARS` is cut into :func:`windows` (of kind ``sentence`` for a
+    paragraph or list item, of its own kind for a table row or code).  Ids are unique within
     the document: a text repeated in the same section gets a ``-2``, ``-3`` … suffix.
     """
     stack: list[tuple[int, str]] = []
@@ -343,11 +451,16 @@ def segment(markdown: str, sentence_split_chars: int = SENTENCE_SPLIT_CHARS) -> 
         section = tuple(t for _, t in stack)
         sentences = [text]
         if block.kind in ("paragraph", "list_item") and len(text) > sentence_split_chars:
-            sentences = split_sentences(text)
-        if len(sentences) > 1:
-            out.extend(("sentence", section, sentence) for sentence in sentences)
-        else:
-            out.append((block.kind, section, text))
+            split = split_sentences(text)
+            if len(split) > 1:
+                sentences = split
+        kind = "sentence" if len(sentences) > 1 else block.kind
+        for sentence in sentences:
+            if len(sentence) <= WINDOW_OVER_CHARS:
+                out.append((kind, section, sentence))
+                continue
+            piece_kind = "sentence" if kind in ("paragraph", "list_item") else kind
+            out.extend((piece_kind, section, window) for window in windows(sentence))
 
     clauses: list[Clause] = []
     seen: dict[str, int] = {}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -515,6 +516,123 @@ def test_control_characters_anywhere_on_a_page_are_tracked(tmp_path: Path) -> No
         "# Acme Terms\n\nYou may use Acme if you follow the rules here today."
     )
     assert not any(c in markdown for c in "\x00\x08\x0c\x1b\ufffe\u202e")
+
+
+# 5. Change analysis is bounded: one huge paragraph, binary content ------------------
+
+_VOCABULARY = (
+    "you agree that we may use share store and process your content data and information "
+    "for the purposes of providing improving and personalising the service including "
+    "advertising research safety and security as permitted by applicable law"
+).split()
+
+
+def _run_on_paragraph(chars: int) -> str:
+    """One paragraph of about ``chars`` characters with no sentence end: policy words."""
+    rng = random.Random(20)
+    words: list[str] = []
+    size = 0
+    while size < chars:
+        words.append(rng.choice(_VOCABULARY))
+        size += len(words[-1]) + 1
+    return " ".join(words)
+
+
+class _WorkCounter:
+    """Counts the pairs the differ compares: clause pairs scored by rapidfuzz, and the
+    largest pair of sequences given to difflib (both quadratic in what they are given)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from diffs import differ
+
+        self.scored = 0
+        self.largest_matcher = 0
+        real_cdist, real_extract, real_matcher = (
+            differ.process.cdist,
+            differ.process.extract,
+            differ.SequenceMatcher,
+        )
+
+        def cdist(queries, choices, **kw):
+            self.scored += len(queries) * len(choices)
+            return real_cdist(queries, choices, **kw)
+
+        def extract(query, choices, **kw):
+            self.scored += len(choices)
+            return real_extract(query, choices, **kw)
+
+        def matcher(junk, a, b, **kw):
+            self.largest_matcher = max(self.largest_matcher, len(a) * len(b))
+            return real_matcher(junk, a, b, **kw)
+
+        monkeypatch.setattr(differ.process, "cdist", cdist)
+        monkeypatch.setattr(differ.process, "extract", extract)
+        monkeypatch.setattr(differ, "SequenceMatcher", matcher)
+
+
+def test_a_one_megabyte_paragraph_is_diffed_in_windows_with_bounded_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from diffs.analysis import analyse_change
+    from diffs.differ import ANCHOR_MAX_PAIRS, BAND
+    from diffs.segment import WINDOW_MAX_CHARS, segment
+
+    old = _run_on_paragraph(1_000_000)
+    middle = old.index(" ", len(old) // 2)
+    inserted = " we may train artificial intelligence models on your content"
+    new = old[:middle] + inserted + old[middle:]
+    clauses = segment(new)
+    # the paragraph is cut into windows of bounded size, at the same places in both versions
+    assert len(clauses) > 1_000_000 // WINDOW_MAX_CHARS
+    assert all(len(c.text) <= WINDOW_MAX_CHARS for c in clauses)
+    assert {c.kind for c in clauses} == {"sentence"}
+    counter = _WorkCounter(monkeypatch)
+    analysis = analyse_change(old, new)
+    changed = analysis.diff.changed()
+    # the change is found, and only the few windows around it changed (cuts resynchronise
+    # a window or two after an edit)
+    assert 1 <= len(changed) <= 6
+    said = [text for c in changed for op, text in c.inline if op == "insert"]
+    said += [c.new or "" for c in changed if c.kind == "added"]
+    assert "artificial intelligence" in " ".join(said)
+    assert analysis.significance == "substantive"
+    assert analysis.diff.stats.unchanged >= len(clauses) - 6
+    # work near-linear in the number of clauses, never the full quadratic matrix
+    assert counter.scored <= (2 * BAND + 1) * len(clauses)
+    assert counter.largest_matcher <= ANCHOR_MAX_PAIRS
+
+
+def test_binary_content_is_analysed_as_cosmetic_junk_with_bounded_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from diffs.analysis import analyse_change
+    from diffs.differ import ANCHOR_MAX_PAIRS, BAND
+    from diffs.segment import WINDOW_OVER_CHARS, segment
+
+    old, new = (
+        random.Random(seed).randbytes(300_000).decode("utf-8", errors="replace") for seed in (1, 2)
+    )
+    clauses = segment(new)
+    assert all(len(c.text) <= WINDOW_OVER_CHARS for c in clauses)
+    counter = _WorkCounter(monkeypatch)
+    analysis = analyse_change(old, new)
+    changed = analysis.diff.changed()
+    assert changed, "two different binary texts differ"
+    # junk says nothing: its changes are cosmetic (a stray fragment such as "3" aside)
+    junk = [c for c in changed if c.minor and c.cosmetic == ["formatting"]]
+    assert len(junk) >= 0.95 * len(changed)
+    assert counter.scored <= (2 * BAND + 1) * len(clauses)
+    assert counter.largest_matcher <= ANCHOR_MAX_PAIRS
+
+
+def test_diff_refuses_two_binary_files_with_a_clear_error(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.bin", tmp_path / "new.bin"
+    old.write_bytes(random.Random(1).randbytes(2_000_000))
+    new.write_bytes(random.Random(2).randbytes(2_000_000))
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new)])
+    assert result.exit_code == 2, result.output[:500]
+    assert f"Error: {old}: binary content, not text" in result.output
+    assert "Traceback" not in result.output and len(result.output) < 500
 
 
 # 6. PDFs are versioned as text; other binary types are refused ---------------------

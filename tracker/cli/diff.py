@@ -17,8 +17,10 @@ from rich.console import Console
 from rich.text import Text
 
 from diffs.analysis import ChangeAnalysis, analyse_change
+from diffs.cosmetic import is_junk
 from diffs.differ import render_lines
 from diffs.result import DiffResult
+from tracker.errors import InputError
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -43,7 +45,9 @@ def load_document(path: str | Path, select: Sequence[str] = (), remove: Sequence
     """Read ``path`` as Markdown; ``.html``/``.htm`` files go through the extractor first.
 
     ``select`` and ``remove`` are CSS selectors for HTML (see
-    :func:`tracker.extract.extract`); they are an error for other files.
+    :func:`tracker.extract.extract`); they are an error for other files.  A file that is
+    not text (a NUL byte, or a quarter of it undecodable bytes and control characters:
+    an image, an archive, an executable) is an :class:`InputError`.
     """
     p = Path(path)
     raw = p.read_bytes()
@@ -56,7 +60,13 @@ def load_document(path: str | Path, select: Sequence[str] = (), remove: Sequence
             raise click.ClickException(f"{p.name}: {exc}") from exc
     if select or remove:
         raise click.UsageError(f"--select/--remove apply to HTML files only, not {p.name}")
-    return raw.decode("utf-8-sig", errors="replace")
+    text = raw.decode("utf-8-sig", errors="replace")
+    if "\x00" in text or is_junk(text):
+        raise InputError(
+            f"{p}: binary content, not text; diff compares Markdown, text or HTML files "
+            "(extract the text of a PDF or a word-processor file first)"
+        )
+    return text
 
 
 def render_rich(result: DiffResult, include_unchanged: bool = False) -> list[Text]:
