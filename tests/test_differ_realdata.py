@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -140,14 +139,11 @@ def test_x_tos_unchanged_sections_stay_unchanged(shared_data: Path) -> None:
     assert effective.kind == "modified" and effective.minor
 
 
-def test_x_tos_before_to_transition_is_fast_and_keeps_the_old_terms(shared_data: Path) -> None:
+def test_x_tos_before_to_transition_keeps_the_old_terms(shared_data: Path) -> None:
+    # its speed is bench/bench_differ.py's figure, not a test's
     old_md = (shared_data / X_BEFORE).read_text("utf-8")
     new_md = (shared_data / X_TRANSITION).read_text("utf-8")
-    diff_texts(old_md[:2000], new_md[:2000])  # warm up imports and rapidfuzz
-    start = time.perf_counter()
     result = diff_texts(old_md, new_md)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"BEFORE -> TRANSITION took {elapsed:.2f}s"
     stats = result.stats
     # every old clause is still on the page: nothing removed, the new terms added
     assert stats.removed == 0, stats
