@@ -220,6 +220,12 @@ def _stem(w: str) -> str:
     return w
 
 
+#: British spellings that diffs.spelling (shared with the browser port of the differ, so
+#: left as it is) does not fold: they change no term in an event either.  "enquiry" is
+#: the British form of "inquiry" (Cambridge Dictionary, "Enquiry or inquiry?").
+_EVENT_VARIANTS = re.compile(r"^enquir")
+
+
 def _content_words(text: str) -> dict[str, bool]:
     """The words of ``text`` that carry meaning (stemmed), each with "written as a name"."""
     out: dict[str, bool] = {}
@@ -229,7 +235,8 @@ def _content_words(text: str) -> dict[str, bool]:
         if low in _FUNCTION_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
         name = w[:1].isupper() and low not in _ALWAYS_MEANT and not ent.is_place_name(w)
-        key = _stem(spelling_key(low))  # "authorised" and "authorized" are one word
+        # "authorised" and "authorized", "enquiries" and "inquiries" are one word
+        key = _stem(_EVENT_VARIANTS.sub("inquir", spelling_key(low)))
         out[key] = out.get(key, True) and name
     return out
 

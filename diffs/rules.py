@@ -1099,8 +1099,12 @@ VETOES: dict[str, re.Pattern[str]] = {
             r"\b(?:if|when|where|once) you(?:'ve| have)? (?:\S+ ){0,2}?(?:share|shared|post|posted|disclose|disclosed|publish|published|make \S+ public)\b"
             r"|^(?:you|users?|another user|other users|you or another user)\b <W3>(?:can|may|might|choose to|decide to)? ?(?:share|post|disclose|publish)\b"
             r"|\b(?:clicking|click|following|visiting|visit) (?:on )?(?:such |these |those |any |third-party |external )?(?:links?|sites?|websites?)\b"
-            r"|\b(?:shared|provided|obtained|received) (?:with us )?(?:by|from) (?:(?:our|third-party|ad|advertising|business|other|and|or),? )*(?:partners?|third parties|advertisers?)\b"
-            r"|\bright to (?:request|know|access|obtain)\b<G200>\b(?:categories|list) of (?:third parties|recipients)\b)"
+            r"|\b(?:shared|provided|obtained|received) (?:with us )?(?:by|from) (?:(?:our|third-party|ad|advertising|business|other|and|or),? )*(?:partners?|third parties|advertisers?)\b)"
+            # the user's right to ask whom data went to, however long the list of what may
+            # be asked ("…with whom we shared it" inside that list grants nothing), unless
+            # the company shares before the right is stated
+            r"|^(?:(?!\bwe (?:may |will |also |can )?(?:share|disclose|sell|provide|transfer)\b).)*?"
+            r"\bright to (?:request|know|access|obtain)\b<G400>\b(?:categories|list|names?) of (?:the )?(?:specific )?(?:third parties|recipients)\b"
             r"|^(?!.*\bwe\b).*\byou (?:\S+ ){0,3}?(?:agree|must|shall|will|may|should)(?: to)? (?:not|n't|never) <W3>(?:disclose|share|reveal|publish|transfer|distribute)"
             r"|^(?!.*\bwe\b).*\bconfidential information\b"
             r"|^(?!.*\bwe\b).*\byou\b<G80>\b(?:keep|treat|maintain|hold)\b <W4>(?:confidential|secret|private)\b"

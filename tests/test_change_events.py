@@ -767,6 +767,74 @@ def test_data_transfer_framework_names_places_without_claiming_storage() -> None
     assert "stored in" not in h
 
 
+# --- fourth round: precision ----------------------------------------------------------------
+
+
+def test_a_user_under_an_age_is_an_age_value() -> None:
+    from diffs.entities import extract_entities
+
+    ages = extract_entities("An account for a user under 13 is managed by a parent.", ("age",))
+    assert [(e.value["age"], e.value["qualifier"]) for e in ages] == [(13, "under")]
+    # one value for one phrase, and no age in a number of days or a share
+    ages = extract_entities("Children under 16 years old need consent.", ("age",))
+    assert [e.value["age"] for e in ages] == [16]
+    assert extract_entities("Users over 25% of the quota are warned.", ("age",)) == []
+    assert extract_entities("Members under 30 days old pay less.", ("age",)) == []
+
+
+def test_a_new_clause_about_the_same_age_widens_the_age_rule() -> None:
+    age = "## Age\n\nYou must be at least 13 years old to use our Services.\n"
+    parent = (
+        "## Other\n\nIf you created a parent-managed account for a user under 13, you are "
+        "responsible for your child's activity on our Services.\n"
+    )
+    old = "# Terms\n\n" + age + "\n## Other\n\nWe provide the Services as described.\n"
+    new = "# Terms\n\n" + age + "\n" + parent
+    events = flag_events(analyse_change(old, new))
+    assert ("minimum_age", "added") not in events
+    assert ("minimum_age", "modified") in events
+    # near miss: the old version had no age rule at all, so the age rule is new
+    old = "# Terms\n\n## Other\n\nWe provide the Services as described.\n"
+    events = flag_events(analyse_change(old, "# Terms\n\n" + parent))
+    assert ("minimum_age", "added") in events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depending on your state's laws, you may have the right to request a copy of the "
+        "following: the information we hold about you, the categories of personal information "
+        "we have collected or disclosed about you in the last twelve months, the categories "
+        "of sources of such information, the business purpose for collecting or sharing that "
+        "information, and the categories of third parties with whom we shared that information.",
+        "You have the right to know the categories of third parties with whom we share your "
+        "personal information.",
+    ],
+)
+def test_the_right_to_know_whom_data_went_to_is_no_sharing(text: str) -> None:
+    assert "data_sharing" not in {f.category for f in flag_text(text)}
+
+
+def test_sharing_stated_before_the_right_to_know_is_still_sharing() -> None:
+    text = (
+        "We share your personal information with advertising partners, and you have the "
+        "right to know the categories of third parties we share it with."
+    )
+    assert "data_sharing" in {f.category for f in flag_text(text)}
+
+
+def test_enquiries_for_inquiries_touches_no_category() -> None:
+    clause = (
+        "Individuals with {} or complaints regarding personal data received in reliance on "
+        "the Data Privacy Framework should first contact us."
+    )
+    old, new = doc(clause.format("inquiries")), doc(clause.format("enquiries"))
+    assert analyse_change(old, new).flag_events() == []
+    # near miss: another word is a rewording
+    new = doc(clause.format("questions"))
+    assert ("data_location_and_transfers", "modified") in flag_events(analyse_change(old, new))
+
+
 # --- plain data ---------------------------------------------------------------------------------
 
 
