@@ -837,6 +837,29 @@ class _Builder:
         removed_words = _words(ch.inline, "delete")
         added_words = _words(ch.inline, "insert")
         phrase = self.phrase(ch)
+        if vkind == "age" and not is_english(ch.new):
+            # the rules read English only, but ages are read in other languages too: an
+            # age threshold that changed is the age rule, changed
+            cat = CATEGORIES["minimum_age"]
+            self.events.append(
+                ChangeEvent(
+                    kind="modified",
+                    category="minimum_age",
+                    severity=cat.severity,
+                    polarity="grants",
+                    section=ch.section or None,
+                    text=ch.new,
+                    change_index=idx,
+                    old=lost,
+                    new=gained,
+                    value_kind=vkind,
+                    removed_words=removed_words,
+                    added_words=added_words,
+                    old_phrase=phrase[0],
+                    new_phrase=phrase[1],
+                )
+            )
+            return
         if vkind is not None:
             self.events.append(
                 ChangeEvent(

@@ -617,8 +617,12 @@ def test_a_text_the_rules_cannot_read_gets_values_or_a_general_headline(old: str
     analysis = analyse_change(
         doc(old, title="Nutzungsbedingungen"), doc(new, title="Nutzungsbedingungen")
     )
-    assert analysis.headline == "Age in “Section” changed from 16 to 18"
-    assert analysis.flag_events() == []
+    # ages are read in German: a changed age threshold is the age rule, changed
+    assert analysis.headline == "Minimum age raised from 16 to 18"
+    assert flag_events(analysis) == {("minimum_age", "modified")}
+    period = doc(old.replace("16 Jahre alt sein", "6 Monate warten"), title="Nutzungsbedingungen")
+    h = analyse_change(period, period.replace("6 Monate", "18 Monate")).headline
+    assert h == "Period in “Section” changed from 6 months to 18 months"
     other = doc(
         "Wenn Daten weitergegeben werden, nehmen wir solche Vorkommnisse in unseren Bericht auf."
     )
@@ -877,3 +881,18 @@ def test_flag_diff_keeps_its_shape_and_carries_events() -> None:
     assert report.events and report.headline == "Retention extended from 30 days to 90 days"
     again = ChangeReport.from_dict(json.loads(json.dumps(report.to_dict())))
     assert again.to_dict() == report.to_dict()
+
+
+def test_an_age_changed_in_a_text_the_rules_cannot_read_is_the_age_rule() -> None:
+    rule = (
+        "# Nutzungsbedingungen\n\n## Regeln\n\nNutzer aus dem Europäischen Wirtschaftsraum "
+        "müssen mindestens {} alt sein, um sich bei Telegram zu registrieren.\n"
+    )
+    a = analyse_change(rule.format("16 Jahre"), rule.format("18 Jahre"))
+    assert flag_events(a) == {("minimum_age", "modified")}
+    assert "16" in a.headline and "18" in a.headline
+    # near misses: a period is no age; an English clause is left to the rules
+    a = analyse_change(rule.format("6 Monate"), rule.format("18 Monate"))
+    assert flag_events(a) == set()
+    prize = "# Terms\n\n## Prizes\n\nWinners under {} receive a voucher of 20 euros.\n"
+    assert flag_events(analyse_change(prize.format(18), prize.format(16))) == set()
