@@ -879,6 +879,18 @@ DETAIL_RULES: list[Rule] = [
     ),
     _r(
         "human_review",
+        "accessed_for_moderation",
+        # passive, for the purpose the people who read them serve: "DMs can be accessed
+        # for Trust & Safety purposes"; "these"/"they" at a sentence's start stand for the
+        # messages the sentence before named (sentences are flagged one by one)
+        r"(?:\b" + _COMMS + r"\b<G80>|^(?:these|they|such \S+)\b <W4>)"
+        r"\b(?:are|is|may be|will be|can be|could be|might be)\b <W2>"
+        r"(?:reviewed|read|checked|accessed|seen|viewed|listened to|monitored|examined|inspected)"
+        r" (?:for|during|as part of) (?:\S+ )?(?:trust (?:and|&) safety|(?:content )?moderation)\b",
+        kw=("safety", "moderation"),
+    ),
+    _r(
+        "human_review",
         "no_one_reads",
         r"\b(?:no one|nobody|no person|no human|not even \S+)\b<G60>\b(?:can|could|will|may|is able to|has access to)?\s?"
         r"(?:read|access|see|view|listen to|review)\w*\b<G60>\b" + _COMMS + r"\b",

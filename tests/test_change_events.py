@@ -896,3 +896,21 @@ def test_an_age_changed_in_a_text_the_rules_cannot_read_is_the_age_rule() -> Non
     assert flag_events(a) == set()
     prize = "# Terms\n\n## Prizes\n\nWinners under {} receive a voucher of 20 euros.\n"
     assert flag_events(analyse_change(prize.format(18), prize.format(16))) == set()
+
+
+def test_messages_accessed_for_trust_and_safety_are_human_review() -> None:
+    text = (
+        "We store your direct messages so you can talk to other users. These are unencrypted "
+        "and can be accessed for Trust & Safety purposes."
+    )
+    assert "human_review" in {f.category for f in flag_text(text)}
+    old = doc("DMs may be accessed by moderators when reported in-app.", "We keep logs.")
+    new = doc("We keep logs.", text)
+    assert ("human_review", "removed") not in flag_events(analyse_change(old, new))
+    # near misses: no one reads anything for a purpose that is not moderation
+    for other in (
+        "These settings can be changed for safety purposes.",
+        "Reports are processed for safety purposes.",
+        "Trust & Safety policies apply to content you post.",
+    ):
+        assert "human_review" not in {f.category for f in flag_text(other)}
