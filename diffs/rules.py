@@ -759,8 +759,17 @@ DETAIL_RULES: list[Rule] = [
         r"\b(?:do|does|will|would)(?: not|n't) <W2>(?:keep|retain|store|save|log)\b <W4>"
         + _DATA_WORDS
         + r"\b"
-        r"|\bnever (?:keep|retain|store|save|log)\b",
-        kw=("keep", "retain", "store", "save", "log"),
+        r"|\bnever (?:keep|retain|store|save|log)\b"
+        # kept on the user's device, not by the company: "your messages are stored on your
+        # device and not on our servers", "messages are not stored on our servers"
+        r"|\b"
+        + _DATA_WORDS
+        + r"\b <W2>(?:are|is) (?:only )?(?:stored|kept|saved|retained) (?:only )?"
+        r"on (?:your|the user's|users') (?:own )?(?:devices?|phones?)\b<G20>\bnot on our servers\b"
+        r"|\b"
+        + _DATA_WORDS
+        + r"\b <W2>(?:are|is) not (?:stored|kept|saved|retained) on our servers\b",
+        kw=("keep", "retain", "store", "save", "log", "kept"),
     ),
     _r(
         "data_retention",
@@ -1070,6 +1079,7 @@ RESTRICT_EXTRA: dict[str, re.Pattern[str]] = {
     "data_retention": re.compile(
         _expand(
             r"\b(?:do|does|will|would)\s?<NOT> <W3>(?:retain|keep|store|save|preserve)\b|\bnever (?:retain|keep|store)"
+            r"|\bnot on our servers\b|\b(?:is|are) not (?:stored|kept|saved|retained) on our servers\b"
         )
     ),
     "data_location_and_transfers": re.compile(

@@ -914,3 +914,28 @@ def test_messages_accessed_for_trust_and_safety_are_human_review() -> None:
         "Trust & Safety policies apply to content you post.",
     ):
         assert "human_review" not in {f.category for f in flag_text(other)}
+
+
+def test_messages_kept_on_the_device_not_on_our_servers_is_a_retention_promise() -> None:
+    flags = {
+        f.category: f.polarity
+        for f in flag_text(
+            "Typically your messages are stored on your device(s) and not on our servers."
+        )
+    }
+    assert flags.get("data_retention") == "restricts"
+    old = doc("We do not retain your messages once they are delivered.", "We keep logs.")
+    new = doc(
+        "We keep logs.",
+        "Typically your messages are stored on your device(s) and not on our servers.",
+    )
+    assert ("data_retention", "protection_removed") not in flag_events(analyse_change(old, new))
+    # near misses: kept on our servers is no promise; a device alone says nothing of ours
+    flags = {
+        f.category: f.polarity
+        for f in flag_text("Your messages are stored on our servers for 30 days.")
+    }
+    assert flags.get("data_retention") == "grants"
+    assert "data_retention" not in {
+        f.category for f in flag_text("Your photos are stored on your device.")
+    }
