@@ -1128,6 +1128,10 @@ VETOES: dict[str, re.Pattern[str]] = {
             r"|^(?:(?!\bwe (?:may |will |also |can )?(?:share|disclose|sell|provide|transfer)\b).)*?"
             r"\bright to (?:request|know|access|obtain)\b<G400>\b(?:categories|list|names?) of (?:the )?(?:specific )?(?:third parties|recipients)\b"
             r"|^(?!.*\bwe\b).*\byou (?:\S+ ){0,3}?(?:agree|must|shall|will|may|should)(?: to)? (?:not|n't|never) <W3>(?:disclose|share|reveal|publish|transfer|distribute)"
+            # the Data Privacy Framework's liability for onward transfers says who answers
+            # for a transfer, it allows none ("participants may be liable for the transfer
+            # of personal data to third parties", "liable in cases of onward transfers")
+            r"|^(?!.*\bwe (?:may |will |also |can )?(?:share|disclose|sell|provide)\b).*\bliab(?:le|ility)\b <W3>(?:for|in cases? of|with respect to) (?:the |any )?(?:onward )?transfers?\b"
             r"|^(?!.*\bwe\b).*\bconfidential information\b"
             r"|^(?!.*\bwe\b).*\byou\b<G80>\b(?:keep|treat|maintain|hold)\b <W4>(?:confidential|secret|private)\b"
             r"|^(?!.*\bwe\b).*\byou\b<G40>\b(?:agree|undertake|promise)s? (?:\S+ ){0,14}?(?:not to|to not|never) (?:disclose|share|reveal|publish)"

@@ -939,3 +939,17 @@ def test_messages_kept_on_the_device_not_on_our_servers_is_a_retention_promise()
     assert "data_retention" not in {
         f.category for f in flag_text("Your photos are stored on your device.")
     }
+
+
+def test_liability_for_onward_transfers_is_no_data_sharing() -> None:
+    text = (
+        "Under certain circumstances, participants may be liable for the transfer of personal "
+        "data from the EU, Switzerland and the UK to third parties outside the EU."
+    )
+    cats = {f.category for f in flag_text(text)}
+    assert "data_sharing" not in cats and "data_location_and_transfers" in cats
+    # near miss: a company that shares, and answers for it, still shares
+    text = (
+        "We may share your personal data with third parties, and we remain liable for the transfer."
+    )
+    assert "data_sharing" in {f.category for f in flag_text(text)}
