@@ -534,6 +534,14 @@ class _Builder:
                 k += 1
             if loose_key(deleted).replace(" ", "") == loose_key(inserted).replace(" ", ""):
                 continue  # spacing, punctuation, quotes, case: no change of meaning
+            # a row of a recipients table: an item added to or taken from the list of data
+            # in one of its cells ("• Voice Data") changes what the recipient it names is
+            # given (the items are set in Title Case: they are no names)
+            if (_list_cell(ch.old, o0, o) or _list_cell(ch.new, n0, n)) and (
+                _content_words(deleted) or _content_words(inserted)
+            ):
+                row = {f.category for f in self.flag_text(ch.old) + self.flag_text(ch.new)}
+                out |= row & {"data_sharing"}
             if values_moved is None and trivial_rewording(
                 [("delete", deleted), ("insert", inserted)]
             ):
@@ -571,6 +579,14 @@ class _Builder:
         elif lost and not gained:  # "no longer includes X": only when none still does
             lost = [v for v in lost if v not in self._index("new").values[o.category]]
         vkind = vkind if lost or gained else None
+        if o.category == "data_sharing" and not vkind and _list_item_edit(ch):
+            # the items of the row's data lists that came or went: what the recipient gets
+            old_items, new_items = _row_items(ch.old or ""), _row_items(ch.new or "")
+            keys_old = {i.casefold() for i in old_items}
+            keys_new = {i.casefold() for i in new_items}
+            gained = [i for i in new_items if i.casefold() not in keys_old]
+            lost = [i for i in old_items if i.casefold() not in keys_new]
+            vkind = "data" if lost or gained else None
         attrs: dict[str, object] = {}
         if o.category == "ai_training":
             oa, na = _ai_attrs(o), _ai_attrs(n)
@@ -578,8 +594,10 @@ class _Builder:
                 attrs = {"old": oa, "new": na}
         removed_words, added_words = _words(ch.inline, "delete"), _words(ch.inline, "insert")
         phrase = self.phrase(ch)
-        if not (lost or gained or attrs) and (
-            trivial_rewording(ch.inline) or self.moved_sentences(ch)
+        if (
+            not (lost or gained or attrs)
+            and (trivial_rewording(ch.inline) or self.moved_sentences(ch))
+            and not (o.category == "data_sharing" and _list_item_edit(ch))
         ):
             # a name, a pronoun, an auxiliary: the clause says the same thing
             self.flag_changes.append(FlagChange("unchanged", n.category, n.severity, n, o, idx))
@@ -1122,6 +1140,50 @@ def _best_containment(text: str, others: Sequence[frozenset[str]]) -> float:
     if not words or not others:
         return 0.0
     return max(len(words & o) / len(words) for o in others)
+
+
+_CELL = re.compile(r"(?<!\\)\|")
+_ITEM = re.compile(r"(?:^|<br\s*/?>|\n)\s*(?:[•*-]|\d+\.)\s+\S")
+
+
+def _list_cell(text: str, start: int, end: int) -> bool:
+    """Whether ``text`` is a table row and the edit at ``start:end`` lies inside one of its
+    cells that is a list of two or more items ("• User Data<br>• Usage Data")."""
+    if not text.lstrip().startswith("|"):
+        return False
+    bounds = [m.start() for m in _CELL.finditer(text)]
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        if left < start and end <= right:
+            return len(_ITEM.findall(text[left + 1 : right])) >= 2
+    return False
+
+
+_ROW_ITEM = re.compile(r"(?:^|<br\s*/?>|\n|\|)\s*(?:[•*-]|\d+\.)\s+([^<|\n]+)")
+
+
+def _row_items(text: str) -> list[str]:
+    """The short items (a few words each) of the lists in a table row's cells."""
+    if not text.lstrip().startswith("|"):
+        return []
+    items = [plain(m.group(1)).strip(" .;,") for m in _ROW_ITEM.finditer(text)]
+    return list(dict.fromkeys(i for i in items if i and len(i.split()) <= 5))
+
+
+def _list_item_edit(ch: ClauseChange) -> bool:
+    """Whether a reworded table row gained or lost words inside a cell that is a list."""
+    o = n = 0
+    for op, text in ch.inline:
+        if op == "equal":
+            o, n = o + len(text), n + len(text)
+        elif op == "delete":
+            if _content_words(text) and _list_cell(ch.old or "", o, o + len(text)):
+                return True
+            o += len(text)
+        else:
+            if _content_words(text) and _list_cell(ch.new or "", n, n + len(text)):
+                return True
+            n += len(text)
+    return False
 
 
 def _overlaps(deleted: str, evidence: str | None) -> bool:

@@ -953,3 +953,23 @@ def test_liability_for_onward_transfers_is_no_data_sharing() -> None:
         "We may share your personal data with third parties, and we remain liable for the transfer."
     )
     assert "data_sharing" in {f.category for f in flag_text(text)}
+
+
+RECIPIENTS = (
+    "# Privacy\n\n## Information we may disclose\n\n| Recipients | Data | Why |\n|---|---|---|\n"
+    "| Advertising partners | • User Data<br><br>• {items} | We may share your personal data "
+    "with advertising partners so they can show you more relevant ads. |\n"
+)
+
+
+def test_an_item_added_to_a_recipients_data_list_widens_the_sharing() -> None:
+    old = RECIPIENTS.format(items="Usage Data")
+    a = analyse_change(old, RECIPIENTS.format(items="Usage Data<br><br>• Street Address Data"))
+    assert flag_events(a) == {("data_sharing", "modified")}
+    assert a.flag_events()[0].new == ["Street Address Data"]
+    assert a.headline == "Data-sharing clause now includes Street Address Data"
+    # near misses: the list's markup, or the recipient's label, changed
+    a = analyse_change(old, old.replace("• User Data<br><br>• ", "* User Data<br>* "))
+    assert flag_events(a) == set()
+    a = analyse_change(old, old.replace("| Advertising partners |", "| Ad partners |"))
+    assert flag_events(a) == set()
