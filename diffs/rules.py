@@ -930,10 +930,14 @@ DETAIL_RULES: list[Rule] = [
         "data_location_and_transfers",
         "international_transfer",
         r"\b(?:transfer\w*|stor\w*|process\w*|host\w*|access\w*|located)\b<G100>\b(?:outside (?:of )?(?:the )?"
-        r"(?:eea|eu|european|uk|united kingdom|country|countries|your country|jurisdiction|region)|"
+        r"(?:eea|eu|european|uk|united kingdom|country|countries|your country|jurisdiction|region|"
+        # a named country or province: "processed inside and outside of Quebec and/or Canada"
+        r"(?:\S+ (?:and/or|and|or) )?" + _PLACES + r"\b|quebec\b|ontario\b|california\b)|"
         r"to (?:other|third|another) countr\w*|internationally|across (?:national )?borders|cross-border|"
         r"in (?:other|different|many) countries|countries other than|jurisdictions? (?:other than|outside))",
         kw=("transfer", "stor", "process", "host", "access", "locat"),
+        # data go abroad, not a user who reaches the service from abroad
+        require=r"\b(?:data|information|content|servers?|records?|messages?|files?|it|them)\b",
     ),
     _r(
         "data_location_and_transfers",

@@ -973,3 +973,27 @@ def test_an_item_added_to_a_recipients_data_list_widens_the_sharing() -> None:
     assert flag_events(a) == set()
     a = analyse_change(old, old.replace("| Advertising partners |", "| Ad partners |"))
     assert flag_events(a) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Personal information may be stored, accessed and otherwise processed inside and "
+        "outside of Quebec and/or Canada.",
+        "When personal information is located outside Canada, it may be subject to other laws.",
+    ],
+)
+def test_data_kept_outside_a_named_country_is_a_transfer(text: str) -> None:
+    assert "data_location_and_transfers" in {f.category for f in flag_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may access the service from outside Canada.",
+        "You may access the service from outside the EU.",
+        "Residents outside Canada can contact us by email.",
+    ],
+)
+def test_a_user_abroad_is_no_data_transfer(text: str) -> None:
+    assert "data_location_and_transfers" not in {f.category for f in flag_text(text)}
