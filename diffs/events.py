@@ -537,9 +537,9 @@ class _Builder:
             # a row of a recipients table: an item added to or taken from the list of data
             # in one of its cells ("• Voice Data") changes what the recipient it names is
             # given (the items are set in Title Case: they are no names)
-            if (_list_cell(ch.old, o0, o) or _list_cell(ch.new, n0, n)) and (
-                _content_words(deleted) or _content_words(inserted)
-            ):
+            if (_list_cell(ch.old, o0, o) or _list_cell(ch.new, n0, n)) and set(
+                _content_words(deleted)
+            ) != set(_content_words(inserted)):
                 row = {f.category for f in self.flag_text(ch.old) + self.flag_text(ch.new)}
                 out |= row & {"data_sharing"}
             if values_moved is None and trivial_rewording(
@@ -582,10 +582,10 @@ class _Builder:
         if o.category == "data_sharing" and not vkind and _list_item_edit(ch):
             # the items of the row's data lists that came or went: what the recipient gets
             old_items, new_items = _row_items(ch.old or ""), _row_items(ch.new or "")
-            keys_old = {i.casefold() for i in old_items}
-            keys_new = {i.casefold() for i in new_items}
-            gained = [i for i in new_items if i.casefold() not in keys_old]
-            lost = [i for i in old_items if i.casefold() not in keys_new]
+            keys_old = {frozenset(_content_words(i)) for i in old_items}
+            keys_new = {frozenset(_content_words(i)) for i in new_items}
+            gained = [i for i in new_items if frozenset(_content_words(i)) not in keys_old]
+            lost = [i for i in old_items if frozenset(_content_words(i)) not in keys_new]
             vkind = "data" if lost or gained else None
         attrs: dict[str, object] = {}
         if o.category == "ai_training":
@@ -1170,19 +1170,27 @@ def _row_items(text: str) -> list[str]:
 
 
 def _list_item_edit(ch: ClauseChange) -> bool:
-    """Whether a reworded table row gained or lost words inside a cell that is a list."""
-    o = n = 0
-    for op, text in ch.inline:
-        if op == "equal":
-            o, n = o + len(text), n + len(text)
-        elif op == "delete":
-            if _content_words(text) and _list_cell(ch.old or "", o, o + len(text)):
-                return True
-            o += len(text)
-        else:
-            if _content_words(text) and _list_cell(ch.new or "", n, n + len(text)):
-                return True
-            n += len(text)
+    """Whether a reworded table row gained or lost words inside a cell that is a list
+    (a spelling or a case changed is no item gained or lost)."""
+    o = n = k = 0
+    ops = ch.inline
+    while k < len(ops):
+        if ops[k][0] == "equal":
+            o, n, k = o + len(ops[k][1]), n + len(ops[k][1]), k + 1
+            continue
+        o0, n0, deleted, inserted = o, n, "", ""
+        while k < len(ops) and ops[k][0] != "equal":
+            if ops[k][0] == "delete":
+                deleted += ops[k][1]
+                o += len(ops[k][1])
+            else:
+                inserted += ops[k][1]
+                n += len(ops[k][1])
+            k += 1
+        if set(_content_words(deleted)) != set(_content_words(inserted)) and (
+            _list_cell(ch.old or "", o0, o) or _list_cell(ch.new or "", n0, n)
+        ):
+            return True
     return False
 
 

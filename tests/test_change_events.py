@@ -973,6 +973,10 @@ def test_an_item_added_to_a_recipients_data_list_widens_the_sharing() -> None:
     assert flag_events(a) == set()
     a = analyse_change(old, old.replace("| Advertising partners |", "| Ad partners |"))
     assert flag_events(a) == set()
+    # an item respelled next to another edit of the row is no item gained or lost
+    old = RECIPIENTS.format(items="Behavioural Data")
+    new = RECIPIENTS.format(items="Behavioral Data").replace("more relevant", "relevant")
+    assert all(not e.new and not e.old for e in analyse_change(old, new).flag_events())
 
 
 @pytest.mark.parametrize(
