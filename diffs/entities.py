@@ -546,6 +546,15 @@ _AGE2_RE = re.compile(
 )
 
 
+# a person named by an age bound without "years": "a user under 13", "children below 16"
+_AGE4_RE = re.compile(
+    r"\b(?:users?|members?|children|child|kids?|minors?|teens?|teenagers?|persons?|people|"
+    r"individuals?|anyone|someone|account holders?)\s+(?P<q>under|below|over|above|"
+    r"younger\s+than|older\s+than)\s+"
+    + _COUNT
+    + r"(?!\s?(?:%|percent|days?|weeks?|months?|hours?|minutes?|[.,]\d))",
+    _I,
+)
 _AGE3_RE = re.compile(
     r"(?P<q>minimum\s+age|age\s+limit|age\s+of\s+majority|age)\s+(?:is|of|will\s+be|shall\s+be)\s+(?:\(\s?[ivx]+\s?\)\s+)?"
     + _COUNT,
@@ -581,13 +590,14 @@ def _german_ages(text: str) -> list[Entity]:
 
 def _ages_en(text: str) -> list[Entity]:
     """Age thresholds: "at least 13 years old", "under the age of 18", "The Minimum Age is
-    (i) thirteen (13), (ii) sixteen (16) for users in Australia", "mindestens 16 Jahre alt"."""
+    (i) thirteen (13), (ii) sixteen (16) for users in Australia", "a user under 13",
+    "mindestens 16 Jahre alt"."""
     german = _german_ages(text)
     out: list[Entity] = []
     spans: list[tuple[int, int]] = []
-    for rx in (_AGE2_RE, _AGE3_RE, _AGE_RE):
+    for rx in (_AGE2_RE, _AGE3_RE, _AGE_RE, _AGE4_RE):
         for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e in spans):
+            if any(s < m.end() and m.start() < e for s, e in spans):
                 continue
             age = _count(m)
             if not 5 <= age <= 30:

@@ -220,6 +220,12 @@ def _stem(w: str) -> str:
     return w
 
 
+#: British spellings that diffs.spelling (shared with the browser port of the differ, so
+#: left as it is) does not fold: they change no term in an event either.  "enquiry" is
+#: the British form of "inquiry" (Cambridge Dictionary, "Enquiry or inquiry?").
+_EVENT_VARIANTS = re.compile(r"^enquir")
+
+
 def _content_words(text: str) -> dict[str, bool]:
     """The words of ``text`` that carry meaning (stemmed), each with "written as a name"."""
     out: dict[str, bool] = {}
@@ -229,7 +235,8 @@ def _content_words(text: str) -> dict[str, bool]:
         if low in _FUNCTION_WORDS or (len(low) < 2 and not low.isdigit()):
             continue
         name = w[:1].isupper() and low not in _ALWAYS_MEANT and not ent.is_place_name(w)
-        key = _stem(spelling_key(low))  # "authorised" and "authorized" are one word
+        # "authorised" and "authorized", "enquiries" and "inquiries" are one word
+        key = _stem(_EVENT_VARIANTS.sub("inquir", spelling_key(low)))
         out[key] = out.get(key, True) and name
     return out
 
@@ -541,6 +548,14 @@ class _Builder:
                 k += 1
             if loose_key(deleted).replace(" ", "") == loose_key(inserted).replace(" ", ""):
                 continue  # spacing, punctuation, quotes, case: no change of meaning
+            # a row of a recipients table: an item added to or taken from the list of data
+            # in one of its cells ("• Voice Data") changes what the recipient it names is
+            # given (the items are set in Title Case: they are no names)
+            if (_list_cell(ch.old, o0, o) or _list_cell(ch.new, n0, n)) and set(
+                _content_words(deleted)
+            ) != set(_content_words(inserted)):
+                row = {f.category for f in self.flag_text(ch.old) + self.flag_text(ch.new)}
+                out |= row & {"data_sharing"}
             if values_moved is None and trivial_rewording(
                 [("delete", deleted), ("insert", inserted)]
             ):
@@ -578,6 +593,14 @@ class _Builder:
         elif lost and not gained:  # "no longer includes X": only when none still does
             lost = [v for v in lost if v not in self._index("new").values[o.category]]
         vkind = vkind if lost or gained else None
+        if o.category == "data_sharing" and not vkind and _list_item_edit(ch):
+            # the items of the row's data lists that came or went: what the recipient gets
+            old_items, new_items = _row_items(ch.old or ""), _row_items(ch.new or "")
+            keys_old = {frozenset(_content_words(i)) for i in old_items}
+            keys_new = {frozenset(_content_words(i)) for i in new_items}
+            gained = [i for i in new_items if frozenset(_content_words(i)) not in keys_old]
+            lost = [i for i in old_items if frozenset(_content_words(i)) not in keys_new]
+            vkind = "data" if lost or gained else None
         attrs: dict[str, object] = {}
         if o.category == "ai_training":
             oa, na = _ai_attrs(o), _ai_attrs(n)
@@ -585,8 +608,10 @@ class _Builder:
                 attrs = {"old": oa, "new": na}
         removed_words, added_words = _words(ch.inline, "delete"), _words(ch.inline, "insert")
         phrase = self.phrase(ch)
-        if not (lost or gained or attrs) and (
-            trivial_rewording(ch.inline) or self.moved_sentences(ch)
+        if (
+            not (lost or gained or attrs)
+            and (trivial_rewording(ch.inline) or self.moved_sentences(ch))
+            and not (o.category == "data_sharing" and _list_item_edit(ch))
         ):
             # a name, a pronoun, an auxiliary: the clause says the same thing
             self.flag_changes.append(FlagChange("unchanged", n.category, n.severity, n, o, idx))
@@ -844,6 +869,29 @@ class _Builder:
         removed_words = _words(ch.inline, "delete")
         added_words = _words(ch.inline, "insert")
         phrase = self.phrase(ch)
+        if vkind == "age" and not is_english(ch.new):
+            # the rules read English only, but ages are read in other languages too: an
+            # age threshold that changed is the age rule, changed
+            cat = CATEGORIES["minimum_age"]
+            self.events.append(
+                ChangeEvent(
+                    kind="modified",
+                    category="minimum_age",
+                    severity=cat.severity,
+                    polarity="grants",
+                    section=ch.section or None,
+                    text=ch.new,
+                    change_index=idx,
+                    old=lost,
+                    new=gained,
+                    value_kind=vkind,
+                    removed_words=removed_words,
+                    added_words=added_words,
+                    old_phrase=phrase[0],
+                    new_phrase=phrase[1],
+                )
+            )
+            return
         if vkind is not None:
             self.events.append(
                 ChangeEvent(
@@ -1106,6 +1154,58 @@ def _best_containment(text: str, others: Sequence[frozenset[str]]) -> float:
     if not words or not others:
         return 0.0
     return max(len(words & o) / len(words) for o in others)
+
+
+_CELL = re.compile(r"(?<!\\)\|")
+_ITEM = re.compile(r"(?:^|<br\s*/?>|\n)\s*(?:[•*-]|\d+\.)\s+\S")
+
+
+def _list_cell(text: str, start: int, end: int) -> bool:
+    """Whether ``text`` is a table row and the edit at ``start:end`` lies inside one of its
+    cells that is a list of two or more items ("• User Data<br>• Usage Data")."""
+    if not text.lstrip().startswith("|"):
+        return False
+    bounds = [m.start() for m in _CELL.finditer(text)]
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        if left < start and end <= right:
+            return len(_ITEM.findall(text[left + 1 : right])) >= 2
+    return False
+
+
+_ROW_ITEM = re.compile(r"(?:^|<br\s*/?>|\n|\|)\s*(?:[•*-]|\d+\.)\s+([^<|\n]+)")
+
+
+def _row_items(text: str) -> list[str]:
+    """The short items (a few words each) of the lists in a table row's cells."""
+    if not text.lstrip().startswith("|"):
+        return []
+    items = [plain(m.group(1)).strip(" .;,") for m in _ROW_ITEM.finditer(text)]
+    return list(dict.fromkeys(i for i in items if i and len(i.split()) <= 5))
+
+
+def _list_item_edit(ch: ClauseChange) -> bool:
+    """Whether a reworded table row gained or lost words inside a cell that is a list
+    (a spelling or a case changed is no item gained or lost)."""
+    o = n = k = 0
+    ops = ch.inline
+    while k < len(ops):
+        if ops[k][0] == "equal":
+            o, n, k = o + len(ops[k][1]), n + len(ops[k][1]), k + 1
+            continue
+        o0, n0, deleted, inserted = o, n, "", ""
+        while k < len(ops) and ops[k][0] != "equal":
+            if ops[k][0] == "delete":
+                deleted += ops[k][1]
+                o += len(ops[k][1])
+            else:
+                inserted += ops[k][1]
+                n += len(ops[k][1])
+            k += 1
+        if set(_content_words(deleted)) != set(_content_words(inserted)) and (
+            _list_cell(ch.old or "", o0, o) or _list_cell(ch.new or "", n0, n)
+        ):
+            return True
+    return False
 
 
 def _overlaps(deleted: str, evidence: str | None) -> bool:

@@ -759,8 +759,17 @@ DETAIL_RULES: list[Rule] = [
         r"\b(?:do|does|will|would)(?: not|n't) <W2>(?:keep|retain|store|save|log)\b <W4>"
         + _DATA_WORDS
         + r"\b"
-        r"|\bnever (?:keep|retain|store|save|log)\b",
-        kw=("keep", "retain", "store", "save", "log"),
+        r"|\bnever (?:keep|retain|store|save|log)\b"
+        # kept on the user's device, not by the company: "your messages are stored on your
+        # device and not on our servers", "messages are not stored on our servers"
+        r"|\b"
+        + _DATA_WORDS
+        + r"\b <W2>(?:are|is) (?:only )?(?:stored|kept|saved|retained) (?:only )?"
+        r"on (?:your|the user's|users') (?:own )?(?:devices?|phones?)\b<G20>\bnot on our servers\b"
+        r"|\b"
+        + _DATA_WORDS
+        + r"\b <W2>(?:are|is) not (?:stored|kept|saved|retained) on our servers\b",
+        kw=("keep", "retain", "store", "save", "log", "kept"),
     ),
     _r(
         "data_retention",
@@ -879,6 +888,18 @@ DETAIL_RULES: list[Rule] = [
     ),
     _r(
         "human_review",
+        "accessed_for_moderation",
+        # passive, for the purpose the people who read them serve: "DMs can be accessed
+        # for Trust & Safety purposes"; "these"/"they" at a sentence's start stand for the
+        # messages the sentence before named (sentences are flagged one by one)
+        r"(?:\b" + _COMMS + r"\b<G80>|^(?:these|they|such \S+)\b <W4>)"
+        r"\b(?:are|is|may be|will be|can be|could be|might be)\b <W2>"
+        r"(?:reviewed|read|checked|accessed|seen|viewed|listened to|monitored|examined|inspected)"
+        r" (?:for|during|as part of) (?:\S+ )?(?:trust (?:and|&) safety|(?:content )?moderation)\b",
+        kw=("safety", "moderation"),
+    ),
+    _r(
+        "human_review",
         "no_one_reads",
         r"\b(?:no one|nobody|no person|no human|not even \S+)\b<G60>\b(?:can|could|will|may|is able to|has access to)?\s?"
         r"(?:read|access|see|view|listen to|review)\w*\b<G60>\b" + _COMMS + r"\b",
@@ -909,10 +930,14 @@ DETAIL_RULES: list[Rule] = [
         "data_location_and_transfers",
         "international_transfer",
         r"\b(?:transfer\w*|stor\w*|process\w*|host\w*|access\w*|located)\b<G100>\b(?:outside (?:of )?(?:the )?"
-        r"(?:eea|eu|european|uk|united kingdom|country|countries|your country|jurisdiction|region)|"
+        r"(?:eea|eu|european|uk|united kingdom|country|countries|your country|jurisdiction|region|"
+        # a named country or province: "processed inside and outside of Quebec and/or Canada"
+        r"(?:\S+ (?:and/or|and|or) )?" + _PLACES + r"\b|quebec\b|ontario\b|california\b)|"
         r"to (?:other|third|another) countr\w*|internationally|across (?:national )?borders|cross-border|"
         r"in (?:other|different|many) countries|countries other than|jurisdictions? (?:other than|outside))",
         kw=("transfer", "stor", "process", "host", "access", "locat"),
+        # data go abroad, not a user who reaches the service from abroad
+        require=r"\b(?:data|information|content|servers?|records?|messages?|files?|it|them)\b",
     ),
     _r(
         "data_location_and_transfers",
@@ -1058,6 +1083,7 @@ RESTRICT_EXTRA: dict[str, re.Pattern[str]] = {
     "data_retention": re.compile(
         _expand(
             r"\b(?:do|does|will|would)\s?<NOT> <W3>(?:retain|keep|store|save|preserve)\b|\bnever (?:retain|keep|store)"
+            r"|\bnot on our servers\b|\b(?:is|are) not (?:stored|kept|saved|retained) on our servers\b"
         )
     ),
     "data_location_and_transfers": re.compile(
@@ -1099,9 +1125,17 @@ VETOES: dict[str, re.Pattern[str]] = {
             r"\b(?:if|when|where|once) you(?:'ve| have)? (?:\S+ ){0,2}?(?:share|shared|post|posted|disclose|disclosed|publish|published|make \S+ public)\b"
             r"|^(?:you|users?|another user|other users|you or another user)\b <W3>(?:can|may|might|choose to|decide to)? ?(?:share|post|disclose|publish)\b"
             r"|\b(?:clicking|click|following|visiting|visit) (?:on )?(?:such |these |those |any |third-party |external )?(?:links?|sites?|websites?)\b"
-            r"|\b(?:shared|provided|obtained|received) (?:with us )?(?:by|from) (?:(?:our|third-party|ad|advertising|business|other|and|or),? )*(?:partners?|third parties|advertisers?)\b"
-            r"|\bright to (?:request|know|access|obtain)\b<G200>\b(?:categories|list) of (?:third parties|recipients)\b)"
+            r"|\b(?:shared|provided|obtained|received) (?:with us )?(?:by|from) (?:(?:our|third-party|ad|advertising|business|other|and|or),? )*(?:partners?|third parties|advertisers?)\b)"
+            # the user's right to ask whom data went to, however long the list of what may
+            # be asked ("…with whom we shared it" inside that list grants nothing), unless
+            # the company shares before the right is stated
+            r"|^(?:(?!\bwe (?:may |will |also |can )?(?:share|disclose|sell|provide|transfer)\b).)*?"
+            r"\bright to (?:request|know|access|obtain)\b<G400>\b(?:categories|list|names?) of (?:the )?(?:specific )?(?:third parties|recipients)\b"
             r"|^(?!.*\bwe\b).*\byou (?:\S+ ){0,3}?(?:agree|must|shall|will|may|should)(?: to)? (?:not|n't|never) <W3>(?:disclose|share|reveal|publish|transfer|distribute)"
+            # the Data Privacy Framework's liability for onward transfers says who answers
+            # for a transfer, it allows none ("participants may be liable for the transfer
+            # of personal data to third parties", "liable in cases of onward transfers")
+            r"|^(?!.*\bwe (?:may |will |also |can )?(?:share|disclose|sell|provide)\b).*\bliab(?:le|ility)\b <W3>(?:for|in cases? of|with respect to) (?:the |any )?(?:onward )?transfers?\b"
             r"|^(?!.*\bwe\b).*\bconfidential information\b"
             r"|^(?!.*\bwe\b).*\byou\b<G80>\b(?:keep|treat|maintain|hold)\b <W4>(?:confidential|secret|private)\b"
             r"|^(?!.*\bwe\b).*\byou\b<G40>\b(?:agree|undertake|promise)s? (?:\S+ ){0,14}?(?:not to|to not|never) (?:disclose|share|reveal|publish)"

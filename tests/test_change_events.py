@@ -617,8 +617,12 @@ def test_a_text_the_rules_cannot_read_gets_values_or_a_general_headline(old: str
     analysis = analyse_change(
         doc(old, title="Nutzungsbedingungen"), doc(new, title="Nutzungsbedingungen")
     )
-    assert analysis.headline == "Age in “Section” changed from 16 to 18"
-    assert analysis.flag_events() == []
+    # ages are read in German: a changed age threshold is the age rule, changed
+    assert analysis.headline == "Minimum age raised from 16 to 18"
+    assert flag_events(analysis) == {("minimum_age", "modified")}
+    period = doc(old.replace("16 Jahre alt sein", "6 Monate warten"), title="Nutzungsbedingungen")
+    h = analyse_change(period, period.replace("6 Monate", "18 Monate")).headline
+    assert h == "Period in “Section” changed from 6 months to 18 months"
     other = doc(
         "Wenn Daten weitergegeben werden, nehmen wir solche Vorkommnisse in unseren Bericht auf."
     )
@@ -767,6 +771,74 @@ def test_data_transfer_framework_names_places_without_claiming_storage() -> None
     assert "stored in" not in h
 
 
+# --- fourth round: precision ----------------------------------------------------------------
+
+
+def test_a_user_under_an_age_is_an_age_value() -> None:
+    from diffs.entities import extract_entities
+
+    ages = extract_entities("An account for a user under 13 is managed by a parent.", ("age",))
+    assert [(e.value["age"], e.value["qualifier"]) for e in ages] == [(13, "under")]
+    # one value for one phrase, and no age in a number of days or a share
+    ages = extract_entities("Children under 16 years old need consent.", ("age",))
+    assert [e.value["age"] for e in ages] == [16]
+    assert extract_entities("Users over 25% of the quota are warned.", ("age",)) == []
+    assert extract_entities("Members under 30 days old pay less.", ("age",)) == []
+
+
+def test_a_new_clause_about_the_same_age_widens_the_age_rule() -> None:
+    age = "## Age\n\nYou must be at least 13 years old to use our Services.\n"
+    parent = (
+        "## Other\n\nIf you created a parent-managed account for a user under 13, you are "
+        "responsible for your child's activity on our Services.\n"
+    )
+    old = "# Terms\n\n" + age + "\n## Other\n\nWe provide the Services as described.\n"
+    new = "# Terms\n\n" + age + "\n" + parent
+    events = flag_events(analyse_change(old, new))
+    assert ("minimum_age", "added") not in events
+    assert ("minimum_age", "modified") in events
+    # near miss: the old version had no age rule at all, so the age rule is new
+    old = "# Terms\n\n## Other\n\nWe provide the Services as described.\n"
+    events = flag_events(analyse_change(old, "# Terms\n\n" + parent))
+    assert ("minimum_age", "added") in events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Depending on your state's laws, you may have the right to request a copy of the "
+        "following: the information we hold about you, the categories of personal information "
+        "we have collected or disclosed about you in the last twelve months, the categories "
+        "of sources of such information, the business purpose for collecting or sharing that "
+        "information, and the categories of third parties with whom we shared that information.",
+        "You have the right to know the categories of third parties with whom we share your "
+        "personal information.",
+    ],
+)
+def test_the_right_to_know_whom_data_went_to_is_no_sharing(text: str) -> None:
+    assert "data_sharing" not in {f.category for f in flag_text(text)}
+
+
+def test_sharing_stated_before_the_right_to_know_is_still_sharing() -> None:
+    text = (
+        "We share your personal information with advertising partners, and you have the "
+        "right to know the categories of third parties we share it with."
+    )
+    assert "data_sharing" in {f.category for f in flag_text(text)}
+
+
+def test_enquiries_for_inquiries_touches_no_category() -> None:
+    clause = (
+        "Individuals with {} or complaints regarding personal data received in reliance on "
+        "the Data Privacy Framework should first contact us."
+    )
+    old, new = doc(clause.format("inquiries")), doc(clause.format("enquiries"))
+    assert analyse_change(old, new).flag_events() == []
+    # near miss: another word is a rewording
+    new = doc(clause.format("questions"))
+    assert ("data_location_and_transfers", "modified") in flag_events(analyse_change(old, new))
+
+
 # --- plain data ---------------------------------------------------------------------------------
 
 
@@ -809,3 +881,123 @@ def test_flag_diff_keeps_its_shape_and_carries_events() -> None:
     assert report.events and report.headline == "Retention extended from 30 days to 90 days"
     again = ChangeReport.from_dict(json.loads(json.dumps(report.to_dict())))
     assert again.to_dict() == report.to_dict()
+
+
+def test_an_age_changed_in_a_text_the_rules_cannot_read_is_the_age_rule() -> None:
+    rule = (
+        "# Nutzungsbedingungen\n\n## Regeln\n\nNutzer aus dem Europäischen Wirtschaftsraum "
+        "müssen mindestens {} alt sein, um sich bei Telegram zu registrieren.\n"
+    )
+    a = analyse_change(rule.format("16 Jahre"), rule.format("18 Jahre"))
+    assert flag_events(a) == {("minimum_age", "modified")}
+    assert "16" in a.headline and "18" in a.headline
+    # near misses: a period is no age; an English clause is left to the rules
+    a = analyse_change(rule.format("6 Monate"), rule.format("18 Monate"))
+    assert flag_events(a) == set()
+    prize = "# Terms\n\n## Prizes\n\nWinners under {} receive a voucher of 20 euros.\n"
+    assert flag_events(analyse_change(prize.format(18), prize.format(16))) == set()
+
+
+def test_messages_accessed_for_trust_and_safety_are_human_review() -> None:
+    text = (
+        "We store your direct messages so you can talk to other users. These are unencrypted "
+        "and can be accessed for Trust & Safety purposes."
+    )
+    assert "human_review" in {f.category for f in flag_text(text)}
+    old = doc("DMs may be accessed by moderators when reported in-app.", "We keep logs.")
+    new = doc("We keep logs.", text)
+    assert ("human_review", "removed") not in flag_events(analyse_change(old, new))
+    # near misses: no one reads anything for a purpose that is not moderation
+    for other in (
+        "These settings can be changed for safety purposes.",
+        "Reports are processed for safety purposes.",
+        "Trust & Safety policies apply to content you post.",
+    ):
+        assert "human_review" not in {f.category for f in flag_text(other)}
+
+
+def test_messages_kept_on_the_device_not_on_our_servers_is_a_retention_promise() -> None:
+    flags = {
+        f.category: f.polarity
+        for f in flag_text(
+            "Typically your messages are stored on your device(s) and not on our servers."
+        )
+    }
+    assert flags.get("data_retention") == "restricts"
+    old = doc("We do not retain your messages once they are delivered.", "We keep logs.")
+    new = doc(
+        "We keep logs.",
+        "Typically your messages are stored on your device(s) and not on our servers.",
+    )
+    assert ("data_retention", "protection_removed") not in flag_events(analyse_change(old, new))
+    # near misses: kept on our servers is no promise; a device alone says nothing of ours
+    flags = {
+        f.category: f.polarity
+        for f in flag_text("Your messages are stored on our servers for 30 days.")
+    }
+    assert flags.get("data_retention") == "grants"
+    assert "data_retention" not in {
+        f.category for f in flag_text("Your photos are stored on your device.")
+    }
+
+
+def test_liability_for_onward_transfers_is_no_data_sharing() -> None:
+    text = (
+        "Under certain circumstances, participants may be liable for the transfer of personal "
+        "data from the EU, Switzerland and the UK to third parties outside the EU."
+    )
+    cats = {f.category for f in flag_text(text)}
+    assert "data_sharing" not in cats and "data_location_and_transfers" in cats
+    # near miss: a company that shares, and answers for it, still shares
+    text = (
+        "We may share your personal data with third parties, and we remain liable for the transfer."
+    )
+    assert "data_sharing" in {f.category for f in flag_text(text)}
+
+
+RECIPIENTS = (
+    "# Privacy\n\n## Information we may disclose\n\n| Recipients | Data | Why |\n|---|---|---|\n"
+    "| Advertising partners | • User Data<br><br>• {items} | We may share your personal data "
+    "with advertising partners so they can show you more relevant ads. |\n"
+)
+
+
+def test_an_item_added_to_a_recipients_data_list_widens_the_sharing() -> None:
+    old = RECIPIENTS.format(items="Usage Data")
+    a = analyse_change(old, RECIPIENTS.format(items="Usage Data<br><br>• Street Address Data"))
+    assert flag_events(a) == {("data_sharing", "modified")}
+    assert a.flag_events()[0].new == ["Street Address Data"]
+    assert a.headline == "Data-sharing clause now includes Street Address Data"
+    # near misses: the list's markup, or the recipient's label, changed
+    a = analyse_change(old, old.replace("• User Data<br><br>• ", "* User Data<br>* "))
+    assert flag_events(a) == set()
+    a = analyse_change(old, old.replace("| Advertising partners |", "| Ad partners |"))
+    assert flag_events(a) == set()
+    # an item respelled next to another edit of the row is no item gained or lost
+    old = RECIPIENTS.format(items="Behavioural Data")
+    new = RECIPIENTS.format(items="Behavioral Data").replace("more relevant", "relevant")
+    assert all(not e.new and not e.old for e in analyse_change(old, new).flag_events())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Personal information may be stored, accessed and otherwise processed inside and "
+        "outside of Quebec and/or Canada.",
+        "When personal information is located outside Canada, it may be subject to other laws.",
+    ],
+)
+def test_data_kept_outside_a_named_country_is_a_transfer(text: str) -> None:
+    assert "data_location_and_transfers" in {f.category for f in flag_text(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may access the service from outside Canada.",
+        "You may access the service from outside the EU.",
+        "Residents outside Canada can contact us by email.",
+    ],
+)
+def test_a_user_abroad_is_no_data_transfer(text: str) -> None:
+    assert "data_location_and_transfers" not in {f.category for f in flag_text(text)}
