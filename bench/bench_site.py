@@ -115,8 +115,10 @@ def database(services: int, versions: int) -> tuple[Path, float | None]:
     return path, round(time.perf_counter() - started, 1)
 
 
-def run(services: int = 100, versions: int = 50) -> dict[str, Any]:
-    """Full, no-op and incremental builds; returns the figures."""
+def run(
+    services: int = 100, versions: int = 50, languages: list[str] | None = None
+) -> dict[str, Any]:
+    """Full, no-op and incremental builds (in every site language, or ``languages``)."""
     db_path, generated = database(services, versions)
     work = OUT / "site-work"
     shutil.rmtree(work, ignore_errors=True)
@@ -128,8 +130,8 @@ def run(services: int = 100, versions: int = 50) -> dict[str, Any]:
     dst.close()
     db = open_db(db_copy)
     out = work / "site"
-    full = build_site(db, out, "https://example.org/tos")
-    noop = build_site(db, out, "https://example.org/tos")
+    full = build_site(db, out, "https://example.org/tos", languages=languages)
+    noop = build_site(db, out, "https://example.org/tos", languages=languages)
     # one new version of one document
     target = services // 2
     url = f"https://service-{target:03d}.example/terms"
@@ -138,7 +140,7 @@ def run(services: int = 100, versions: int = 50) -> dict[str, Any]:
     md = version_text(target, versions) + "\n\nWe may sell your data to anyone.\n"
     page = PageFetch(url, url, 200, md.encode(), {}, "2030-01-01T00:00:00Z")
     record_pages(db, None, doc_id, [page], md, spec.declaration(), analyser=default_analyser())
-    incremental = build_site(db, out, "https://example.org/tos")
+    incremental = build_site(db, out, "https://example.org/tos", languages=languages)
     changes = db.execute("select count(*) from changes").fetchone()[0]
     return {
         "services": services,
@@ -197,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--versions", type=int, default=50)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
+        "--lang", action="append", help="build only this language (repeatable; default: all)"
+    )
+    parser.add_argument(
         "--before", type=Path, metavar="DIR", help="a checkout of the code to compare with"
     )
     parser.add_argument("--rounds", type=int, default=3, help="with --before: runs of each")
@@ -219,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         files = figures["files_written"]
         print(f"  files written by a full build: before {files['before']}, after {files['after']}")
         return 0
-    result = run(args.services, args.versions)
+    result = run(args.services, args.versions, args.lang)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
