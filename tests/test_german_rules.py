@@ -195,3 +195,39 @@ def test_english_model_never_reads_german() -> None:
     flagger = Flagger(_NoGerman(), mode="model")  # type: ignore[arg-type]
     assert flagger.flag_text("Wir können diese Nutzungsbedingungen jederzeit ändern.")
     assert flagger.flag_text("We may share your information with advertisers and partners.")
+
+
+# --- change events on German versions -------------------------------------------------------
+
+
+def _events(old: str, new: str) -> tuple[str, set[tuple[str, str]]]:
+    from diffs.analysis import analyse_change
+
+    a = analyse_change(old, new)
+    return a.headline, {(e.kind, e.category) for e in a.events if e.category}
+
+
+def test_german_retention_change_has_a_concrete_headline() -> None:
+    headline, events = _events(
+        "# Datenschutz\n\nWir speichern Ihre Nachrichten für 30 Tage.\n",
+        "# Datenschutz\n\nWir speichern Ihre Nachrichten für 90 Tage.\n",
+    )
+    assert ("modified", "data_retention") in events
+    assert "30 days" in headline and "90 days" in headline
+
+
+def test_german_sharing_added() -> None:
+    head = "# Datenschutz\n\nSie können Ihr Konto jederzeit löschen.\n"
+    headline, events = _events(head, head + "\nWir geben Ihre Daten an Werbepartner weiter.\n")
+    assert events == {("added", "data_sharing")}
+    assert "data-sharing" in headline.lower()
+
+
+def test_switch_to_german_removes_nothing_the_german_rules_cannot_read() -> None:
+    _, events = _events(
+        "# Terms\n\nTo the maximum extent permitted by law, we are not liable for any "
+        "indirect or consequential damages.\n\nYou must be at least 16 years old.\n",
+        "# Nutzungsbedingungen\n\nSoweit gesetzlich zulässig, haften wir nicht für mittelbare "
+        "Schäden oder Folgeschäden.\n\nSie müssen mindestens 16 Jahre alt sein.\n",
+    )
+    assert not any(c == "limitation_of_liability" for _, c in events)
