@@ -1255,7 +1255,13 @@ _DE_USER_ACTS = (
     r"^(?!.*\b(?:wir|uns|unsere?[mnrs]?)\b).*"
     r"\b(?:sie (?:können|dürfen|haben|sollten|müssen|werden)|du (?:kannst|darfst|hast|solltest|musst|wirst)|"
     r"(?:können|dürfen|müssen) (?:sie|du))\b"
+    r"|\b(?:der|die|jede[rs]?) (?:nutzer\w*|kunde|kundin|mitglied|teilnehmer\w*) "
+    r"(?:\S+ )?(?:kann|darf|ist berechtigt|hat das recht)\b"
+    r"|\bdas mitglied (?:\S+ )?(?:kann|darf|ist berechtigt)\b"
 )
+#: the company acts: "wir", or a third person that reserves a right ("Der Anbieter behält
+#: sich vor", "X ist berechtigt"); the user in the third person is vetoed (_DE_USER_ACTS)
+_DE_COMPANY = r"\b(?:wir|behalten uns|behält sich|ist berechtigt|sind berechtigt)\b"
 #: the data a clause is about
 _DE_DATA = (
     r"\b(?:\w*daten|\w*informationen|inhalte\w*|nachrichten|mitteilungen|kommunikation\w*|"
@@ -1422,7 +1428,7 @@ DETAIL_RULES += [
     _de(
         "unilateral_change",
         "aenderungen",
-        r"\b(?:wir|behalten uns)\b[^.;]{0,60}?\b(?:diese\w*|die|unsere\w*)\s(?:\S+ ){0,2}?"
+        _DE_COMPANY + r"[^.;]{0,60}?\b(?:diese\w*|die|unsere\w*)\s(?:\S+ ){0,2}?"
         r"(?:\w*bedingungen|datenschutz\w*|richtlinie\w*|agb|bestimmungen|vereinbarung|erklärung)\b"
         r"[^.;]{0,80}?\b(?:ändern|zu ändern|abzuändern|aktualisieren|zu aktualisieren|anpassen|"
         r"anzupassen|überarbeiten|ergänzen|modifizieren)\b"
@@ -1526,7 +1532,7 @@ DETAIL_RULES += [
     _de(
         "unilateral_termination",
         "kuendigung",
-        r"\b(?:wir|behalten uns)\b[^.;]{0,80}?\b(?:konto|kontos|konten|nutzerkonto\w*|account\w*|"
+        _DE_COMPANY + r"[^.;]{0,80}?\b(?:konto|kontos|konten|nutzerkont\w*|account\w*|"
         r"zugang\w*|zugriff|vertrag\w*|nutzungsvertrag\w*|mitgliedschaft)\b[^.;]{0,80}?\b(?:sperren|"
         r"zu sperren|kündigen|zu kündigen|löschen|zu löschen|deaktivieren|zu deaktivieren|beenden|"
         r"zu beenden|aussetzen|auszusetzen|einschränken|einzuschränken|entziehen|zu entziehen|"

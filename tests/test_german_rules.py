@@ -131,6 +131,8 @@ NEAR_MISSES = [
     ),
     ("content_licence", "Sie behalten alle Rechte an Ihren Inhalten."),
     ("unilateral_termination", "Sie können Ihr Konto jederzeit löschen."),
+    ("unilateral_termination", "Der Nutzer ist berechtigt, seinen Vertrag jederzeit zu kündigen."),
+    ("unilateral_change", "Jeder Nutzer ist berechtigt, seine Kontaktdaten jederzeit zu ändern."),
     ("unilateral_termination", "Du kannst deinen Vertrag jederzeit zum Monatsende kündigen."),
 ]
 
