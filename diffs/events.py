@@ -43,6 +43,7 @@ from diffs.arabic import has_arabic
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.cosmetic import KINDS
 from diffs.flagger import split_sentences
+from diffs.german import is_german
 from diffs.phrases import (
     MEANT_WORDS,
     META_SECTION,
@@ -60,6 +61,7 @@ from diffs.result import (
     Flag,
     FlagChange,
 )
+from diffs.rules import GERMAN_CATEGORIES
 from diffs.spelling import spelling_key
 
 if TYPE_CHECKING:
@@ -276,7 +278,8 @@ class _DocIndex:
     parts: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
     roots: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     title: str | None = None  # the document's title heading, above every section
-    english: bool = True  # most of the version's words are English
+    english: bool = True  # most of the version's words are in a language the rules read
+    german: bool = False  # … and German: only the categories of the German rules are read
 
 
 @dataclass
@@ -318,7 +321,7 @@ class _Builder:
         if side not in self._docs:
             index = _DocIndex()
             skip = "added" if side == "old" else "removed"
-            english = total = 0
+            english = german = total = 0
             for c in self.result.changes:
                 text = c.old if side == "old" else c.new
                 if text is None or c.kind == skip:
@@ -328,6 +331,7 @@ class _Builder:
                 index.meant.append(_meant(text))
                 total += n
                 english += n if is_en else 0
+                german += n if is_en and is_german(plain(text)) else 0
                 path = _path(c.old_section if side == "old" and c.old_section else c.section)
                 index.roots[path[0] if path else ""] += 1
                 for f in self._index_flags(text):
@@ -337,10 +341,17 @@ class _Builder:
                         _labels(f.entities, CATEGORY_VALUES.get(f.category, ()))
                     )
             index.english = english >= 0.5 * total
+            index.german = index.english and german >= 0.5 * total
             root, n = max(index.roots.items(), key=lambda kv: kv[1], default=("", 0))
             index.title = root if n >= 0.8 * sum(index.roots.values()) else None
             self._docs[side] = index
         return self._docs[side]
+
+    def _read(self, side: str, cat: str) -> bool:
+        """Whether the rules read ``cat`` in one version's language: a German version only
+        for the categories the German rules cover."""
+        index = self._index(side)
+        return index.english and (not index.german or cat in GERMAN_CATEGORIES)
 
     def section_gone(self, ch: ClauseChange) -> bool:
         """Whether a removed clause's section went with it (its heading was removed)."""
@@ -742,7 +753,7 @@ class _Builder:
             return
         if (
             self.new_doc_has(cat, r.flag.polarity)
-            or (not self._index("new").english and not self.section_gone(r.change))
+            or (not self._read("new", cat) and not self.section_gone(r.change))
             or self.still_said(r.change.old or "")
         ):
             return  # the category stays, or the clause does, or we cannot tell
@@ -766,7 +777,7 @@ class _Builder:
             if self._index("old").clauses.get((cat, a.flag.polarity)):
                 found = "same"  # a summary restates the clauses of its categories
         self.flag_changes.append(FlagChange("added", cat, a.flag.severity, a.flag, None, a.idx))
-        if found == "none" and not self._index("old").english:
+        if found == "none" and not self._read("old", cat):
             found = "same"  # the old version may have said it in a language we do not read
         if found == "same":
             self.covered.add(a.idx)
@@ -1126,8 +1137,9 @@ def _meant(text: str) -> frozenset[str]:
 def _clause_words(text: str) -> tuple[frozenset[str], int, bool]:
     """A clause's content words (stemmed), its word count, and whether it is English."""
     flat = plain(text)
-    # a version the analysis reads: English, or Arabic (diffs.arabic_entities, the Arabic rules)
-    readable = is_english(flat) or has_arabic(flat)
+    # a version the analysis reads: English, Arabic (diffs.arabic_entities, the Arabic
+    # rules) or German (the German rules)
+    readable = is_english(flat) or has_arabic(flat) or is_german(flat)
     return frozenset(_stem(w) for w in content_words(flat)), len(flat.split()), readable
 
 

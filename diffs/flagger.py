@@ -28,6 +28,7 @@ from typing import Any
 from diffs import entities as ent
 from diffs.arabic import fold_text
 from diffs.categories import CATEGORIES, SEVERITY_RANK
+from diffs.german import is_german
 from diffs.model import LinearModel, load_model
 from diffs.result import (
     Clause,
@@ -37,6 +38,7 @@ from diffs.result import (
 from diffs.rules import (
     REQUIRES,
     RESTRICT,
+    RESTRICT_DE,
     RESTRICT_EXTRA,
     VETOES,
     Rule,
@@ -260,7 +262,8 @@ class Flagger:
             return ()
         by_cat, restricts, rule_feats = _rule_evidence(norm)
         scores: list[float] = []
-        if self.mode != "rules" and self.model is not None:
+        # the model is English: a German sentence is read by the German rules alone
+        if self.mode != "rules" and self.model is not None and not is_german(norm):
             scores = self.model.scores(norm, rule_feats)
         # the detail rules flag but are never model inputs (the model was trained without them)
         for rule, m in detail_rule_hits(norm):
@@ -407,6 +410,8 @@ def _polarity(
         rx = RESTRICT.get(cat) or RESTRICT_EXTRA.get(cat)
         restricts[cat] = rx.search(norm) if rx is not None else None
     rm = restricts.get(cat)
+    if rm is None and cat in RESTRICT_DE and is_german(norm):
+        rm = RESTRICT_DE[cat].search(norm)
     if rm is not None and span is not None:
         lo, hi = span
         if rm.start() < hi + 40 and rm.end() > lo - 160:

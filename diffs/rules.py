@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 __all__ = [
     "DETAIL_RULES",
+    "GERMAN_CATEGORIES",
     "REQUIRES",
     "RESTRICT",
+    "RESTRICT_DE",
     "RESTRICT_EXTRA",
     "RULES",
     "Rule",
@@ -1218,6 +1220,345 @@ DETAIL_RULES += [
     ),
 ]
 
+# --- German ------------------------------------------------------------------------------
+#
+# Policies get republished in the reader's language.  These rules read German privacy
+# policies and terms for the categories they commonly state, in the words of German legal
+# drafting ("Weitergabe an Dritte", "Speicherdauer", "Drittländer", "Auftragsverarbeiter",
+# "Gerichtsstand", "Nutzungsrecht" …).  Like the Arabic rules they are detail rules (the
+# English-only model never reads German: diffs.german.is_german) and flag on their own.
+# Umlauts and ß match their transcriptions too (ä/ae, ß/ss).  A clause whose subject is
+# the user ("Sie können …") and in which the company does nothing is the user's right,
+# not the company's: the rules that could read it so have that veto.
+
+
+def _umlauts(p: str) -> str:
+    for ch, alt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        p = p.replace(ch, f"(?:{ch}|{alt})")
+    return p
+
+
+def _de(category: str, name: str, pattern: str, kw: tuple[str, ...], **more: str | None) -> Rule:
+    return _r(
+        category,
+        "de_" + name,
+        _umlauts(pattern),
+        kw=kw,
+        require=_umlauts(more["require"]) if more.get("require") else None,
+        unless=_umlauts(more["unless"]) if more.get("unless") else None,
+        always=True,
+    )
+
+
+#: the user, not the company, is the one who acts ("Sie können Ihr Konto löschen")
+_DE_USER_ACTS = (
+    r"^(?!.*\b(?:wir|uns|unsere?[mnrs]?)\b).*"
+    r"\b(?:sie (?:können|dürfen|haben|sollten|müssen|werden)|du (?:kannst|darfst|hast|solltest|musst|wirst)|"
+    r"(?:können|dürfen|müssen) (?:sie|du))\b"
+    r"|\b(?:der|die|jede[rs]?) (?:nutzer\w*|kunde|kundin|mitglied|teilnehmer\w*) "
+    r"(?:\S+ )?(?:kann|darf|ist berechtigt|hat das recht)\b"
+    r"|\bdas mitglied (?:\S+ )?(?:kann|darf|ist berechtigt)\b"
+)
+#: the company acts: "wir", or a third person that reserves a right ("Der Anbieter behält
+#: sich vor", "X ist berechtigt"); the user in the third person is vetoed (_DE_USER_ACTS)
+_DE_COMPANY = r"\b(?:wir|behalten uns|behält sich|ist berechtigt|sind berechtigt)\b"
+#: the data a clause is about
+_DE_DATA = (
+    r"\b(?:\w*daten|\w*informationen|inhalte\w*|nachrichten|mitteilungen|kommunikation\w*|"
+    r"ip-adressen?|telefonnummern?|e-mail-adressen?|kontaktdaten|protokolle|logs?|kopien|"
+    r"sicherungskopien|backups?|aufzeichnungen|chats?|fotos|videos|beiträge\w*|konto|kontos|"
+    r"nutzerkontos?|accounts?)\b"
+)
+#: whom data goes to
+_DE_RECIPIENTS = (
+    r"\b(?:dritte[nr]?|drittanbieter\w*|drittunternehmen|drittparteien|partner\w*|werbepartner\w*|werbetreibende\w*|"
+    r"werbekunden|dienstleister\w*|behörden|strafverfolgungsbehörden|sicherheitsbehörden|"
+    r"gerichte\w*|konzernunternehmen|verbundene\w* unternehmen|unternehmensgruppe|"
+    r"andere\w* unternehmen|datenhändler\w*|käufer\w*|erwerber\w*)\b"
+)
+_DE_NUM = (
+    r"(?:\d{1,4}|ein\w*|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|"
+    r"achtzehn|vierundzwanzig|dreißig|sechzig|neunzig|hundert)"
+)
+_DE_DURATION = (
+    _DE_NUM
+    + r"(?: \(\d{1,4}\))? (?:kalendertage\w*|werktage\w*|tage\w*|wochen?|monate?n?|jahre?n?|stunden?)\b"
+)
+_DE_AI = (
+    r"(?:\w*ki\b|ki-\w+|künstliche\w* intelligenz|maschinelle\w* lernen\w*|machine learning|"
+    r"sprachmodell\w*|\w*-?modelle?n?\b|algorithmen|neuronale\w* netz\w*|generative\w*)"
+)
+
+#: moving or keeping data (for transfers)
+_DE_MOVE = (
+    r"\b(?:übermitt\w+|übertrag\w*|übertragen|übermittelt|verarbeit\w*|speicher\w*|gespeichert|"
+    r"transfer\w*|weitergeleitet|gehostet)\b"
+)
+#: abroad: third countries, the United States, outside the EU or EEA
+_DE_ABROAD = (
+    r"\b(?:drittländer\w*|drittland\w*|drittstaat\w*|in (?:die|den) (?:usa|vereinigten staaten)|"
+    r"(?:in|nach) (?:länder|staaten) außerhalb|außerhalb (?:des|der) (?:europäischen|eu\b|ewr\b)|"
+    r"außerhalb (?:ihres|deines) (?:wohnsitz|aufenthalts)?landes|in anderen ländern|"
+    r"in (?:andere|anderen) länder)"
+)
+
+DETAIL_RULES += [
+    # data sharing: handed on, disclosed, sold, made available to third parties
+    _de(
+        "data_sharing",
+        "weitergabe",
+        r"\b(?:weiter(?:geben|gegeben|gibt|zugeben)|geben\b[^.;]{0,80}?\bweiter|übermitt\w+|"
+        r"offen(?:legen|gelegt|zulegen|legung)|legen\b[^.;]{0,60}?\boffen|weitergabe|"
+        r"verkauf\w*|vermiet\w*|zugänglich (?:gemacht|machen|zu machen)|bereitgestellt|bereitstellen|"
+        r"teilen|geteilt|teilt|herausgeben|herausgegeben|herausgabe)\b"
+        r"|\b(?:dritte\w*|partner\w*|werbe\w+|behörden)\b[^.;]{0,60}?\bzugriff auf\b",
+        (
+            "weiter",
+            "übermitt",
+            "uebermitt",
+            "offen",
+            "verkauf",
+            "vermiet",
+            "zugänglich",
+            "zugaenglich",
+            "bereit",
+            "teil",
+            "heraus",
+            "zugriff",
+        ),
+        require=_DE_DATA
+        + r"[^.;]*?"
+        + _DE_RECIPIENTS
+        + "|"
+        + _DE_RECIPIENTS
+        + r"[^.;]*?"
+        + _DE_DATA,
+        unless=_DE_USER_ACTS + r"|\b(?:mit|an) (?:anderen|ihren) (?:nutzern|kontakten|freunden)\b",
+    ),
+    # advertising use of personal data: profiles and targeted advertising (showing ads
+    # is no use of data; targeting them is)
+    _de(
+        "data_sharing",
+        "werbung",
+        r"\b(?:personalisierte|zielgerichtete|interessenbasierte|verhaltensbasierte|"
+        r"personenbezogene)\w* (?:werbung|anzeigen|werbeanzeigen)\b|\bzielgruppenansprache\b|"
+        r"\bwerbeprofile?\w*|\b(?:für|zu) (?:\S+ ){0,2}?(?:werbezwecke\w*|marketingzwecke\w*)\b",
+        ("werb", "marketing", "anzeige", "zielgruppe"),
+        require=_DE_DATA + r"|\bprofil\w*",
+        unless=_DE_USER_ACTS,
+    ),
+    # data retention: how long data is kept, when it is deleted
+    _de(
+        "data_retention",
+        "speicherdauer",
+        r"\b(?:speicher\w*|gespeichert|aufbewahr\w*|aufzubewahren|bewahren|aufbewahrt|vorgehalten|"
+        r"vorhalten|archivier\w*|lösch\w*|gelöscht|behalten)\b[^.;]{0,120}?"
+        r"\b(?:(?:für|bis zu|maximal|höchstens|mindestens|nach|innerhalb von|binnen|über|von) "
+        r"(?:einen zeitraum von |die dauer von |ablauf von )?"
+        + _DE_DURATION
+        + r"|"
+        + _DE_DURATION
+        + r" (?:lang|nach)\b|solange|so lange|bis zu[mr]\b|dauerhaft|unbefristet|"
+        r"unbegrenzt|nicht länger als)"
+        r"|\b(?:solange|so lange|dauerhaft|unbefristet|unbegrenzt)\b[^.;]{0,60}?\b(?:gespeichert|"
+        r"aufbewahrt|vorgehalten|archiviert)\b"
+        r"|\b(?:speicherdauer|aufbewahrungsfrist\w*|löschfrist\w*|aufbewahrungsdauer|speicherfrist\w*)\b"
+        r"|(?:\b(?:nach|innerhalb von|binnen|für|bis zu|von) (?:mehr als |mindestens |höchstens )?"
+        + _DE_DURATION
+        + r"|\b"
+        + _DE_DURATION
+        + r" lang\b)[^.;]{0,180}?\b(?:gelöscht|löschen|zu löschen|gespeichert|aufbewahrt|anonymisiert|vernichtet|entfernt)\b",
+        (
+            "speicher",
+            "aufbewahr",
+            "bewahr",
+            "vorgehalten",
+            "vorhalten",
+            "archivier",
+            "lösch",
+            "loesch",
+            "behalten",
+        ),
+        require=_DE_DATA + r"|\bspeicherdauer|\b(?:aufbewahrungs|lösch)fristen?",
+        unless=_DE_USER_ACTS,
+    ),
+    # data location and transfers: third countries, the United States, outside the EEA
+    _de(
+        "data_location_and_transfers",
+        "drittland",
+        rf"{_DE_MOVE}[^.;]{{0,120}}?{_DE_ABROAD}|{_DE_ABROAD}[^.;]{{0,120}}?{_DE_MOVE}"
+        r"|\b(?:standardvertragsklauseln|angemessenheitsbeschluss\w*|data privacy framework|"
+        r"datenschutzrahmen)\b",
+        (
+            "übermitt",
+            "uebermitt",
+            "übertrag",
+            "uebertrag",
+            "verarbeit",
+            "speicher",
+            "transfer",
+            "weitergeleitet",
+            "gehostet",
+            "standardvertrag",
+            "angemessenheit",
+            "framework",
+            "datenschutzrahmen",
+        ),
+        require=_DE_DATA + r"|standardvertragsklauseln|angemessenheitsbeschluss",
+        unless=_DE_USER_ACTS + r"|\b(?:reisen|urlaub)\b",
+    ),
+    # subprocessors: service providers that process data on the company's behalf
+    _de(
+        "subprocessors",
+        "auftragsverarbeiter",
+        r"\b(?:unter)?auftragsverarbeit\w*|\bauftragsdatenverarbeitung\b"
+        r"|\b(?:dienstleister\w*|anbieter\w*|hosting-?anbieter\w*|zahlungsdienstleister\w*|"
+        r"subunternehmer\w*)\b[^.;]{0,100}?\b(?:in unserem auftrag|im auftrag|für uns|auf unsere weisung|"
+        r"nach unseren weisungen)\b"
+        r"|\b(?:in unserem auftrag|für uns|nach unseren weisungen)\b[^.;]{0,60}?\b(?:dienstleister\w*|"
+        r"anbieter\w*|subunternehmer\w*)\b"
+        r"|\b(?:wir (?:setzen|nutzen|beauftragen|verwenden|arbeiten)|(?:setzen|nutzen|beauftragen|"
+        r"verwenden) wir)\b[^.;]{0,80}?\b(?:externe\w* )?(?:dienstleister\w*|subunternehmer\w*|"
+        r"zahlungsdienstleister\w*|hosting-?anbieter\w*)\b",
+        ("auftrag", "dienstleister", "anbieter", "subunternehmer"),
+        require=_DE_DATA + r"|\b(?:unter)?auftragsverarbeit|\bdienstleister",
+        unless=_DE_USER_ACTS + r"|\bkeine?[nr]? (?:unter)?auftragsverarbeit",
+    ),
+    # unilateral changes to the terms or the policy
+    _de(
+        "unilateral_change",
+        "aenderungen",
+        _DE_COMPANY + r"[^.;]{0,60}?\b(?:diese\w*|die|unsere\w*)\s(?:\S+ ){0,2}?"
+        r"(?:\w*bedingungen|datenschutz\w*|richtlinie\w*|agb|bestimmungen|vereinbarung|erklärung)\b"
+        r"[^.;]{0,80}?\b(?:ändern|zu ändern|abzuändern|aktualisieren|zu aktualisieren|anpassen|"
+        r"anzupassen|überarbeiten|ergänzen|modifizieren)\b"
+        r"|\b(?:können|dürfen|werden|behalten uns)\b[^.;]{0,40}?\b(?:diese\w*|die|unsere\w*)\s(?:\S+ ){0,2}?"
+        r"(?:\w*bedingungen|datenschutz\w*|richtlinie\w*|agb|bestimmungen)\b[^.;]{0,60}?\b(?:jederzeit|"
+        r"von zeit zu zeit|gelegentlich)\b"
+        r"|\bänderungen (?:dieser|der|an diesen|an dieser|an den|an der|unserer)\s(?:\S+ ){0,2}?"
+        r"(?:\w*bedingungen|datenschutz\w*|richtlinie\w*|agb|bestimmungen)\b[^.;]{0,80}?"
+        r"\b(?:vorbehalten|jederzeit|treten\b[^.;]{0,40}?in kraft|werden (?:wir )?\S+ (?:mitgeteilt|bekannt))",
+        (
+            "änder",
+            "aender",
+            "aktualis",
+            "anpass",
+            "überarbeit",
+            "ueberarbeit",
+            "ergänz",
+            "ergaenz",
+            "modifiz",
+            "vorbehalten",
+            "jederzeit",
+            "zeit zu zeit",
+            "gelegentlich",
+        ),
+        unless=_DE_USER_ACTS
+        + r"|\b(?:einstellungen|profil\w*|passwort|benutzername\w*|ihre daten)\b[^.;]{0,30}?ändern",
+    ),
+    # arbitration: a Schiedsgericht instead of the courts (a consumer conciliation body,
+    # Schlichtungsstelle or Verbraucherschiedsstelle, is no arbitration)
+    _de(
+        "arbitration",
+        "schiedsverfahren",
+        r"\bschieds(?:verfahren\w*|gericht\w*|gerichtsverfahren\w*|spruch\w*|vereinbarung\w*|"
+        r"klausel\w*|richter\w*|ordnung)\b|\bschiedsgerichtlich\w*\b",
+        ("schieds",),
+        unless=r"\bverbraucherschieds|\bschiedsstelle",
+    ),
+    # jurisdiction: which courts hear a dispute
+    _de(
+        "jurisdiction",
+        "gerichtsstand",
+        r"\b(?:ausschließlicher |ausschliesslicher )?gerichtsstand\b"
+        r"|\b(?:gerichte?|gerichten)\b[^.;]{0,80}?\b(?:ausschließlich |allein )?zuständig"
+        r"|\bzuständig\w* (?:sind|ist|sein) (?:ausschließlich |allein )?(?:die |das )?(?:\S+ )?gericht\w*"
+        r"|\b(?:streitigkeiten|rechtsstreitigkeiten|klagen|ansprüche)\b[^.;]{0,100}?\b(?:vor|von) "
+        r"(?:den|dem) (?:\S+ ){0,2}?gericht\w* (?:in|von|des|der|am)\b",
+        ("gerichtsstand", "zuständig", "zustaendig", "gericht"),
+        unless=r"\b(?:auf|nach|gemäß) (?:\S+ ){0,2}?(?:gerichtliche\w*|richterliche\w*) (?:anordnung|beschluss)",
+    ),
+    # choice of law: which law governs the contract
+    _de(
+        "choice_of_law",
+        "anwendbares_recht",
+        r"\b(?:unterlieg\w*|unterstehen|untersteht|gilt|gelten|findet|finden|regel[nt]|geregelt|"
+        r"anwendbar\w*|anzuwenden\w*|ausgelegt)\b[^.;]{0,80}?\b(?:ausschließlich )?"
+        r"(?:(?:dem )?(?:recht|rechts|gesetzen|gesetze) (?:der|des|von) (?!ihnen\b|nutzer)\S+"
+        r"|\w+(?:isch|sch)(?:es|em|en) recht\w*)"
+        r"|\b\w+(?:isch|sch)(?:es|em) recht\b[^.;]{0,40}?\b(?:anwendbar|anwendung|gilt|unterlieg)"
+        r"|\b(?:anwendbares|geltendes) recht\s*:|\bunter ausschluss des un-kaufrechts"
+        r"|\brechtswahl\b",
+        ("recht", "gesetze"),
+        unless=r"\bsie haben\b[^.;]{0,40}?\brecht\b|\bzwingend\w* (?:\S+ )?(?:recht|vorschrift)",
+    ),
+    # AI training on users' data or content
+    _de(
+        "ai_training",
+        "ki_training",
+        r"\b(?:trainier\w*|training|schul\w*|weiterentwickl\w*|weiterzuentwickeln|verbesser\w*|"
+        r"entwickl\w*|zu entwickeln|feinabstimm\w*)\b[^.;]{0,80}?"
+        + _DE_AI
+        + r"|"
+        + _DE_AI
+        + r"[^.;]{0,80}?\b(?:trainier\w*|training|zu trainieren|trainingsdaten)\b",
+        ("trainier", "training", "schul", "entwick", "verbesser", "feinabstimm"),
+        require=_DE_DATA + r"|\btrainingsdaten",
+        unless=_DE_USER_ACTS,
+    ),
+    # content licence: the user grants the company rights in their content
+    _de(
+        "content_licence",
+        "nutzungsrecht",
+        r"\b(?:räumen|räumst|gewähren|gewährst|erteilen|erteilst|übertragen|überträgst)\b (?:\S+ ){0,2}?"
+        r"(?:uns|dem unternehmen|unseren? \w+)\b[^.;]{0,120}?\b(?:\w*nutzungsrecht\w*|\w*lizenz\w*|recht\w*,)"
+        r"|\b(?:\w*nutzungsrecht\w*|\w*lizenz\w*)\b (?:an|für|zur nutzung) (?:ihren|deinen|den von ihnen|"
+        r"allen von ihnen|sämtlichen von ihnen|ihre)\b[^.;]{0,60}?\b(?:inhalte\w*|beiträge\w*|materialien|"
+        r"fotos|videos|daten|werke\w*|nachrichten)\b",
+        (
+            "räum",
+            "raeum",
+            "gewähr",
+            "gewaehr",
+            "erteil",
+            "übertrag",
+            "uebertrag",
+            "nutzungsrecht",
+            "lizenz",
+        ),
+        unless=r"\b(?:wir|räumen|gewähren|erteilen)\b (?:\S+ ){0,2}?(?:ihnen|dir)\b",
+    ),
+    # termination: the company may suspend or close the account, or end the contract
+    _de(
+        "unilateral_termination",
+        "kuendigung",
+        _DE_COMPANY + r"[^.;]{0,80}?\b(?:konto|kontos|konten|nutzerkont\w*|account\w*|"
+        r"zugang\w*|zugriff|vertrag\w*|nutzungsvertrag\w*|mitgliedschaft)\b[^.;]{0,80}?\b(?:sperren|"
+        r"zu sperren|kündigen|zu kündigen|löschen|zu löschen|deaktivieren|zu deaktivieren|beenden|"
+        r"zu beenden|aussetzen|auszusetzen|einschränken|einzuschränken|entziehen|zu entziehen|"
+        r"schließen|zu schließen)\b"
+        r"|\b(?:können|dürfen|sind berechtigt)\b[^.;]{0,20}?\bwir\b[^.;]{0,80}?\b(?:sperren|kündigen|"
+        r"löschen|deaktivieren|beenden|aussetzen|einschränken|entziehen)\b",
+        ("konto", "konten", "account", "zugang", "zugriff", "vertrag", "mitgliedschaft"),
+        unless=_DE_USER_ACTS
+        + r"|\bauf ihren wunsch\b|\bwenn sie (?:ihr|ihren) (?:konto|account|vertrag)\w* (?:löschen|kündigen)",
+    ),
+]
+
+#: the categories the German rules read (a German version says nothing of the others)
+GERMAN_CATEGORIES = frozenset(r.category for r in DETAIL_RULES if r.name.startswith("de_"))
+
+#: German protections: what the company promises not to do ("geben … nicht weiter")
+RESTRICT_DE: dict[str, re.Pattern[str]] = {
+    cat: re.compile(_umlauts(p))
+    for cat, p in {
+        "data_sharing": r"\b(?:nicht|niemals|nie|keine[nmrs]?|weder)\b|\bohne (?:ihre|deine) (?:\S+ )?(?:einwilligung|zustimmung|erlaubnis)",
+        "ai_training": r"\b(?:nicht|niemals|nie|keine[nmrs]?|weder)\b|\bohne (?:ihre|deine) (?:\S+ )?(?:einwilligung|zustimmung|erlaubnis)",
+        "content_licence": r"\b(?:beanspruchen|erwerben|erhalten) (?:\S+ ){0,2}?(?:keine[nmrs]?|nicht)\b|\bbleiben (?:\S+ ){0,3}?(?:eigentum|inhaber)",
+        "arbitration": r"\bkeine[nmrs]? (?:\S+ ){0,2}?schieds|\bschieds\w* (?:\S+ ){0,4}?(?:findet|gilt|gelten|ist) (?:\S+ )?(?:nicht|keine)\b",
+    }.items()
+}
+
 
 # A flag of the category stands only when the sentence also matches: an AI clause that
 # names no data, content or training is an advertisement for a feature, not a licence.
@@ -1228,6 +1569,8 @@ REQUIRES: dict[str, re.Pattern[str]] = {
         r"audio|voice|recordings?|text|materials?|submissions?|works?)\b"
         # Arabic (folded): training, data, content, posts, messages
         r"|تدريب|تدرب|يدرب|ندرب|بيانات|معلومات|محتوي|منشور|رسائل|محادث|صور"
+        # German: training, data, content, messages
+        r"|trainier|training|daten|informationen|inhalte|nachrichten|beiträge|beitraege"
     ),
 }
 

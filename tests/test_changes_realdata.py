@@ -149,8 +149,8 @@ def test_dev_set_headlines_and_flag_events_do_not_regress(dev_figures: dict) -> 
     # the figures reached when this test was written, less a small margin; the issue's
     # targets (0.9, 0.9, 0.8) are not all reached yet: see bench/eval_changes.py
     assert dev_figures["concrete"] >= 0.74
-    assert dev_figures["precision"] >= 0.93
-    assert dev_figures["recall"] >= 0.735
+    assert dev_figures["precision"] >= 0.94
+    assert dev_figures["recall"] >= 0.75
 
 
 def test_dev_set_reverts_are_all_found(dev_figures: dict) -> None:
