@@ -43,8 +43,10 @@ def versions(db_path: Path) -> list[tuple[str, str, int, str]]:
 
     db = open_db(db_path, create=False)
     try:
+        from tracker.store.compression import unpack_text
+
         return [
-            tuple(row)  # type: ignore[misc]
+            (*row[:3], unpack_text(row[3]))  # type: ignore[misc]
             for row in db.execute(
                 "select services.name, documents.terms_type, versions.number, versions.markdown "
                 "from versions join documents on documents.id = versions.document_id "

@@ -23,6 +23,7 @@ from tracker.fetch.browser import (
     render,
 )
 from tracker.store.db import open_db
+from tracker.store.queries import unpacked
 
 JS_PAGE = b"""<!doctype html><html><head><title>Acme terms</title></head><body>
 <nav>Home</nav><main id="terms"><p>Loading...</p></main>
@@ -74,7 +75,7 @@ def test_crawl_renders_the_page_in_chromium(tmp_path: Path, loopback) -> None:
     report = crawl(catalog, tmp_path / "cw.db", settings={"CLAUSEWATCH_BROWSER": "1"})
     assert report.summary["failed"] == 0, report.summary
     assert report.summary["changed"] == 1
-    version = next(open_db(tmp_path / "cw.db")["versions"].rows)
+    version = unpacked(next(open_db(tmp_path / "cw.db")["versions"].rows))
     assert version["markdown"] == (
         "# Acme Terms\n\nRendered by JavaScript: you must be 13 or older."
     )

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from tracker.analysis import default_analyser
 from tracker.cli import cli
 from tracker.demo import DemoReport, run_demo
+from tracker.store.queries import unpacked
 
 
 @pytest.fixture(scope="module")
@@ -111,12 +112,16 @@ def test_reextract_keeps_the_history(demo: DemoReport, tmp_path: Path) -> None:
     src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy(demo.db_path, copy)
     db = open_db(copy)
-    before = [(r["document_id"], r["number"], r["markdown"]) for r in db["versions"].rows]
+    before = [
+        (r["document_id"], r["number"], r["markdown"]) for r in map(unpacked, db["versions"].rows)
+    ]
     headlines = [c["headline"] for c in list_changes(db)]
     report = reextract(db, default_analyser())
     assert report.errors == []
     assert report.versions_before == report.versions_after == len(before) == 7
-    assert [(r["document_id"], r["number"], r["markdown"]) for r in db["versions"].rows] == before
+    assert [
+        (r["document_id"], r["number"], r["markdown"]) for r in map(unpacked, db["versions"].rows)
+    ] == before
     assert [c["headline"] for c in list_changes(db)] == headlines
     result = CliRunner().invoke(cli, ["reextract", "--db", str(copy), "--dry-run"])
     assert result.exit_code == 0 and "dry run" in result.output
@@ -159,7 +164,9 @@ def test_reextract_merges_versions_that_differ_only_by_markup(tmp_path: Path) ->
     db.execute("update versions set declaration = ?", [_json.dumps(decl)])
     report = reextract(db, default_analyser())
     assert (report.versions_before, report.versions_after) == (3, 2)
-    texts = [r["markdown"] for r in db.query("select markdown from versions order by number")]
+    texts = [
+        unpacked(r)["markdown"] for r in db.query("select markdown from versions order by number")
+    ]
     assert texts == ["Hello.", "Hello, world."]
     assert db["changes"].count == 1
     assert db["snapshots"].count == 3  # snapshots are never deleted

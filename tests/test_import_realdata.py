@@ -25,6 +25,7 @@ from tracker.importers.ota import import_ota
 from tracker.importers.record import parse_stamp
 from tracker.normalize import comparison_key
 from tracker.store.db import open_db, sha256
+from tracker.store.queries import unpacked
 
 pytestmark = pytest.mark.realdata
 
@@ -85,7 +86,7 @@ def _versions(db_path: Path, service: str, terms_type: str) -> list[dict]:
         [service, terms_type],
     )
     cols = [c[0] for c in cursor.description]
-    return [dict(zip(cols, r, strict=True)) for r in cursor.fetchall()]
+    return [unpacked(dict(zip(cols, r, strict=True))) for r in cursor.fetchall()]
 
 
 def _expected(rows: list[dict], base: Path, service: str, terms_type: str) -> list[dict]:

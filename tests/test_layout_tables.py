@@ -16,6 +16,7 @@ from tracker.analysis import default_analyser
 from tracker.extract import extract, unwrap_layout_tables
 from tracker.items import PageFetch
 from tracker.reextract import reextract
+from tracker.store.compression import unpack_text
 from tracker.store.db import open_db
 from tracker.store.recorder import record_pages
 
@@ -109,7 +110,9 @@ def test_reextract_unwraps_stored_layout_tables_and_changes_nothing_else(tmp_pat
         record_pages(db, None, doc_id, [page], text, decl, analyser=default_analyser())
     report = reextract(db, default_analyser())
     assert report.errors == [] and report.changed_texts == 1
-    texts = dict(db.execute("select document_id, markdown from versions").fetchall())
+    texts = {
+        r[0]: unpack_text(r[1]) for r in db.execute("select document_id, markdown from versions")
+    }
     assert texts[1] == EXPECTED
     assert texts[2] == extract(data_page, "main") and "| sid |" in texts[2]
     assert json.loads(db["versions"].get(1)["snapshot_ids"])  # still from the stored snapshot

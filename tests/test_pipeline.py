@@ -10,7 +10,7 @@ import pytest
 from tracker.analysis import default_analyser
 from tracker.crawl import crawl
 from tracker.store.db import open_db
-from tracker.store.queries import list_changes
+from tracker.store.queries import list_changes, unpacked
 
 TOS_V1 = """<html><head><script>var n = "{nonce}";</script></head><body><nav>Menu</nav>
 <main><h1>Acme Terms</h1><p>You must be at least 13 years old.</p>
@@ -47,7 +47,7 @@ def test_crawl_twice_without_change_adds_no_version_and_no_snapshot(
     assert second.summary["unchanged"] == 1 and second.summary["changed"] == 0
     assert counts(db_path) == {"versions": 1, "snapshots": 1, "changes": 0, "fetches": 2}
     db = open_db(db_path)
-    version = next(db["versions"].rows)
+    version = unpacked(next(db["versions"].rows))
     assert version["markdown"] == (
         "# Acme Terms\n\nYou must be at least 13 years old.\n\n"
         "These terms are governed by the laws of Oregon."
@@ -145,7 +145,7 @@ def test_combined_document(tmp_path: Path, loopback) -> None:
     )
     crawl(cat, tmp_path / "cw.db")
     db = open_db(tmp_path / "cw.db")
-    version = next(db["versions"].rows)
+    version = unpacked(next(db["versions"].rows))
     assert version["markdown"] == "# Part A\n\nAlpha.\n\nBeta."
     assert len(json.loads(version["snapshot_ids"])) == 2
     assert db["snapshots"].count == 2

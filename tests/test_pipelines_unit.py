@@ -25,6 +25,7 @@ from tracker.pipelines.storage import StoragePipeline
 from tracker.pipelines.validation import ValidationPipeline
 from tracker.store.db import open_db
 from tracker.store.documents import sync_catalog
+from tracker.store.queries import unpacked
 
 URL = "https://acme.example/terms"
 TERMS = (
@@ -115,7 +116,7 @@ def test_storage_records_a_version_then_drops_a_failure(tmp_path: Path) -> None:
     pipeline.close_spider()
     db = open_db(db_path)
     assert [r["outcome"] for r in db["fetches"].rows] == ["new_version", "failed"]
-    version = next(db["versions"].rows)
+    version = unpacked(next(db["versions"].rows))
     assert version["markdown"] == "# Acme Terms\n\nClause 0." and version["flags"] == "[]"
     assert [r["status"] for r in db["runs"].rows] == ["attention"]  # it opened its own run
 

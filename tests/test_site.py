@@ -24,6 +24,7 @@ from tracker.site.builder import manifest_path
 from tracker.site.documents import page_rows
 from tracker.site.paths import change_tag
 from tracker.site.templating import render_markdown, text_direction
+from tracker.store.compression import unpack_text
 from tracker.store.db import open_db
 from tracker.store.queries import list_changes
 
@@ -251,7 +252,8 @@ def test_one_new_change_rewrites_only_the_pages_it_affects(
         db,
         "Quillbox",
         "Terms of Service",
-        latest[0] + "\n\nWe may use your notes to train our machine learning models.\n",
+        unpack_text(latest[0])
+        + "\n\nWe may use your notes to train our machine learning models.\n",
         "2030-01-01T00:00:00Z",
         language="en",
         url=latest[2],

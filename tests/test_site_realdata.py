@@ -18,6 +18,7 @@ from test_site_features import MARKDOWN, visible_text
 
 from tracker.site.build import build_site
 from tracker.site.text import plain_text
+from tracker.store.compression import unpack_text
 from tracker.store.db import open_db
 from tracker.store.queries import list_changes
 
@@ -62,7 +63,8 @@ def test_every_version_and_change_is_in_the_data_files(history: tuple[Path, Path
         db.conn.close()
     assert len(rows) >= 100
     loaded: dict[str, dict] = {}
-    for service, doc, number, markdown in rows:
+    for service, doc, number, packed in rows:
+        markdown = unpack_text(packed)
         folder = site / "services" / service / doc
         if doc not in loaded.setdefault(service, {}):
             loaded[service][doc] = json.loads((folder / "versions.json").read_text("utf-8"))

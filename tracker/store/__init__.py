@@ -6,6 +6,8 @@
   fetch log, a document's health, held-back texts), each in one transaction.
 - :mod:`~tracker.store.runs`: runs, opened before a crawl and closed with a summary.
 - :mod:`~tracker.store.snapshots`: raw pages, compressed and deduplicated.
+- :mod:`~tracker.store.compression`: the one codec of every compressed column (raw
+  pages, versions' Markdown and flags); read those columns only through it.
 - :mod:`~tracker.store.documents`: services and documents from a catalog.
 - :mod:`~tracker.store.queries`: every SELECT the site, ``status`` and the CLI need.
 - :mod:`~tracker.store.lock`: one run at a time per database.

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from tracker.store.compression import pack_text
 from tracker.store.recorder import EXTRACTOR_VERSION, insert_change
 
 
@@ -81,7 +82,8 @@ def replace_history(
             db.execute(
                 "update versions set number = ?, markdown = ?, text_hash = ?, extractor = ?, "
                 "flags = ?, revert_key = ? where id = ?",
-                [-number, k.text, k.text_hash, EXTRACTOR_VERSION, k.flags, k.revert_key,
+                [-number, pack_text(k.text), k.text_hash, EXTRACTOR_VERSION, pack_text(k.flags),
+                 k.revert_key,
                  k.version["id"]],
             )  # fmt: skip
         db.execute("update versions set number = -number where document_id = ?", [document_id])
@@ -116,7 +118,7 @@ def update_analysis(
         for k in kept:
             db.execute(
                 "update versions set flags = ?, revert_key = ? where id = ?",
-                [k.flags, k.revert_key, k.version["id"]],
+                [pack_text(k.flags), k.revert_key, k.version["id"]],
             )
         for new, columns in zip(kept[1:], changes, strict=True):
             sets = ", ".join(f"{name} = ?" for name in columns)

@@ -23,6 +23,7 @@ from tracker.items import PageFetch
 from tracker.normalize import comparison_key
 from tracker.store.analyser import Analyser, revert_date
 from tracker.store.collapse import ShrinkRule, Verdict, assess
+from tracker.store.compression import pack_text
 from tracker.store.db import sha256, utcnow
 from tracker.store.diagnoses import keep_failed_page
 from tracker.store.fetchlog import CLEAR_HELD, UnchangedLog, fetch_row, healthy
@@ -325,7 +326,7 @@ def insert_version(
             {
                 "document_id": document_id,
                 "number": number,
-                "markdown": markdown,
+                "markdown": pack_text(markdown),
                 "text_hash": sha256(comparison_key(markdown)),
                 "fetched_at": fetched_at,
                 "snapshot_id": snapshot_ids[0],
@@ -333,7 +334,7 @@ def insert_version(
                 "source_urls": json.dumps(source_urls),
                 "declaration": json.dumps(declaration or {}, sort_keys=True),
                 "extractor": EXTRACTOR_VERSION,
-                "flags": flags,
+                "flags": pack_text(flags),
                 "revert_key": revert_key,
             }
         )

@@ -3,38 +3,18 @@
 Snapshots first, versions derived (as in Open Terms Archive): ``reextract`` rebuilds
 every version from them when extraction improves.
 
-Bodies are compressed with Zstandard at level :data:`LEVEL` (issue 17: on the real
-policy pages of ../shared/data, 35% smaller than zlib at level 6 and three times
-faster; see bench/README.md).  Snapshots written before were compressed with zlib,
-and are still read: a Zstandard frame starts with its magic number, which no zlib
-stream can (its first two bytes are a multiple of 31).
+Bodies are compressed with Zstandard by :mod:`tracker.store.compression`, the codec
+of every compressed column; snapshots written before issue 17 (zlib) are still read.
 """
 
 from __future__ import annotations
 
-import zlib
-
-import zstandard
 from sqlite_utils import Database
 
 from tracker.errors import StoreError
 from tracker.items import PageFetch
+from tracker.store.compression import compress, decompress
 from tracker.store.db import sha256, utcnow
-
-LEVEL = 9
-_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-
-
-def compress(body: bytes) -> bytes:
-    """A body as stored in ``snapshots.body``."""
-    return zstandard.ZstdCompressor(level=LEVEL).compress(body)
-
-
-def decompress(stored: bytes) -> bytes:
-    """A ``snapshots.body`` as it was fetched, whether Zstandard or (older) zlib."""
-    if stored[:4] == _ZSTD_MAGIC:
-        return zstandard.ZstdDecompressor().decompress(stored)
-    return zlib.decompress(stored)
 
 
 def store_snapshot(db: Database, page: PageFetch) -> int:

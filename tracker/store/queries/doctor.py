@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from tracker.errors import StoreError
 from tracker.normalize import slugify
+from tracker.store.compression import unpack_text
 from tracker.store.queries.rows import _rows
 
 
@@ -98,7 +99,7 @@ def last_versions(db_path: str | Path) -> dict[tuple[str, str], dict[str, Any]]:
             "where v.number = (select max(number) from versions w where w.document_id = d.id)"
         )
         return {
-            (r[0], r[1]): {"markdown": r[2], "number": r[3], "fetched_at": r[4]}
+            (r[0], r[1]): {"markdown": unpack_text(r[2]), "number": r[3], "fetched_at": r[4]}
             for r in cursor.fetchall()
         }
     except sqlite3.DatabaseError as exc:

@@ -1,4 +1,9 @@
-"""Versions and their texts, flags and revert keys."""
+"""Versions and their texts, flags and revert keys.
+
+``versions.markdown`` and ``versions.flags`` are stored compressed (m013): every query
+here that returns them unpacks them through :func:`unpacked`, so no caller sees how
+they are stored.  Read them through these functions, never with a ``select`` of your own.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,18 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from tracker.store.compression import unpack_text
 from tracker.store.queries.rows import _rows
+
+PACKED = ("markdown", "flags")  # the compressed columns of ``versions``
+
+
+def unpacked(version: dict[str, Any]) -> dict[str, Any]:
+    """A ``versions`` row (any columns) with its Markdown and flags JSON as text."""
+    for column in PACKED:
+        if column in version:
+            version[column] = unpack_text(version[column])
+    return version
 
 
 def latest_version(db: Database, document_id: int) -> dict[str, Any] | None:
@@ -16,7 +32,7 @@ def latest_version(db: Database, document_id: int) -> dict[str, Any] | None:
     )
     cols = [c[0] for c in rows.description]
     row = rows.fetchone()
-    return dict(zip(cols, row, strict=True)) if row else None
+    return unpacked(dict(zip(cols, row, strict=True))) if row else None
 
 
 def earlier_versions(db: Database, document_id: int, before: int) -> list[dict[str, Any]]:
@@ -36,7 +52,8 @@ def document_ids(db: Database) -> list[dict[str, Any]]:
 
 def versions_of(db: Database, document_id: int) -> list[dict[str, Any]]:
     """Every version of a document (all columns), oldest first."""
-    return _rows(db, "select * from versions where document_id = ? order by number", [document_id])
+    rows = _rows(db, "select * from versions where document_id = ? order by number", [document_id])
+    return [unpacked(v) for v in rows]
 
 
 def version_rows(db: Database) -> list[dict[str, Any]]:
@@ -71,13 +88,13 @@ def current_flags(db: Database) -> dict[int, str | None]:
         "select v.document_id, v.flags from versions v where v.number = "
         "(select max(number) from versions w where w.document_id = v.document_id)"
     ).fetchall()
-    return {int(r[0]): r[1] for r in rows}
+    return {int(r[0]): unpack_text(r[1]) for r in rows}
 
 
 def version_markdown(db: Database, version_id: int) -> str:
     """The Markdown of one version ("" when there is no such version)."""
     row = db.execute("select markdown from versions where id = ?", [version_id]).fetchone()
-    return row[0] if row else ""
+    return (unpack_text(row[0]) or "") if row else ""
 
 
 def change_headlines(db: Database, document_id: int) -> dict[int, str]:
