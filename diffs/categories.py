@@ -67,7 +67,7 @@ _ALL = [
     ),
     Category(
         "choice_of_law",
-        "A foreign law governs the contract",
+        "A law the company chose governs the contract",
         "The contract is governed by the law of a place the company chose rather than where "
         "you live, which can take away protections of your local consumer law.",
         "low",
