@@ -6,8 +6,11 @@ test session, whichever test module asks first.
 
 from __future__ import annotations
 
+import mimetypes
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +21,7 @@ from sqlite_utils import Database
 from tracker.analysis import default_analyser
 from tracker.catalog import DocumentSpec, PageSpec
 from tracker.items import PageFetch
+from tracker.loopback import LoopbackServer, Reply
 from tracker.store.db import open_db
 from tracker.store.documents import ensure_document
 from tracker.store.recorder import record_pages
@@ -268,3 +272,33 @@ def _stamp_release(
                 )
     finally:
         db.conn.close()
+
+
+@contextmanager
+def serve_site(site: Path) -> Iterator[str]:
+    """A built site over HTTP on 127.0.0.1 (a missing page answers 404); yields its base URL."""
+
+    def files(path: str, headers: object) -> Reply | None:
+        rel = path.split("?")[0].split("#")[0].lstrip("/") or "index.html"
+        target = (site / rel).resolve()
+        if not target.is_file() or site.resolve() not in target.parents:
+            return None
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return Reply(target.read_bytes(), content_type=kind)
+
+    with LoopbackServer(fallback=files) as server:
+        yield server.base_url
+
+
+def open_page(
+    browser: object, viewport: dict[str, int], scheme: str = "light", csp: bool = True
+) -> object:
+    """A Chromium page that collects script errors and console errors in ``page.errors``."""
+    page = browser.new_page(  # type: ignore[attr-defined]
+        viewport=viewport, color_scheme=scheme, bypass_csp=not csp
+    )
+    page.set_default_timeout(20_000)
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    return page

@@ -16,7 +16,6 @@ minor); and the page shows exactly those clauses, with those kinds, in that orde
 from __future__ import annotations
 
 import json
-import mimetypes
 import os
 import re
 import time
@@ -26,10 +25,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from site_support import history_database
+from site_support import history_database, open_page, serve_site
 
 from tracker.cli import cli
-from tracker.loopback import LoopbackServer, Reply
 from tracker.site.build import build_site
 from tracker.store.db import open_db
 
@@ -65,17 +63,8 @@ def site(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
     """The built site over HTTP on 127.0.0.1."""
-
-    def files(path: str, headers: object) -> Reply | None:
-        rel = path.split("?")[0].split("#")[0].lstrip("/") or "index.html"
-        target = (site / rel).resolve()
-        if not target.is_file() or site.resolve() not in target.parents:
-            return None
-        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        return Reply(target.read_bytes(), content_type=kind)
-
-    with LoopbackServer(fallback=files) as server:
-        yield server.base_url
+    with serve_site(site) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
@@ -90,14 +79,7 @@ def browser() -> Iterator[object]:
 def new_page(
     browser: object, viewport: dict[str, int] = DESKTOP, scheme: str = "light", csp: bool = True
 ) -> object:
-    page = browser.new_page(  # type: ignore[attr-defined]
-        viewport=viewport, color_scheme=scheme, bypass_csp=not csp
-    )
-    page.set_default_timeout(20_000)
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    return page
+    return open_page(browser, viewport, scheme, csp)
 
 
 def page_types(site: Path) -> dict[str, str]:
