@@ -880,45 +880,34 @@ class _Builder:
         removed_words = _words(ch.inline, "delete")
         added_words = _words(ch.inline, "insert")
         phrase = self.phrase(ch)
+        changed = {
+            "section": ch.section or None,
+            "text": ch.new,
+            "change_index": idx,
+            "old": lost,
+            "new": gained,
+            "value_kind": vkind,
+            "removed_words": removed_words,
+            "added_words": added_words,
+            "old_phrase": phrase[0],
+            "new_phrase": phrase[1],
+        }
         if vkind == "age" and not is_english(ch.new):
             # the rules read English only, but ages are read in other languages too: an
             # age threshold that changed is the age rule, changed
-            cat = CATEGORIES["minimum_age"]
+            severity = CATEGORIES["minimum_age"].severity
             self.events.append(
                 ChangeEvent(
                     kind="modified",
                     category="minimum_age",
-                    severity=cat.severity,
+                    severity=severity,
                     polarity="grants",
-                    section=ch.section or None,
-                    text=ch.new,
-                    change_index=idx,
-                    old=lost,
-                    new=gained,
-                    value_kind=vkind,
-                    removed_words=removed_words,
-                    added_words=added_words,
-                    old_phrase=phrase[0],
-                    new_phrase=phrase[1],
+                    **changed,
                 )
             )
             return
         if vkind is not None:
-            self.events.append(
-                ChangeEvent(
-                    kind="value_changed",
-                    section=ch.section or None,
-                    text=ch.new,
-                    change_index=idx,
-                    old=lost,
-                    new=gained,
-                    value_kind=vkind,
-                    removed_words=removed_words,
-                    added_words=added_words,
-                    old_phrase=phrase[0],
-                    new_phrase=phrase[1],
-                )
-            )
+            self.events.append(ChangeEvent(kind="value_changed", **changed))
             return
         ins = " ".join(t for op, t in ch.inline if op == "insert")
         dele = " ".join(t for op, t in ch.inline if op == "delete")
