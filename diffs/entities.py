@@ -888,6 +888,31 @@ def _ai_terms_en(text: str) -> list[Entity]:
     ]
 
 
+# --- transfer mechanisms ------------------------------------------------------------
+
+#: the legal bases for sending personal data abroad a transfer clause can cite
+_MECHANISMS = {
+    "the Data Privacy Framework": re.compile(r"\bdata privacy framework\b|\bDPF\b", _I),
+    "the Privacy Shield": re.compile(r"\bprivacy shield\b", _I),
+    "standard contractual clauses": re.compile(
+        r"\bstandard (?:contractual|data protection) clauses\b|\bSCCs?\b|\bmodel clauses\b", _I
+    ),
+    "binding corporate rules": re.compile(r"\bbinding corporate rules\b|\bBCRs?\b", _I),
+    "adequacy decisions": re.compile(r"\badequacy (?:decisions?|findings?|regulations?)\b", _I),
+}
+_NO_LONGER = re.compile(r"\b(?:no longer|not|never|ceased?|invalid\w*|replac\w*)\b", _I)
+
+
+def transfer_mechanisms(text: str, *, named: bool = False) -> list[str]:
+    """The transfer mechanisms ``text`` relies on ("the Data Privacy Framework", "standard
+    contractual clauses"…), in a fixed order; none when it says one is no longer used or
+    not relied on (a negation anywhere: said by a quote, if at all).  ``named``: every
+    mechanism the text names, negated or not (what a whole document mentions)."""
+    if not named and _NO_LONGER.search(text):
+        return []
+    return [name for name, rx in _MECHANISMS.items() if rx.search(text)]
+
+
 # --- every language: English (and German) above, Arabic in diffs.arabic_entities ----------
 
 

@@ -101,7 +101,7 @@ CATEGORY_VALUES: dict[str, tuple[str, ...]] = {
     "data_location_and_transfers": ("place",),
     "arbitration_opt_out": ("duration",),
     "unilateral_change": ("notice_period",),
-    "unilateral_termination": ("notice_period",),
+    "unilateral_termination": ("notice_period", "duration"),
     "content_removal": ("notice_period",),
     "scraping_ban": ("money",),
     "contract_by_using": ("age",),
@@ -300,6 +300,7 @@ class _Builder:
         self.flag_changes: list[FlagChange] = []
         self._docs: dict[str, _DocIndex] = {}  # "old" / "new" → what the version says
         self._gone: set[str] | None = None  # titles of the sections removed
+        self._old_mechanisms: frozenset[str] | None = None  # transfer bases the old one names
         self.renamed: set[tuple[str, str]] = set()  # (old, new) names reported as renamed
         self.covered: set[int] = set()  # changed clauses that have a flag event
 
@@ -407,6 +408,13 @@ class _Builder:
             return False  # a summary of the changes says what changed; it grants nothing
         return not _is_title(ch.clause_kind, text)
 
+    def old_mechanisms(self) -> frozenset[str]:
+        """The transfer mechanisms the old version names anywhere."""
+        if self._old_mechanisms is None:
+            old = " ".join(c.old for c in self.result.changes if c.old is not None)
+            self._old_mechanisms = frozenset(ent.transfer_mechanisms(old, named=True))
+        return self._old_mechanisms
+
     def new_doc_has(self, category: str, polarity: str) -> bool:
         """Whether a clause of the new version carries ``category`` with ``polarity``."""
         return bool(self._index("new").clauses.get((category, polarity)))
@@ -459,6 +467,11 @@ class _Builder:
         )
         for k, v in kw.items():
             setattr(e, k, v)
+        if flag.category == "data_location_and_transfers" and kind in ("added", "modified"):
+            said = e.added_words if kind == "modified" and e.added_words else e.text or ""
+            cited = [m for m in ent.transfer_mechanisms(said) if m not in self.old_mechanisms()]
+            if cited:
+                e.attrs = {**e.attrs, "mechanisms": cited}
         self.events.append(e)
         self.covered.add(idx)
 
@@ -483,11 +496,24 @@ class _Builder:
                 continue  # a heading or a contents entry names a topic; it grants nothing
             olds = _stated(self.flag_text(ch.old), ch.old) if ch.old else {}
             news = _stated(self.flag_text(ch.new), ch.new) if ch.new else {}
+            by_reference = False
+            for text, section, found in (
+                (ch.old, ch.old_section or ch.section, olds),
+                (ch.new, ch.section, news),
+            ):
+                licence = (
+                    _licence_by_reference(text, section) if "content_licence" not in found else None
+                )
+                if licence is not None:
+                    found["content_licence"] = licence
+                    by_reference = True
             changed_cats = set(olds) | set(news)
             if ch.kind in ("modified", "moved") and ch.old and ch.new:
                 for cat in olds:
                     aligned_old[cat].append(idx)
                 changed_cats = self.changed_categories(ch)
+                if by_reference and ch.inline and not trivial_rewording(ch.inline):
+                    changed_cats.add("content_licence")  # its sentences carry no rule's flag
             for cat in sorted(changed_cats, key=_cat_order):
                 o, n = olds.get(cat), news.get(cat)
                 if o is not None and n is not None:
@@ -1016,6 +1042,9 @@ class _Builder:
             removed_sections = sum(
                 1 for c in self.changed if c.kind == "removed" and c.clause_kind == "heading"
             )
+            before = language(" ".join(c.old for c in self.result.changes if c.old is not None))
+            after = language(" ".join(c.new for c in self.result.changes if c.new is not None))
+            switched = {"language": after} if before and after and before != after else {}
             self.events.insert(
                 0,
                 ChangeEvent(
@@ -1029,9 +1058,25 @@ class _Builder:
                             for c in self.changed
                             if c.kind == "added" and c.clause_kind == "heading"
                         ),
-                    },
+                    }
+                    | switched,
                 ),
             )
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+
+
+def language(text: str) -> str | None:
+    """The language a document is written in, of those the analysis reads: "en", "de" or
+    "ar"; None for any other, or a mix without a majority."""
+    letters = len(_LETTER.findall(text))
+    if letters and len(_ARABIC_LETTER.findall(text)) > letters / 2:
+        return "ar"
+    if is_german(text):
+        return "de"
+    return "en" if is_english(text) else None
 
 
 #: a company's name: "Twitter, Inc.", "X Corp.", "Bluesky Social, PBC"
@@ -1133,6 +1178,35 @@ def _clause_words(text: str) -> tuple[frozenset[str], int, bool]:
 
 
 _LINK_LABEL = re.compile(r"\[([^\]]{3,200})\]\(")
+
+#: a sentence that goes on about a licence granted in the sentence before it: "Twitch can
+#: exercise these rights in connection with…", "this license includes the right to…"
+_LICENCE_REFERENCE = re.compile(
+    r"\b(?:(?:these|those|such|the (?:above|foregoing)) (?:rights|licen[cs]es?)"
+    r"|(?:this|that|such|the (?:above|foregoing)) licen[cs]e)\b",
+    re.I,
+)
+#: … in a section about the licence the user grants, not one the company grants
+_LICENCE_SECTION = re.compile(r"\blicen[cs]e\b|\bgrant of rights\b|\brights you grant\b", re.I)
+_LICENCE_TO_USER = re.compile(
+    r"\blicen[cs]e (?:to|for) (?:you|use)\b|\byour licen[cs]e\b|\bsoftware\b|\bapps?\b|"
+    r"\bopen[- ]source\b|\bgrants? you\b|\bwe (?:hereby )?(?:grant|give) you\b",
+    re.I,
+)
+
+
+def _licence_by_reference(text: str | None, section: str | None) -> Flag | None:
+    """A content-licence flag for a sentence that refers back to the licence the user
+    grants ("these rights", "this license") within a section about that licence; the
+    licence's own sentence is flagged by the rules, this one extends or limits it."""
+    heading = (section or "").split(" › ")[-1]
+    if not text or not _LICENCE_SECTION.search(heading) or _LICENCE_TO_USER.search(heading):
+        return None
+    m = _LICENCE_REFERENCE.search(text)
+    if m is None or _LICENCE_TO_USER.search(text):
+        return None
+    cat = CATEGORIES["content_licence"]
+    return Flag("content_licence", cat.severity, m.group(0), MIN_CONFIDENCE, "grants")
 
 
 def _stated(flags: Sequence[Flag], text: str) -> dict[str, Flag]:

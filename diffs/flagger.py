@@ -194,7 +194,7 @@ ENTITY_KINDS_FOR: dict[str, tuple[str, ...]] = {
     "jurisdiction": ("court", "venue"),
     "choice_of_law": ("governing_law",),
     "limitation_of_liability": ("money",),
-    "unilateral_termination": ("notice_period",),
+    "unilateral_termination": ("notice_period", "duration"),
     "contract_by_using": ("age",),
     "ai_training": ("ai_terms",),
     "liquidated_damages": ("money",),

@@ -34,7 +34,14 @@ from dataclasses import dataclass
 from diffs import messages as msg
 from diffs.categories import CATEGORIES, SEVERITY_RANK
 from diffs.messages import format_date, format_list, render
-from diffs.phrases import FUNCTION_WORDS, META_SECTION, is_english, quotable, title
+from diffs.phrases import (
+    FUNCTION_WORDS,
+    META_SECTION,
+    defined_term,
+    is_english,
+    quotable,
+    title,
+)
 from diffs.result import ChangeEvent
 
 __all__ = ["MAX_CHARS", "describe", "headline", "rank"]
@@ -340,7 +347,21 @@ def _amount(e: ChangeEvent) -> str | None:
 _WHERE = re.compile(r"\b(?:stor\w*|hosted|servers?|data cent\w+|located|process\w*)\b", re.I)
 
 
+def _mechanisms(e: ChangeEvent) -> str | None:
+    """A transfer clause that cites a legal basis for sending data abroad (the Data Privacy
+    Framework, standard contractual clauses…) the old version did not cite anywhere."""
+    cited = e.attrs.get("mechanisms")
+    if not isinstance(cited, list) or not cited or e.kind not in ("added", "modified"):
+        return None
+    names = format_list([msg.translate("mechanism", str(k)) for k in cited[:3]])
+    key = "data_location.mechanism.added" if e.kind == "added" else "data_location.mechanism"
+    return render(key, mechanisms=names)
+
+
 def _location(e: ChangeEvent) -> str | None:
+    said = _mechanisms(e)
+    if said:
+        return said
     old, new = _values(e.old, None), _values(e.new, None)
     where = bool(_WHERE.search(e.evidence or e.text or ""))
     if e.new and e.old:
@@ -395,6 +416,39 @@ def _notice(e: ChangeEvent) -> str | None:
     return None
 
 
+#: the biometric data a clause names (keys of :data:`diffs.messages.BIOMETRIC_DATA`); a
+#: more general name is dropped when a specific one of the same kind is found
+_BIOMETRIC = {
+    "video selfies": r"\bvideo selfies?\b",
+    "face images": r"\b(?:photos?|images?|pictures?|scans?) of your face\b"
+    r"|\b(?:face|facial) (?:photos?|images?|scans?)\b",
+    "selfies": r"\bselfies?\b",
+    "facial features": r"\bfac(?:e|ial) (?:features|geometry|templates?|recognition|measurements)",
+    "faces": r"\bfac(?:es?|ial)\b",
+    "likeness": r"\blikeness\b",
+    "fingerprints": r"\bfinger ?prints?\b",
+    "voiceprints": r"\bvoice ?prints?\b",
+    "iris or retina scans": r"\b(?:iris|retina)\b",
+    "body features": r"\bbody (?:features|shape|measurements)\b|\bhand geometry\b",
+}
+_BIOMETRIC_RX = {k: re.compile(v, re.I) for k, v in _BIOMETRIC.items()}
+_BIOMETRIC_GENERAL = {"selfies": "video selfies", "faces": "face images|facial features"}
+
+
+def _biometric(e: ChangeEvent) -> str | None:
+    """A new biometric clause that cannot be quoted, by the data it names ("… on video
+    selfies and faces")."""
+    if e.kind != "added":
+        return None
+    text = f"{e.evidence or ''} {e.text or ''}"
+    found = [k for k, rx in _BIOMETRIC_RX.items() if rx.search(text)]
+    found = [k for k in found if not set(_BIOMETRIC_GENERAL.get(k, "").split("|")) & set(found)]
+    if not found:
+        return None
+    names = format_list([msg.translate("data", k) for k in found[:3]])
+    return render("biometric.added", data=names)
+
+
 _BY_CATEGORY: dict[str, Callable[[ChangeEvent], str | None]] = {
     "unilateral_change": _notice,
     "unilateral_termination": _notice,
@@ -432,6 +486,9 @@ def _flag_added(e: ChangeEvent, budget: int) -> str | None:
     if e.category in _ADDED_FALLBACK:
         key, params = _ADDED_FALLBACK[e.category]
         return render(key, **{k: msg.translate("data", v) for k, v in params.items()})
+    said = _biometric(e) if e.category == "biometric_data" else None
+    if said and len(said) <= budget:
+        return said
     section = _section(e, 64)
     if section:
         return _general("flag.added.in", noun=noun, section=section)
@@ -526,6 +583,9 @@ def _rewritten(e: ChangeEvent, budget: int) -> str:
     a = e.attrs
     added, removed = int(a.get("sections_added") or 0), int(a.get("sections_removed") or 0)
     words = {"old_words": f"{a.get('old_words', 0):,}", "new_words": f"{a.get('new_words', 0):,}"}
+    lang = msg.LANGUAGES.get(str(a.get("language") or ""))
+    if lang:  # the page now holds the policy in another language: that is the news
+        return render("rewritten.language", language=msg.translate("language", lang), **words)
     if added and removed:
         return render("rewritten.sections_both", count=added, removed=f"{removed:,}", **words)
     if added:
@@ -575,7 +635,33 @@ def _value(e: ChangeEvent, budget: int) -> str | None:
     return None
 
 
+#: words that turn an addition to a definition into a limit on it
+_LIMIT_WORDS = re.compile(r"\b(?:not|no|never|only|except\w*|exclud\w*|without|unless|but)\b", re.I)
+
+
+def _definition(e: ChangeEvent, budget: int) -> str | None:
+    """A reworded definition, by its term: "Definition of “User Content” now includes
+    “direct messages”" (a list that only gained or lost a few words), else its phrase."""
+    term = defined_term(e.text)
+    phrase = _phrase(e)
+    if not term or not phrase or len(term) > 40:
+        return None
+    gained = (e.added_words or "").strip(" ,;:.")
+    lost = (e.removed_words or "").strip(" ,;:.")
+    said = None
+    if gained and not lost and len(gained.split()) <= 6 and not _LIMIT_WORDS.search(gained):
+        said = render("definition.widened", term=term, text=gained)
+    elif lost and not gained and len(lost.split()) <= 6 and not _LIMIT_WORDS.search(lost):
+        said = render("definition.narrowed", term=term, text=lost)
+    if said is None or len(said) > budget:
+        said = render("definition.reworded", term=term, old=phrase[0], new=phrase[1])
+    return said if len(said) <= budget else None
+
+
 def _reworded(e: ChangeEvent, budget: int) -> str | None:
+    said = _definition(e, budget)
+    if said:
+        return said
     section = _section(e, 40)
     sided = _one_sided(e)
     if sided:

@@ -30,6 +30,9 @@ from diffs.i18n import npgettext_noop, pgettext_noop
 
 __all__ = [
     "AI_DATA",
+    "BIOMETRIC_DATA",
+    "LANGUAGES",
+    "TRANSFER_MECHANISMS",
     "CATEGORY_NOUNS",
     "CATEGORY_PHRASES",
     "COSMETIC_KINDS",
@@ -187,6 +190,14 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "data_location.now_names",
         "Data transfer clause now names {new}",
     ),
+    "data_location.mechanism.added": pgettext_noop(
+        "data_location.mechanism.added",
+        "New data transfer clause cites {mechanisms}",
+    ),
+    "data_location.mechanism": pgettext_noop(
+        "data_location.mechanism",
+        "Data transfer clause now cites {mechanisms}",
+    ),
     "data_location.no_longer_names": pgettext_noop(
         "data_location.no_longer_names",
         "Data transfer clause no longer names {old}",
@@ -216,6 +227,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "Arbitration opt-out window changed from {old} to {new}",
     ),
     "human_review.added": pgettext_noop("human_review.added", "Staff may now review {data}"),
+    "biometric.added": pgettext_noop("biometric.added", "New biometric data clause on {data}"),
     "human_review.protection_removed": pgettext_noop(
         "human_review.protection_removed",
         "Promise that staff do not read {data} removed",
@@ -302,6 +314,15 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "text.added.in": pgettext_noop("text.added.in", "Text added to “{section}”"),
     "text.removed.in": pgettext_noop("text.removed.in", "Text removed from “{section}”"),
     "text.reworded.in": pgettext_noop("text.reworded.in", "Section “{section}” reworded"),
+    "definition.widened": pgettext_noop(
+        "definition.widened", "Definition of “{term}” now includes “{text}”"
+    ),
+    "definition.narrowed": pgettext_noop(
+        "definition.narrowed", "Definition of “{term}” no longer includes “{text}”"
+    ),
+    "definition.reworded": pgettext_noop(
+        "definition.reworded", "Definition of “{term}”: “{old}” changed to “{new}”"
+    ),
     "moved": pgettext_noop("moved", "Text moved between sections, wording unchanged"),
     "rewritten": npgettext_noop(
         "rewritten",
@@ -322,6 +343,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
         "rewritten.sections_both",
         "Document largely rewritten: {old_words} → {new_words} words; {count} section added, {removed} removed",
         "Document largely rewritten: {old_words} → {new_words} words; {count} sections added, {removed} removed",
+    ),
+    "rewritten.language": pgettext_noop(
+        "rewritten.language",
+        "Document replaced by a {language} version: {old_words} → {new_words} words",
     ),
     "reverted": pgettext_noop("reverted", "Reverted to the version of {date}"),
     "superseded_removed": pgettext_noop(
@@ -429,6 +454,36 @@ AI_DATA: dict[str, str] = {
     "personal data": pgettext_noop("data", "personal data"),
     "your data": pgettext_noop("data", "your data"),
     "your content": pgettext_noop("data", "your content"),
+}
+
+#: the legal bases for sending data abroad that a transfer clause can cite
+TRANSFER_MECHANISMS: dict[str, str] = {
+    "the Data Privacy Framework": pgettext_noop("mechanism", "the Data Privacy Framework"),
+    "the Privacy Shield": pgettext_noop("mechanism", "the Privacy Shield"),
+    "standard contractual clauses": pgettext_noop("mechanism", "standard contractual clauses"),
+    "binding corporate rules": pgettext_noop("mechanism", "binding corporate rules"),
+    "adequacy decisions": pgettext_noop("mechanism", "adequacy decisions"),
+}
+
+#: the languages a document can be found in (``attrs["language"]`` of a rewrite)
+LANGUAGES: dict[str, str] = {
+    "en": pgettext_noop("language", "English"),
+    "de": pgettext_noop("language", "German"),
+    "ar": pgettext_noop("language", "Arabic"),
+}
+
+#: the biometric data a clause names, most specific first (see ``diffs.headline``)
+BIOMETRIC_DATA: dict[str, str] = {
+    "video selfies": pgettext_noop("data", "video selfies"),
+    "face images": pgettext_noop("data", "face images"),
+    "selfies": pgettext_noop("data", "selfies"),
+    "facial features": pgettext_noop("data", "facial features"),
+    "faces": pgettext_noop("data", "faces"),
+    "likeness": pgettext_noop("data", "likeness"),
+    "fingerprints": pgettext_noop("data", "fingerprints"),
+    "voiceprints": pgettext_noop("data", "voiceprints"),
+    "iris or retina scans": pgettext_noop("data", "iris or retina scans"),
+    "body features": pgettext_noop("data", "body features"),
 }
 
 #: a period of time, by unit (durations and notice periods, in a language other than

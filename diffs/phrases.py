@@ -345,14 +345,19 @@ def quotable(text: str | None, limit: int = 90, *, prefer: str | None = None) ->
     The sentence holding ``prefer`` (a phrase, such as a flag's evidence) comes first,
     then the others in order.  A sentence too long for ``limit`` may be cut at a natural
     boundary when what precedes it is a complete statement; the cut is marked "…".  A
-    text that is not English gives None: the caller says something general instead.
+    text in another language is quoted only by a whole sentence (:func:`_quotable_other`):
+    where it would have to be cut, the caller says something general instead.
     """
-    if not text:
+    flat = plain(text, drop_label=True) if text else ""
+    if not text or not flat or _URL.fullmatch(flat):
         return None
+    if not is_english(flat):
+        return _quotable_other(text, limit, prefer)
+    return _quotable_english(text, flat, limit, prefer)
+
+
+def _quotable_english(text: str, flat: str, limit: int, prefer: str | None) -> str | None:
     label = _RUN_IN.match(text)
-    flat = plain(text, drop_label=True)
-    if not flat or not is_english(flat) or _URL.fullmatch(flat):
-        return None
     sents = [
         s
         for piece in _PIECES.split(text)
@@ -387,6 +392,59 @@ def quotable(text: str | None, limit: int = 90, *, prefer: str | None = None) ->
             cut = _cut(short, limit)
             if cut:
                 return cut
+    return None
+
+
+#: a definition: "“User Content” means …", "**Content** (the “Content”) includes …"; a
+#: term that is neither quoted nor bold is a definition only with "means" or "refers to"
+_DEFINITION = re.compile(
+    r"^[\s>•-]*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?P<open>[“\"'‘]?[*_]*)"
+    r"(?P<term>[A-Z][\w’'&-]*(?: [\w’'&-]+){0,4}?)(?P<close>[*_]*[”\"'’]?)[*_]*"
+    r"(?:\s*\([^()]{0,60}\))?,?\s+(?P<verb>means|shall mean|refers to|is defined as|includes?|"
+    r"shall include)\b"
+)
+_NOT_A_TERM = frozenset("this that it which each the we you they our your these those".split())
+
+
+def defined_term(text: str | None) -> str | None:
+    """The term a clause defines ("User Content" for "“User Content” means …"), or None."""
+    m = _DEFINITION.match(text or "")
+    if not m or m.group("term").split()[0].lower() in _NOT_A_TERM:
+        return None
+    marked = m.group("open").strip() and m.group("close").strip()
+    if not marked and m.group("verb").startswith(("include", "shall include")):
+        return None
+    return m.group("term")
+
+
+#: a sentence ends a question or introduces a list (any language): not a statement
+_NOT_STATEMENT_END = ("?", "؟", ":")
+
+
+def _quotable_other(text: str, limit: int, prefer: str | None) -> str | None:
+    """A whole sentence of a text that is not English, in at most ``limit`` characters.
+
+    The English cuts and checks do not read other languages (German capitalises every
+    noun, Arabic has no capitals), so only a whole sentence of five words or more is
+    quoted: a complete statement in the policy's own words, never a piece of one."""
+    sents = [
+        _clean_end(s)
+        for piece in _PIECES.split(text)
+        for s in sentences(plain(_LIST_MARK.sub("", piece), drop_label=True))
+    ]
+    if prefer:
+        sents = _saying(sents, prefer) or sents
+    for s in sents[:3]:
+        if len(_WORD.findall(s)) < 5 or len(s) > limit or not _balanced(s):
+            continue
+        if s.rstrip(" *_").endswith(_NOT_STATEMENT_END) or _URL.search(s):
+            continue
+        latin = [w for w in _WORD.findall(s) if w[:1].isalpha() and w[:1].isascii()]
+        if latin and sum(w[:1].islower() for w in latin) < 0.4 * len(latin):
+            continue  # names, an address, a heading: no sentence
+        first = s[:1]
+        if first.isdigit() or first in "“\"'(«„" or (first.isalpha() and not first.islower()):
+            return s
     return None
 
 

@@ -1001,3 +1001,144 @@ def test_data_kept_outside_a_named_country_is_a_transfer(text: str) -> None:
 )
 def test_a_user_abroad_is_no_data_transfer(text: str) -> None:
     assert "data_location_and_transfers" not in {f.category for f in flag_text(text)}
+
+
+# --- round 6: what a headline can say of texts the English quotes did not reach -----------
+
+
+def test_a_sentence_in_another_language_is_quoted_whole_or_not_at_all() -> None:
+    from diffs.phrases import quotable
+
+    added = "Es ist verboten, mit dem Dienst gefälschte Ausweise oder Waffen zu verkaufen."
+    old = doc("Nutzer dürfen keinen Spam versenden.", title="Nutzungsbedingungen")
+    new = doc("Nutzer dürfen keinen Spam versenden.", added, title="Nutzungsbedingungen")
+    h = analyse_change(old, new).headline
+    assert h == f"Adds to “Section”: “{added[:-1]}”"
+    # a sentence too long to quote whole is never cut: a German "nur" or "außer" after
+    # the cut would be lost
+    assert (
+        quotable("Wir geben Daten an Dritte weiter, " * 6 + "außer du widersprichst.", 120) is None
+    )
+    # a line of names is no sentence, whatever its language
+    assert quotable("Gleiss Lutz Hootz Hirsch PartmbB Rechtsanwälte, Steuerberater", 120) is None
+    # Arabic has no capitals: a whole Arabic sentence is quotable
+    arabic = "لا نبيع بياناتك الشخصية إلى أي طرف ثالث تحت أي ظرف من الظروف."
+    assert quotable(arabic, 120) == arabic[:-1]
+
+
+def test_a_new_biometric_clause_that_cannot_be_quoted_names_the_biometric_data() -> None:
+    old = doc("We collect the information you give us when you sign up.")
+    clause = (
+        "To estimate your age, our age assurance vendor receives images from your video "
+        "selfie, together with a facial scan taken in real time by the camera of your device, "
+        "and deletes both after the check."
+    )
+    h = analyse_change(old, doc("We collect the information you give us when you sign up.", clause))
+    assert ("biometric_data", "added") in flag_events(h)
+    assert h.headline.startswith("New biometric data clause on video selfies and face images")
+    # a biometric clause short enough is quoted: the quote says more than the names
+    short = "We may collect your fingerprints to secure your account."
+    h = analyse_change(old, doc("We collect the information you give us when you sign up.", short))
+    assert h.headline == f"New biometric data clause: “{short[:-1]}”"
+
+
+def test_a_document_replaced_by_another_language_says_so() -> None:
+    english = " ".join(
+        f"Clause {i}: we may change these terms and you must follow the rules of the service."
+        for i in range(40)
+    )
+    german = " ".join(
+        f"Klausel {i}: Wir können diese Bedingungen ändern und du musst die Regeln einhalten."
+        for i in range(6)
+    )
+    h = analyse_change(doc(english), doc(german)).headline
+    assert h.startswith("Document replaced by a German version: ")
+    with messages.use_locale("ar"):
+        assert "بالألمانية" in headline(analyse_change(doc(english), doc(german)).events)
+    # the same language rewritten is only rewritten
+    other = " ".join(
+        f"Rule {i}: you should not post spam or abuse other people." for i in range(40)
+    )
+    assert analyse_change(doc(english), doc(other)).headline.startswith(
+        "Document largely rewritten: "
+    )
+
+
+def test_a_reworded_definition_is_said_by_its_term() -> None:
+    old = doc("“**User Content**” means anything you post, such as photos, videos, or links.")
+    widened = old.replace("photos, videos,", "photos, videos, direct messages,")
+    h = analyse_change(old, widened).headline
+    assert h == "Definition of “User Content” now includes “direct messages”"
+    assert analyse_change(widened, old).headline == (
+        "Definition of “User Content” no longer includes “direct messages”"
+    )
+    # words that limit the definition are no item of its list
+    limited = old.replace("or links.", "or links, but not direct messages.")
+    assert "now includes" not in analyse_change(old, limited).headline
+    # a sentence that only describes something is no definition
+    plain_text = doc("Our Services include photos, videos, and links from other people.")
+    h = analyse_change(plain_text, plain_text.replace("videos,", "videos, stories,")).headline
+    assert not h.startswith("Definition")
+
+
+LICENCE_SECTION = "# Terms\n\n## License to Acme\n\n"
+GRANT = (
+    "You grant Acme a worldwide, non-exclusive, royalty-free, sublicensable licence to use, "
+    "copy and distribute your content."
+)
+
+
+def test_a_sentence_that_refers_back_to_the_licence_is_the_content_licence() -> None:
+    old = LICENCE_SECTION + GRANT + "\n\nAcme can exercise these rights to operate the service.\n"
+    new = old.replace("to operate the service", "for the business of Acme and its affiliates")
+    analysis = analyse_change(old, new)
+    assert flag_events(analysis) == {("content_licence", "modified")}
+    assert analysis.headline.startswith("Content licence reworded: ")
+    added = old + "\nYou also agree that this licence includes the right to analyse your text.\n"
+    assert ("content_licence", "modified") in flag_events(analyse_change(old, added))
+
+
+@pytest.mark.parametrize(
+    "section",
+    ["## License to use the Services\n\n", "## Your licence\n\n", "## Privacy\n\n"],
+)
+def test_these_rights_outside_the_users_licence_section_are_no_content_licence(
+    section: str,
+) -> None:
+    old = f"# Terms\n\n{section}Acme grants you a limited licence to use the app.\n\n"
+    old += "You can exercise these rights only on your own devices.\n"
+    new = old.replace("on your own devices", "on up to three devices")
+    assert ("content_licence", "modified") not in flag_events(analyse_change(old, new))
+
+
+def test_a_transfer_clause_citing_a_new_mechanism_says_which() -> None:
+    old = doc("We store your data on servers in Ireland.")
+    cited = (
+        "We rely on the EU-U.S. Data Privacy Framework when we transfer personal data "
+        "from the European Union to our processors in the United States and other places."
+    )
+    new = doc("We store your data on servers in Ireland.", cited)
+    assert "cites the Data Privacy Framework" in analyse_change(old, new).headline
+    # a clause that already cited it, reworded elsewhere, does not "now cite" it
+    again = doc(
+        "We store your data on servers in Ireland.",
+        cited.replace("our processors", "our affiliates and processors"),
+    )
+    assert "cites" not in analyse_change(new, again).headline
+    # "no longer relies on" is no new basis
+    gone = doc(
+        "We store your data on servers in Ireland.",
+        "We no longer rely on the Privacy Shield when we transfer personal data to the US.",
+    )
+    assert "cites" not in analyse_change(old, gone).headline
+
+
+def test_a_period_dropped_from_a_termination_clause_is_said() -> None:
+    old = doc(
+        "We reserve the right to reclaim a username if the account has been inactive for "
+        "a period of time exceeding 5 months."
+    )
+    new = old.replace(" exceeding 5 months", "")
+    analysis = analyse_change(old, new)
+    assert analysis.headline == "Account termination clause no longer includes 5 months"
+    assert flag_events(analysis) == {("unilateral_termination", "modified")}
