@@ -106,6 +106,8 @@ CATEGORY_VALUES: dict[str, tuple[str, ...]] = {
     "scraping_ban": ("money",),
     "contract_by_using": ("age",),
 }
+#: the categories whose table rows list the data they concern in a cell of their own
+_LIST_CATEGORIES = frozenset({"data_sharing", "ai_training"})
 #: a new clause whose content words are at least this share of an old clause's of the
 #: same category says nothing new: no event (a restatement, a summary, a clause moved)
 RESTATED = 0.75
@@ -585,14 +587,15 @@ class _Builder:
                 k += 1
             if loose_key(deleted).replace(" ", "") == loose_key(inserted).replace(" ", ""):
                 continue  # spacing, punctuation, quotes, case: no change of meaning
-            # a row of a recipients table: an item added to or taken from the list of data
-            # in one of its cells ("• Voice Data") changes what the recipient it names is
-            # given (the items are set in Title Case: they are no names)
+            # a row of a recipients (or purposes) table: an item added to or taken from the
+            # list of data in one of its cells ("• Voice Data") changes what the recipient
+            # is given, or what models are trained on (the items are set in Title Case:
+            # they are no names)
             if (_list_cell(ch.old, o0, o) or _list_cell(ch.new, n0, n)) and set(
                 _content_words(deleted)
             ) != set(_content_words(inserted)):
                 row = {f.category for f in self.flag_text(ch.old) + self.flag_text(ch.new)}
-                out |= row & {"data_sharing"}
+                out |= row & _LIST_CATEGORIES
             if values_moved is None and trivial_rewording(
                 [("delete", deleted), ("insert", inserted)]
             ):
@@ -630,8 +633,9 @@ class _Builder:
         elif lost and not gained:  # "no longer includes X": only when none still does
             lost = [v for v in lost if v not in self._index("new").values[o.category]]
         vkind = vkind if lost or gained else None
-        if o.category == "data_sharing" and not vkind and _list_item_edit(ch):
-            # the items of the row's data lists that came or went: what the recipient gets
+        if o.category in _LIST_CATEGORIES and not vkind and _list_item_edit(ch):
+            # the items of the row's data lists that came or went: what the recipient gets,
+            # what the models are trained on
             old_items, new_items = _row_items(ch.old or ""), _row_items(ch.new or "")
             keys_old = {frozenset(_content_words(i)) for i in old_items}
             keys_new = {frozenset(_content_words(i)) for i in new_items}
@@ -648,7 +652,7 @@ class _Builder:
         if (
             not (lost or gained or attrs)
             and (trivial_rewording(ch.inline) or self.moved_sentences(ch))
-            and not (o.category == "data_sharing" and _list_item_edit(ch))
+            and not (o.category in _LIST_CATEGORIES and _list_item_edit(ch))
         ):
             # a name, a pronoun, an auxiliary: the clause says the same thing
             self.flag_changes.append(FlagChange("unchanged", n.category, n.severity, n, o, idx))

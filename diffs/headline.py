@@ -281,7 +281,7 @@ def _ai(e: ChangeEvent) -> str | None:
         return render("ai.opt_out_removed")
     gained = [d for d in new.get("data") or [] if d not in (old.get("data") or [])]
     if gained:
-        phrase = _phrase(e)
+        phrase = _phrase(e) if e.value_kind != "data" else None  # an item of a list: no phrase
         if phrase and phrase[1].startswith(phrase[0]):  # the words that widened it
             said = render(
                 "ai.widened.phrase", data=format_list(gained[:3]), old=phrase[0], new=phrase[1]

@@ -1142,3 +1142,21 @@ def test_a_period_dropped_from_a_termination_clause_is_said() -> None:
     analysis = analyse_change(old, new)
     assert analysis.headline == "Account termination clause no longer includes 5 months"
     assert flag_events(analysis) == {("unilateral_termination", "modified")}
+
+
+PURPOSES = (
+    "# Privacy Policy\n\n## Our purposes\n\n"
+    "| Purpose | Data |\n| --- | --- |\n"
+    "| To develop new features. This includes training of machine learning models that "
+    "improve recommendations. | • User Data<br><br>• {items} |\n"
+)
+
+
+def test_an_item_added_to_the_data_list_of_an_ai_training_purpose_widens_it() -> None:
+    old = PURPOSES.format(items="Usage Data")
+    a = analyse_change(old, PURPOSES.format(items="Usage Data<br><br>• Customer Service Data"))
+    assert flag_events(a) == {("ai_training", "modified")}
+    assert a.headline == "AI training now covers customer service data"
+    # the list's markup changed, nothing else: no event
+    a = analyse_change(old, old.replace("• User Data<br><br>• ", "* User Data<br>* "))
+    assert flag_events(a) == set()
