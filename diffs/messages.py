@@ -367,7 +367,7 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
 #: the noun a headline uses for each category ("New {noun}", "{Noun} removed")
 CATEGORY_NOUNS: dict[str, str] = {
     "arbitration": pgettext_noop("noun", "arbitration clause"),
-    "unilateral_change": pgettext_noop("noun", "right to change the terms"),
+    "unilateral_change": pgettext_noop("noun", "right to change the terms or the service"),
     "content_removal": pgettext_noop("noun", "content removal clause"),
     "jurisdiction": pgettext_noop("noun", "venue clause"),
     "choice_of_law": pgettext_noop("noun", "governing-law clause"),

@@ -270,6 +270,14 @@ _LIMITING = re.compile(
 _EXAMPLES = re.compile(r"\b(?:for example|for instance|e\.g\.|such as)\b[^;]*", re.I)
 
 
+#: a cut that ends in a condition of a list of them ("…, when needed to comply with law")
+_CONDITION_LAST = re.compile(
+    r"(?:^|[,;:]\s*)(?:if|when|whenever|where|unless|while|although|because|since|once|"
+    r"before|after|until)\b[^,;:]*$",
+    re.I,
+)
+
+
 def _cut(sentence: str, limit: int) -> str | None:
     """The longest complete statement that opens ``sentence`` and fits, with "…".
 
@@ -282,6 +290,8 @@ def _cut(sentence: str, limit: int) -> str | None:
             break
         if _LIMITING.search(_EXAMPLES.sub(" ", sentence[m.start() :])):
             break  # everything later would drop it too
+        if _CONDITION_LAST.search(head):
+            continue  # "In certain situations, such as when …, when needed by law": no main clause
         if _statement(head) and len(_WORD.findall(head)) >= 6:
             best = head
     return best + "…" if best else None

@@ -1072,6 +1072,49 @@ DETAIL_RULES += [
     ),
 ]
 
+# The ways real policies say these without the words the rules above look for.
+DETAIL_RULES += [
+    # retention without a period: "we will retain your personal data … only as necessary
+    # for trust and safety", "we keep your backups while your subscription is active"
+    _r(
+        "data_retention",
+        "retain_as_needed",
+        r"\bwe (?:\S+ ){0,3}?(?:retain|keep|store|preserve)s?\b<G80>"
+        r"\b(?:(?:only )?as (?:is )?(?:reasonably |strictly )?(?:necessary|needed|required)\b"
+        r"|while (?:you|your|the|it|we|they)\b|through an active (?:subscription|account)"
+        r"|in accordance with (?:our|the|this) (?:data )?retention)",
+        kw=("retain", "keep", "kept", "store", "preserv"),
+        require=r"\b(?:your|personal|user) (?:\w+ )?"
+        + _DATA_WORDS
+        + r"\b|\b"
+        + _DATA_WORDS
+        + r" (?:you|we)\b",
+        unless=r"\b(?:keep|kept|store|stored)s? <W4>(?:secure|safe|confidential|private|accurate|"
+        r"up to date)\b|\bkeep (?:you|users) (?:informed|updated|safe)\b",
+    ),
+    # the face or body features a photo feature processes ("parts of your face or body
+    # features in the photo frame")
+    _r(
+        "biometric_data",
+        "face_body_features",
+        r"\bparts of your (?:face|body)\b|\b(?:face|body) (?:or (?:face|body) )?features\b",
+        kw=("face", "body"),
+        require=r"\b(?:photos?|images?|pictures?|videos?|selfies?|camera|scan\w*)\b",
+    ),
+    # a purchased service or a feature that may be taken away: "a Paid Service you
+    # previously purchased may later be removed from the Services and become unavailable"
+    _r(
+        "unilateral_change",
+        "service_may_be_withdrawn",
+        r"\b(?:services?|features?|functionalit(?:y|ies)|products?|purchases?|subscriptions?)\b"
+        r" <W6>(?:may|might|can|could) (?:\S+ )?be (?:removed|discontinued|withdrawn|retired|"
+        r"deprecated|made unavailable|changed or discontinued|modified or discontinued)\b",
+        kw=("removed", "discontinued", "withdrawn", "retired", "deprecated", "unavailable"),
+        unless=r"\b(?:you|users?) (?:may|can) (?:request|ask)\b",
+        always=True,
+    ),
+]
+
 # Clauses that protect the user, for the detail categories (used for polarity only).
 RESTRICT_EXTRA: dict[str, re.Pattern[str]] = {
     "human_review": re.compile(

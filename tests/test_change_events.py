@@ -1160,3 +1160,66 @@ def test_an_item_added_to_the_data_list_of_an_ai_training_purpose_widens_it() ->
     # the list's markup changed, nothing else: no event
     a = analyse_change(old, old.replace("• User Data<br><br>• ", "* User Data<br>* "))
     assert flag_events(a) == set()
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        (
+            "data_retention",
+            "If your account is deleted, we will retain your personal data only as necessary "
+            "for trust and safety and legal compliance.",
+        ),
+        ("data_retention", "We keep your encrypted backups through an active subscription."),
+        ("data_retention", "We store your information while you use the service."),
+        (
+            "biometric_data",
+            "When you create an avatar from a photo, we process parts of your face or body "
+            "features in the photo.",
+        ),
+        (
+            "unilateral_change",
+            "A Paid Service you previously purchased may later be removed from the Services.",
+        ),
+        ("unilateral_change", "Features may be discontinued when they are no longer supported."),
+    ],
+)
+def test_what_real_policies_say_without_the_usual_words(category: str, text: str) -> None:
+    assert category in {f.category for f in flag_text(text)}
+
+
+@pytest.mark.parametrize(
+    ("category", "text"),
+    [
+        ("data_retention", "We keep your personal information secure as required by law."),
+        ("data_retention", "We will keep you informed while the review is ongoing."),
+        (
+            "data_retention",
+            "If you need to keep a copy of your information, download it while your account "
+            "is still active.",
+        ),
+        ("biometric_data", "Our new features make it easier to share posts with friends."),
+        ("unilateral_change", "You may request that features be removed from your profile."),
+        ("unilateral_change", "Your content may be removed if it breaks these Terms."),
+    ],
+)
+def test_their_near_misses_are_not_flagged(category: str, text: str) -> None:
+    assert category not in {f.category for f in flag_text(text)}
+
+
+def test_a_quote_is_never_cut_inside_a_list_of_conditions() -> None:
+    from diffs.phrases import quotable
+
+    text = (
+        "In certain situations, such as when a feature is deprecated, when needed to comply "
+        "with law, or in response to a demand from a rightsholder, a Paid Service you "
+        "previously purchased may later be removed from the Services."
+    )
+    assert quotable(text, 100) is None
+    # a cut after the main clause is still made
+    said = quotable(
+        "We may share your personal data with our advertising partners, such as ad networks, "
+        "measurement companies, analytics providers and other companies we work with.",
+        100,
+    )
+    assert said == "We may share your personal data with our advertising partners…"
