@@ -359,9 +359,6 @@ def _mechanisms(e: ChangeEvent) -> str | None:
 
 
 def _location(e: ChangeEvent) -> str | None:
-    said = _mechanisms(e)
-    if said:
-        return said
     old, new = _values(e.old, None), _values(e.new, None)
     where = bool(_WHERE.search(e.evidence or e.text or ""))
     if e.new and e.old:
@@ -464,6 +461,10 @@ _BY_CATEGORY: dict[str, Callable[[ChangeEvent], str | None]] = {
     "data_location_and_transfers": _location,
     "arbitration_opt_out": _opt_out,
     "fees_and_refunds": _fees,
+}
+#: tried before :data:`_BY_CATEGORY`, which says what is left when these do not fit
+_MOST_SPECIFIC: dict[str, Callable[[ChangeEvent], str | None]] = {
+    "data_location_and_transfers": _mechanisms,
 }
 #: what an added clause of these categories says when it cannot be quoted
 _ADDED_FALLBACK = {
@@ -569,10 +570,10 @@ _FLAG_KINDS: dict[str, Callable[[ChangeEvent, int], str | None]] = {
 
 def _describe_flag(e: ChangeEvent, budget: int) -> str | None:
     if not e.kind.startswith("protection"):
-        special = _BY_CATEGORY.get(e.category or "")
-        said = special(e) if special else None
-        if said and len(said) <= budget:
-            return said
+        for special in (_MOST_SPECIFIC.get(e.category or ""), _BY_CATEGORY.get(e.category or "")):
+            said = special(e) if special else None
+            if said and len(said) <= budget:
+                return said
     return _FLAG_KINDS[e.kind](e, budget)
 
 
