@@ -106,6 +106,9 @@ CATEGORY_VALUES: dict[str, tuple[str, ...]] = {
     "scraping_ban": ("money",),
     "contract_by_using": ("age",),
 }
+#: the longest edit a flagged clause's changed phrase shows (the others: 48 characters);
+#: a flagged clause's rewording is the news, worth a longer phrase
+FLAG_PHRASE_LIMIT = 64
 #: the categories whose table rows list the data they concern in a cell of their own
 _LIST_CATEGORIES = frozenset({"data_sharing", "ai_training"})
 #: a new clause whose content words are at least this share of an old clause's of the
@@ -381,11 +384,11 @@ class _Builder:
             for w, m in zip(index.every, index.meant, strict=True)
         )
 
-    def phrase(self, ch: ClauseChange) -> tuple[str | None, str | None]:
+    def phrase(self, ch: ClauseChange, limit: int = 48) -> tuple[str | None, str | None]:
         """The changed phrase of a reworded clause (:func:`changed_phrase`), without the
         whole sentences that only moved: a sentence "added" that the old version had in
         another clause, or "removed" that the new version still has, is no news."""
-        phrase = changed_phrase(ch.inline)
+        phrase = changed_phrase(ch.inline, limit)
         if not phrase:
             return None, None
         old, new = phrase[0] or None, phrase[1] or None
@@ -648,7 +651,7 @@ class _Builder:
             if oa != na:
                 attrs = {"old": oa, "new": na}
         removed_words, added_words = _words(ch.inline, "delete"), _words(ch.inline, "insert")
-        phrase = self.phrase(ch)
+        phrase = self.phrase(ch, FLAG_PHRASE_LIMIT)
         if (
             not (lost or gained or attrs)
             and (trivial_rewording(ch.inline) or self.moved_sentences(ch))

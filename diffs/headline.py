@@ -255,6 +255,20 @@ def _phrase(e: ChangeEvent) -> tuple[str, str] | None:
     return None
 
 
+def _trimmed(old: str, new: str) -> list[tuple[str, str]]:
+    """A changed phrase without the words both sides open with, when the edit replaced
+    words with others (“you hereunder terminate once” → “you hereunder will terminate a …
+    after”: “terminate once” → “will terminate a … after”); none for an edit that only
+    took words out or put words in, which may have gone to another clause."""
+    a, b = old.split(" "), new.split(" ")
+    if not (set(a) - set(b) and set(b) - set(a)):
+        return []
+    k = 0
+    while k < min(len(a), len(b)) - 2 and a[k] == b[k]:
+        k += 1
+    return [(" ".join(a[k:]), " ".join(b[k:]))] if k else []
+
+
 # --- flag events, category by category ----------------------------------------------------
 
 
@@ -517,8 +531,8 @@ def _flag_modified(e: ChangeEvent, budget: int) -> str | None:
     if e.old and e.value_kind:
         return render("flag.modified.old_values", noun=noun, old=old)
     phrase = _phrase(e)
-    if phrase:
-        said = render("flag.modified.phrase", noun=noun, old=phrase[0], new=phrase[1])
+    for old_words, new_words in (phrase, *_trimmed(*phrase)) if phrase else ():
+        said = render("flag.modified.phrase", noun=noun, old=old_words, new=new_words)
         if len(said) <= budget:
             return said
     sided = _one_sided(e)

@@ -1223,3 +1223,27 @@ def test_a_quote_is_never_cut_inside_a_list_of_conditions() -> None:
         100,
     )
     assert said == "We may share your personal data with our advertising partners…"
+
+
+def test_a_long_rewording_of_a_flagged_clause_is_shown_without_the_words_it_kept() -> None:
+    old = LICENCE_SECTION + (
+        "The rights granted by you hereunder terminate once you delete such content from "
+        "the Services, except to the extent you shared it with others.\n"
+    )
+    new = old.replace(
+        "terminate once you delete",
+        "will terminate a commercially reasonable amount of time after you delete",
+    )
+    h = analyse_change(old, new).headline
+    assert h == (
+        "Content licence reworded: “terminate once you delete” → “will terminate a "
+        "commercially reasonable amount of time after you delete”"
+    )
+    # words only taken out (or only put in) keep their context: they may have gone to, or
+    # come from, another clause
+    from diffs.headline import _trimmed
+
+    assert _trimmed("for any or no reason, including if we reasonably", "if we reasonably") == []
+    assert _trimmed("you hereunder terminate once", "you hereunder will terminate") == [
+        ("terminate once", "will terminate")
+    ]
