@@ -39,7 +39,9 @@ from diffs.phrases import (
     META_SECTION,
     defined_term,
     is_english,
+    plain,
     quotable,
+    sentences,
     title,
 )
 from diffs.result import ChangeEvent
@@ -543,6 +545,7 @@ def _flag_modified(e: ChangeEvent, budget: int) -> str | None:
             return said
     if e.added_words and e.added_words == e.text or e.attrs.get("rewritten"):
         said = _quoted("flag.modified.added", e.text, budget, e.evidence, noun=noun)
+        said = said or _quoted("clause.added", e.text, budget, e.evidence)  # a longer quote
         if said:
             return said
     if _rewritten_much(e):
@@ -565,12 +568,47 @@ def _protection(e: ChangeEvent, budget: int) -> str | None:
         return render("human_review.protection_removed", data=msg.translate("data", "your content"))
     phrase = msg.CATEGORY_PHRASES.get(e.category or "")
     topic = msg.translate("topic", phrase) if phrase else _noun(e.category)
+    topic = _sharing_topic(e) or topic
     section = _section(e)
     if section:
         said = render(key + ".in", topic=topic, section=section)
         if len(said) <= budget:
             return said
     return render(key + ".short", topic=topic)
+
+
+#: whom a data-sharing protection keeps the data from, most specific first
+_RECIPIENTS = {
+    "advertising partners": r"\b(?:advertising|ad) partners?\b",
+    "advertisers": r"\badvertisers?\b",
+    "data brokers": r"\bdata brokers?\b",
+    "third parties": r"\bthird[- ]part(?:y|ies)\b",
+    "law enforcement": r"\blaw enforcement\b|\bpolice\b",
+    "governments": r"\bgovernments?\b|\bpublic authorities\b",
+    "affiliates": r"\baffiliates?\b",
+    "partners": r"\bpartners?\b",
+}
+_RECIPIENTS_RX = {k: re.compile(v, re.I) for k, v in _RECIPIENTS.items()}
+_UNDER_AGE = re.compile(r"\bunder (?:the age of )?(1[0-9])\b", re.I)
+
+
+def _sharing_topic(e: ChangeEvent) -> str | None:
+    """What a data-sharing protection is about, from its own words: "sharing data of users
+    under 18 with advertising partners"; None when it names no recipient."""
+    if e.category != "data_sharing" or not e.evidence:
+        return None
+    key = plain(e.evidence)[:40]
+    sentence = next((s for s in sentences(plain(e.text or "")) if key in s), e.evidence)
+    recipient = next((k for k, rx in _RECIPIENTS_RX.items() if rx.search(e.evidence)), None)
+    if recipient is None:
+        return None
+    name = msg.translate("recipient", recipient)
+    age = _UNDER_AGE.search(sentence)
+    if age:
+        return msg.translate("topic", msg.SHARING_TOPICS["minors_with"]).format(
+            age=age.group(1), recipient=name
+        )
+    return msg.translate("topic", msg.SHARING_TOPICS["with"]).format(recipient=name)
 
 
 _FLAG_KINDS: dict[str, Callable[[ChangeEvent, int], str | None]] = {

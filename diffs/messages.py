@@ -32,6 +32,8 @@ __all__ = [
     "AI_DATA",
     "BIOMETRIC_DATA",
     "LANGUAGES",
+    "RECIPIENTS",
+    "SHARING_TOPICS",
     "TRANSFER_MECHANISMS",
     "CATEGORY_NOUNS",
     "CATEGORY_PHRASES",
@@ -454,6 +456,23 @@ AI_DATA: dict[str, str] = {
     "personal data": pgettext_noop("data", "personal data"),
     "your data": pgettext_noop("data", "your data"),
     "your content": pgettext_noop("data", "your content"),
+}
+
+#: the topic of a data-sharing protection that names its recipient, and whose data
+SHARING_TOPICS: dict[str, str] = {
+    "with": pgettext_noop("topic", "sharing your data with {recipient}"),
+    "minors_with": pgettext_noop("topic", "sharing data of users under {age} with {recipient}"),
+}
+#: the recipients a data-sharing protection can name
+RECIPIENTS: dict[str, str] = {
+    "advertising partners": pgettext_noop("recipient", "advertising partners"),
+    "advertisers": pgettext_noop("recipient", "advertisers"),
+    "data brokers": pgettext_noop("recipient", "data brokers"),
+    "third parties": pgettext_noop("recipient", "third parties"),
+    "law enforcement": pgettext_noop("recipient", "law enforcement"),
+    "governments": pgettext_noop("recipient", "governments"),
+    "affiliates": pgettext_noop("recipient", "affiliates"),
+    "partners": pgettext_noop("recipient", "partners"),
 }
 
 #: the legal bases for sending data abroad that a transfer clause can cite

@@ -310,10 +310,20 @@ _LEAD_IN = re.compile(
 )
 
 
+#: "You agree that …": what follows is what the user agrees to, and reads alone
+_AGREE_THAT = re.compile(
+    r"^you (?:also |further |hereby |expressly )?(?:agree|acknowledge|understand|accept)"
+    r"(?: and (?:agree|acknowledge|understand|accept))? that\s+(?=(?:we|our|the|this|these|"
+    r"[A-Z][\w&.-]*)\b)",
+    re.I,
+)
+
+
 def _without_lead_in(sentence: str) -> str | None:
     """``sentence`` without an opening phrase that only adds ("In addition, …",
-    "Notwithstanding anything else, …"), starting with "…", or None."""
-    m = _LEAD_IN.match(sentence)
+    "Notwithstanding anything else, …", "You also agree that …"), starting with "…", or
+    None."""
+    m = _LEAD_IN.match(sentence) or _AGREE_THAT.match(sentence)
     if m is None:
         return None
     rest = sentence[m.end() :]

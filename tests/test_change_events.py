@@ -1247,3 +1247,21 @@ def test_a_long_rewording_of_a_flagged_clause_is_shown_without_the_words_it_kept
     assert _trimmed("you hereunder terminate once", "you hereunder will terminate") == [
         ("terminate once", "will terminate")
     ]
+
+
+def test_a_sharing_protection_too_long_to_quote_names_its_recipient_and_whose_data() -> None:
+    promise = (
+        "With respect to users of the Acme Service under the age of 18, we do not disclose "
+        "personal data to advertising partners unless a parent has given consent to it."
+    )
+    old = doc("We share usage data with our service providers.", promise)
+    new = doc("We share usage data with our service providers.")
+    analysis = analyse_change(old, new)
+    assert ("data_sharing", "protection_removed") in flag_events(analysis)
+    assert analysis.headline.startswith(
+        "Protection on sharing data of users under 18 with advertising partners removed"
+    )
+    # no age named: whose data is not said
+    adults = promise.replace("under the age of 18", "in the European Economic Area")
+    h = analyse_change(doc("Hello.", adults), doc("Hello.")).headline
+    assert h.startswith("Protection on sharing your data with advertising partners removed")
