@@ -436,6 +436,8 @@ _BIOMETRIC = {
     "face images": r"\b(?:photos?|images?|pictures?|scans?) of your face\b"
     r"|\b(?:face|facial) (?:photos?|images?|scans?)\b",
     "selfies": r"\bselfies?\b",
+    "facial age estimation": r"\b(?:facial|face-based) age (?:estimation|assurance|verification)\b",
+    "face matching": r"\bmatch(?:ing|es)? your face\b|\bface[- ]match\w*",
     "facial features": r"\bfac(?:e|ial) (?:features|geometry|templates?|recognition|measurements)",
     "faces": r"\bfac(?:es?|ial)\b",
     "likeness": r"\blikeness\b",
@@ -445,7 +447,10 @@ _BIOMETRIC = {
     "body features": r"\bbody (?:features|shape|measurements)\b|\bhand geometry\b",
 }
 _BIOMETRIC_RX = {k: re.compile(v, re.I) for k, v in _BIOMETRIC.items()}
-_BIOMETRIC_GENERAL = {"selfies": "video selfies", "faces": "face images|facial features"}
+_BIOMETRIC_GENERAL = {
+    "selfies": "video selfies",
+    "faces": "face images|facial features|facial age estimation|face matching",
+}
 
 
 def _biometric(e: ChangeEvent) -> str | None:
@@ -568,12 +573,14 @@ def _protection(e: ChangeEvent, budget: int) -> str | None:
         return render("human_review.protection_removed", data=msg.translate("data", "your content"))
     phrase = msg.CATEGORY_PHRASES.get(e.category or "")
     topic = msg.translate("topic", phrase) if phrase else _noun(e.category)
-    topic = _sharing_topic(e) or topic
     section = _section(e)
-    if section:
-        said = render(key + ".in", topic=topic, section=section)
-        if len(said) <= budget:
-            return said
+    for about in (_sharing_topic(e), topic):  # the specific topic, if it fits
+        if about and section:
+            said = render(key + ".in", topic=about, section=section)
+            if len(said) <= budget:
+                return said
+        if about and about != topic and len(render(key + ".short", topic=about)) <= budget:
+            return render(key + ".short", topic=about)
     return render(key + ".short", topic=topic)
 
 

@@ -496,6 +496,8 @@ BIOMETRIC_DATA: dict[str, str] = {
     "video selfies": pgettext_noop("data", "video selfies"),
     "face images": pgettext_noop("data", "face images"),
     "selfies": pgettext_noop("data", "selfies"),
+    "facial age estimation": pgettext_noop("data", "facial age estimation"),
+    "face matching": pgettext_noop("data", "face matching"),
     "facial features": pgettext_noop("data", "facial features"),
     "faces": pgettext_noop("data", "faces"),
     "likeness": pgettext_noop("data", "likeness"),

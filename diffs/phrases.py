@@ -441,6 +441,14 @@ def defined_term(text: str | None) -> str | None:
 _NOT_STATEMENT_END = ("?", "؟", ":")
 
 
+#: a sentence that points elsewhere, in the other languages the analysis reads
+_POINTER_OTHER = re.compile(
+    r"\b(?:klicken Sie hier|hier klicken|klicke hier|erfahren Sie mehr|mehr erfahren|"
+    r"weitere Informationen finden)\b|(?:انقر هنا|اضغط هنا|لمزيد من المعلومات)",
+    re.I,
+)
+
+
 def _quotable_other(text: str, limit: int, prefer: str | None) -> str | None:
     """A whole sentence of a text that is not English, in at most ``limit`` characters.
 
@@ -457,7 +465,11 @@ def _quotable_other(text: str, limit: int, prefer: str | None) -> str | None:
     for s in sents[:3]:
         if len(_WORD.findall(s)) < 5 or len(s) > limit or not _balanced(s):
             continue
-        if s.rstrip(" *_").endswith(_NOT_STATEMENT_END) or _URL.search(s):
+        if (
+            s.rstrip(" *_").endswith(_NOT_STATEMENT_END)
+            or _URL.search(s)
+            or _POINTER_OTHER.search(s)
+        ):
             continue
         latin = [w for w in _WORD.findall(s) if w[:1].isalpha() and w[:1].isascii()]
         if latin and sum(w[:1].islower() for w in latin) < 0.4 * len(latin):
@@ -578,6 +590,10 @@ def _whole_sentences(removed: str, added: str) -> tuple[str, str] | None:
     return None
 
 
+#: a sentence end inside an edit ("… outside the U.S. How long"), abbreviations included
+_ACROSS = re.compile(r"[.!?]\s+[A-Z]")
+
+
 def changed_phrase(ops: Sequence[tuple[str, str]], limit: int = 48) -> tuple[str, str] | None:
     """The most telling edit of a reworded clause as (old phrase, new phrase), in context.
 
@@ -613,7 +629,8 @@ def changed_phrase(ops: Sequence[tuple[str, str]], limit: int = 48) -> tuple[str
     left, right = _left_context(before, short=short), _right_context(after, glued)
     old = plain(left + removed + right).replace("[", "").replace("]", "").strip(" ,;:.")
     new = plain(left + added + right).replace("[", "").replace("]", "").strip(" ,;:.")
-    if not old or not new:  # nothing around the edit to read it by
+    if not old or not new or _ACROSS.search(old) or _ACROSS.search(new):
+        # nothing around the edit to read it by, or a phrase across a sentence end
         return _whole_sentences(removed, added)
     if old == new or len(old) > limit + 25 or len(new) > limit + 25:
         return None

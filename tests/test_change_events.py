@@ -1265,3 +1265,20 @@ def test_a_sharing_protection_too_long_to_quote_names_its_recipient_and_whose_da
     adults = promise.replace("under the age of 18", "in the European Economic Area")
     h = analyse_change(doc("Hello.", adults), doc("Hello.")).headline
     assert h.startswith("Protection on sharing your data with advertising partners removed")
+
+
+def test_a_changed_phrase_never_runs_across_a_sentence_end() -> None:
+    from diffs.phrases import changed_phrase
+
+    ops = [
+        ("delete", "Some of your information may be kept outside the U.S. "),
+        ("equal", "How long we keep your information depends on several things."),
+    ]
+    assert changed_phrase(ops) == ("Some of your information may be kept outside the U.S", "")
+
+
+def test_a_pointer_in_another_language_is_never_quoted() -> None:
+    from diffs.phrases import quotable
+
+    assert quotable("Bitte klicken Sie hier, um die neuen Bedingungen zu lesen.", 120) is None
+    assert quotable("Wir verkaufen deine Daten nicht an andere Unternehmen.", 120)
