@@ -106,6 +106,8 @@ CATEGORY_VALUES: dict[str, tuple[str, ...]] = {
     "scraping_ban": ("money",),
     "contract_by_using": ("age",),
 }
+#: a list's letter or number, glued to its item or not: "b.", "(iv)", "12."
+_ENUMERATOR = re.compile(r"(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,3})[.)]\s*)*", re.I)
 #: the longest edit a flagged clause's changed phrase shows (the others: 48 characters);
 #: a flagged clause's rewording is the news, worth a longer phrase
 FLAG_PHRASE_LIMIT = 64
@@ -942,6 +944,8 @@ class _Builder:
         if vkind is not None:
             self.events.append(ChangeEvent(kind="value_changed", **changed))
             return
+        if all(_ENUMERATOR.fullmatch(t.strip()) for op, t in ch.inline if op != "equal"):
+            return  # "b.Bluesky is responsible" → "Bluesky is responsible": a list letter
         ins = " ".join(t for op, t in ch.inline if op == "insert")
         dele = " ".join(t for op, t in ch.inline if op == "delete")
         mi, md = _MODAL.search(ins), _MODAL.search(dele)

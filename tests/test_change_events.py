@@ -1282,3 +1282,12 @@ def test_a_pointer_in_another_language_is_never_quoted() -> None:
 
     assert quotable("Bitte klicken Sie hier, um die neuen Bedingungen zu lesen.", 120) is None
     assert quotable("Wir verkaufen deine Daten nicht an andere Unternehmen.", 120)
+
+
+def test_a_list_letter_glued_to_its_item_is_no_rewording() -> None:
+    old = doc("b.Acme is responsible for any claims if the app fails to conform to a warranty.")
+    new = old.replace("b.Acme", "Acme")
+    assert "b.Acme" not in analyse_change(old, new).headline
+    # a real word next to it still counts
+    h = analyse_change(old, old.replace("b.Acme is", "b.Acme is not")).headline
+    assert "not" in h

@@ -420,3 +420,23 @@ def test_unchanged_context_interleaves_in_document_order() -> None:
     ]
     # a change recorded by an older clausewatch has no stored rows: changed clauses only
     assert all(r["kind"] == "change" for r in page_rows(None, stored))
+
+
+def test_an_arabic_feed_entry_separates_values_with_the_arabic_semicolon(tmp_path: Path) -> None:
+    clause = (
+        "Any dispute will be resolved by binding arbitration in London, England, and the "
+        "filing fee is $500."
+    )
+    db = make_database(
+        tmp_path / "sep.db",
+        {
+            ("Acme", "Terms of Service"): [
+                "# Terms\n\nHello there.",
+                f"# Terms\n\nHello.\n\n{clause}",
+            ]
+        },
+    )
+    build_site(db, tmp_path / "site")
+    arabic = read(tmp_path / "site", "ar/feeds/all.atom")
+    english = read(tmp_path / "site", "feeds/all.atom")
+    assert "[London؛ $500]" in arabic and "[London; $500]" in english
