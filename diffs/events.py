@@ -1076,12 +1076,19 @@ class _Builder:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_LANGUAGE_SAMPLE = 20_000  # characters
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 def language(text: str) -> str | None:
     """The language a document is written in, of those the analysis reads: "en", "de" or
-    "ar"; None for any other, or a mix without a majority."""
+    "ar"; None for any other, or a mix without a majority.  A long text is judged by
+    three samples (its start, middle and end)."""
+    if len(text) > 3 * _LANGUAGE_SAMPLE:
+        mid = len(text) // 2
+        text = " ".join(
+            (text[:_LANGUAGE_SAMPLE], text[mid : mid + _LANGUAGE_SAMPLE], text[-_LANGUAGE_SAMPLE:])
+        )
     letters = len(_LETTER.findall(text))
     if letters and len(_ARABIC_LETTER.findall(text)) > letters / 2:
         return "ar"

@@ -1291,3 +1291,13 @@ def test_a_list_letter_glued_to_its_item_is_no_rewording() -> None:
     # a real word next to it still counts
     h = analyse_change(old, old.replace("b.Acme is", "b.Acme is not")).headline
     assert "not" in h
+
+
+def test_the_language_of_a_long_document_is_judged_by_samples() -> None:
+    from diffs.events import language
+
+    german = "Wir speichern deine Daten nicht länger als nötig und geben sie nicht weiter. "
+    english = "We keep your data only as long as we need it and we do not sell it. "
+    assert language(german * 2000) == "de"
+    assert language(english * 2000) == "en"
+    assert language("لا نبيع بياناتك الشخصية إلى أي طرف ثالث. " * 2000) == "ar"
