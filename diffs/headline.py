@@ -597,6 +597,31 @@ _RECIPIENTS = {
 }
 _RECIPIENTS_RX = {k: re.compile(v, re.I) for k, v in _RECIPIENTS.items()}
 _UNDER_AGE = re.compile(r"\bunder (?:the age of )?(1[0-9])\b", re.I)
+#: after the promise, the age must be whose data it is: "… to advertisers for users under 18"
+_AGE_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:for|of|from|about|concerning)\b[^.;]{0,30}?"
+    r"\bunder (?:the age of )?(1[0-9])\b",
+    re.I,
+)
+
+
+def _whose_age(evidence: str, text: str) -> str | None:
+    """The age below which the promise's data subjects are, when the sentence says so
+    before the promise ("With respect to users under 18, we do not…"), in it, or right
+    after it ("… for users under the age of 18"); never an age said of something else."""
+    m = _UNDER_AGE.search(evidence)
+    if m:
+        return m.group(1)
+    key = evidence[:40]
+    sentence = next((s for s in sentences(text) if key in s), None)
+    if sentence is None:
+        return None
+    start = sentence.find(key)
+    before = _UNDER_AGE.search(sentence[:start])
+    if before:
+        return before.group(1)
+    after = _AGE_AFTER.match(sentence[start + len(evidence) :])
+    return after.group(1) if after else None
 
 
 def _sharing_topic(e: ChangeEvent) -> str | None:
@@ -604,16 +629,15 @@ def _sharing_topic(e: ChangeEvent) -> str | None:
     under 18 with advertising partners"; None when it names no recipient."""
     if e.category != "data_sharing" or not e.evidence:
         return None
-    key = plain(e.evidence)[:40]
-    sentence = next((s for s in sentences(plain(e.text or "")) if key in s), e.evidence)
-    recipient = next((k for k, rx in _RECIPIENTS_RX.items() if rx.search(e.evidence)), None)
+    evidence = plain(e.evidence)
+    recipient = next((k for k, rx in _RECIPIENTS_RX.items() if rx.search(evidence)), None)
     if recipient is None:
         return None
     name = msg.translate("recipient", recipient)
-    age = _UNDER_AGE.search(sentence)
+    age = _whose_age(evidence, plain(e.text or ""))
     if age:
         return msg.translate("topic", msg.SHARING_TOPICS["minors_with"]).format(
-            age=age.group(1), recipient=name
+            age=age, recipient=name
         )
     return msg.translate("topic", msg.SHARING_TOPICS["with"]).format(recipient=name)
 

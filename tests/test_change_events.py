@@ -1301,3 +1301,13 @@ def test_the_language_of_a_long_document_is_judged_by_samples() -> None:
     assert language(german * 2000) == "de"
     assert language(english * 2000) == "en"
     assert language("لا نبيع بياناتك الشخصية إلى أي طرف ثالث. " * 2000) == "ar"
+
+
+def test_an_age_said_of_something_else_is_not_whose_data_a_promise_protects() -> None:
+    from diffs.headline import _whose_age
+
+    promise = "we do not disclose personal data to advertising partners"
+    assert _whose_age(promise, f"For users under the age of 18, {promise}.") == "18"
+    assert _whose_age(promise, f"We note that {promise} for users under 16.") == "16"
+    text = f"We note that {promise}, and users under 13 may not use the service at all."
+    assert _whose_age(promise, text) is None
