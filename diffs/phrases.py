@@ -437,7 +437,7 @@ def defined_term(text: str | None) -> str | None:
     return m.group("term")
 
 
-#: a sentence ends a question or introduces a list (any language): not a statement
+#: how a question or the lead-in of a list ends (any language): no statement
 _NOT_STATEMENT_END = ("?", "؟", ":")
 
 
@@ -460,8 +460,8 @@ def _quotable_other(text: str, limit: int, prefer: str | None) -> str | None:
         for piece in _PIECES.split(text)
         for s in sentences(plain(_LIST_MARK.sub("", piece), drop_label=True))
     ]
-    if prefer:
-        sents = _saying(sents, prefer) or sents
+    if prefer:  # the sentence that says it, never another one of the clause
+        sents = _saying(sents, prefer)
     for s in sents[:3]:
         if len(_WORD.findall(s)) < 5 or len(s) > limit or not _balanced(s):
             continue
