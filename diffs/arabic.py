@@ -114,7 +114,11 @@ def fold_text(text: str) -> str:
     letters, Arabic-Indic digits or bidi controls is returned as it is."""
     if not _NEEDS_FOLD.search(text):
         return text
-    return fold(text)[0]
+    # the same as fold(text)[0], without a Python loop over every character
+    return _DROP.sub("", text).translate(_FOLD_TABLE)
+
+
+_FOLD_TABLE = {ord(k): v for k, v in _FOLD.items()}
 
 
 _NEEDS_FOLD = re.compile(

@@ -191,3 +191,15 @@ def test_every_template_string_is_in_the_site_catalogue_and_translated() -> None
     missing = found - pot
     assert not missing, f"not in site.pot (run 'make messages'): {sorted(missing)[:5]}"
     _complete(ROOT / "tracker/site/locale/ar/LC_MESSAGES/site.po", pot)
+
+
+def test_fold_text_is_fold_without_the_index() -> None:
+    import random
+
+    from diffs.arabic import fold, fold_text
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x0600, 0x0700)] + list("\u200c\u200e\u202a\u2066 Ab1")
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert fold_text(text) == fold(text)[0]
