@@ -7,6 +7,7 @@ test session, whichever test module asks first.
 from __future__ import annotations
 
 import mimetypes
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -290,8 +291,38 @@ def serve_site(site: Path) -> Iterator[str]:
         yield server.base_url
 
 
+#: the headless Chromium the browser tests drive (Debian's ``chromium``)
+CHROMIUM = Path(os.environ.get("CLAUSEWATCH_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Headless Chromium through Playwright; the test skips when Playwright is missing."""
+    import pytest
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def open_page(
-    browser: object, viewport: dict[str, int], scheme: str = "light", csp: bool = True
+    browser: object,
+    viewport: dict[str, int] = DESKTOP,
+    scheme: str = "light",
+    csp: bool = True,
 ) -> object:
     """A Chromium page that collects script errors and console errors in ``page.errors``."""
     page = browser.new_page(  # type: ignore[attr-defined]

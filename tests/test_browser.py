@@ -5,28 +5,18 @@ Screenshots at desktop and phone widths are saved under ``test-artifacts/site/``
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from site_support import demo_database, make_database
+from site_support import CHROMIUM, DESKTOP, chromium, demo_database, make_database
+from site_support import open_page as new_page
 
 from tracker.site.build import build_site
 from tracker.store.db import open_db
 from tracker.store.queries import list_changes
 
-CHROMIUM = Path(os.environ.get("CLAUSEWATCH_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "site"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 pytestmark = [
@@ -62,11 +52,8 @@ EVIL_NAMES = ("Evil <img src=x onerror=window.__pwned=23>", "Terms <svg onload=w
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -92,15 +79,6 @@ def evil_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp / "site"
     build_site(db, out)
     return out
-
-
-def new_page(browser: object, viewport: dict[str, int]) -> object:
-    page = browser.new_page(viewport=viewport)  # type: ignore[attr-defined]
-    page.set_default_timeout(10_000)
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    return page
 
 
 def url(site: Path, rel: str) -> str:

@@ -18,7 +18,6 @@ ones for review (``tests/screenshots.py``).
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import time
@@ -27,24 +26,24 @@ from pathlib import Path
 
 import pytest
 from site_support import (
+    CHROMIUM,
+    DESKTOP,
+    chromium,
     demo_database,
     html_pages,
-    open_page,
     parse_links,
     resolve_local,
     serve_site,
 )
+from site_support import open_page as new_page
 
 from tracker.site.build import build_site
 from tracker.store.db import open_db
 
 pytestmark = [pytest.mark.browser]
 
-CHROMIUM = Path(os.environ.get("CLAUSEWATCH_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "site"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 360, "height": 740}
 
 #: the demo's English terms of Parrot, and its terms in Arabic (a document of their own)
@@ -103,17 +102,8 @@ def served(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def new_page(
-    browser: object, viewport: dict[str, int] = DESKTOP, scheme: str = "light", csp: bool = True
-) -> object:
-    return open_page(browser, viewport, scheme, csp)
 
 
 def wait_js(page: object, expression: str, timeout: float = 20.0) -> None:

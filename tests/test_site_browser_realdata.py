@@ -16,7 +16,6 @@ minor); and the page shows exactly those clauses, with those kinds, in that orde
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -25,7 +24,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from site_support import history_database, open_page, serve_site
+from site_support import CHROMIUM, DESKTOP, chromium, history_database, serve_site
+from site_support import open_page as new_page
 
 from tracker.cli import cli
 from tracker.site.build import build_site
@@ -33,10 +33,7 @@ from tracker.store.db import open_db
 
 pytestmark = [pytest.mark.realdata, pytest.mark.browser]
 
-CHROMIUM = Path(os.environ.get("CLAUSEWATCH_CHROMIUM", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 360, "height": 740}
 BASE = "https://example.org/tos"
 #: the day the site is built for: the histories end in August 2026
@@ -69,17 +66,8 @@ def served(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as b:
         yield b
-        b.close()
-
-
-def new_page(
-    browser: object, viewport: dict[str, int] = DESKTOP, scheme: str = "light", csp: bool = True
-) -> object:
-    return open_page(browser, viewport, scheme, csp)
 
 
 def page_types(site: Path) -> dict[str, str]:
