@@ -10,6 +10,7 @@ import mimetypes
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -17,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag
 
+import pytest
 from sqlite_utils import Database
 
 from tracker.analysis import default_analyser
@@ -307,8 +309,6 @@ DESKTOP = {"width": 1280, "height": 900}
 @contextmanager
 def chromium() -> Iterator[object]:
     """Headless Chromium through Playwright; the test skips when Playwright is missing."""
-    import pytest
-
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -333,3 +333,20 @@ def open_page(
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     return page
+
+
+def wait_js(page: object, expression: str, timeout: float = 20.0) -> None:
+    """Poll ``expression`` until true (wait_for_function's polling needs eval, which CSP bars)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):  # type: ignore[attr-defined]
+        if time.monotonic() > deadline:
+            pytest.fail(f"still false after {timeout} s: {expression}")
+        time.sleep(0.1)
+
+
+def settle(page: object, kind: str) -> None:
+    """Wait for what the page's scripts render (compare, search)."""
+    if kind == "compare":
+        wait_js(page, "window.CLAUSEWATCH_COMPARE !== undefined")
+    elif kind == "search":
+        page.locator("#search-results li").first.wait_for()  # type: ignore[attr-defined]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from site_support import (
     parse_links,
     resolve_local,
     serve_site,
+    settle,
 )
 from site_support import open_page as new_page
 
@@ -104,23 +104,6 @@ def served(site: Path) -> Iterator[str]:
 def browser() -> Iterator[object]:
     with chromium() as b:
         yield b
-
-
-def wait_js(page: object, expression: str, timeout: float = 20.0) -> None:
-    """Poll ``expression`` until true (wait_for_function's polling needs eval, which CSP bars)."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):  # type: ignore[attr-defined]
-        if time.monotonic() > deadline:
-            pytest.fail(f"still false after {timeout} s: {expression}")
-        time.sleep(0.1)
-
-
-def settle(page: object, kind: str) -> None:
-    """Wait for what the page's scripts render (compare, search)."""
-    if kind == "compare":
-        wait_js(page, "window.CLAUSEWATCH_COMPARE !== undefined")
-    elif kind == "search":
-        page.locator("#search-results li").first.wait_for()  # type: ignore[attr-defined]
 
 
 def shoot(page: object, name: str) -> None:

@@ -17,14 +17,21 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from site_support import CHROMIUM, DESKTOP, chromium, history_database, serve_site
+from site_support import (
+    CHROMIUM,
+    DESKTOP,
+    chromium,
+    history_database,
+    serve_site,
+    settle,
+    wait_js,
+)
 from site_support import open_page as new_page
 
 from tracker.cli import cli
@@ -89,23 +96,6 @@ def page_types(site: Path) -> dict[str, str]:
         "feeds": "feeds/index.html",
         "search": "search.html?q=meta",
     }
-
-
-def wait_js(page: object, expression: str, timeout: float = 20.0) -> None:
-    """Poll ``expression`` until true (wait_for_function's polling needs eval, which CSP bars)."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):  # type: ignore[attr-defined]
-        if time.monotonic() > deadline:
-            pytest.fail(f"still false after {timeout} s: {expression}")
-        time.sleep(0.1)
-
-
-def settle(page: object, kind: str) -> None:
-    """Wait for what the page's scripts render (compare, search)."""
-    if kind == "compare":
-        wait_js(page, "window.CLAUSEWATCH_COMPARE !== undefined")
-    elif kind == "search":
-        page.locator("#search-results li").first.wait_for()  # type: ignore[attr-defined]
 
 
 def test_filters_narrow_the_list_and_survive_a_reload(browser: object, site: Path) -> None:
